@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Entry point of `npm start`, `npm test` and `npm run bench` on a fresh clone: installs the npm packages when
+// they are missing or older than the lock file, then hands over to the TypeScript entry point.
+// Dependency-free on purpose: it runs before node_modules exists.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const entries = {
+  start: 'stack/src/cli/start.ts',
+  test: 'scripts/run-tests.ts',
+  bench: 'scripts/run-benchmarks.ts',
+};
+
+const command = process.argv[2];
+if (!(command in entries)) {
+  console.error(`usage: bootstrap.mjs ${Object.keys(entries).join('|')}`);
+  process.exit(2);
+}
+
+function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.error) {
+    console.error(`${cmd} could not be run: ${result.error.message}`);
+    process.exit(1);
+  }
+  return result.status ?? 1;
+}
+
+const lock = join(root, 'package-lock.json');
+const stamp = join(root, 'node_modules', '.focus-install-stamp');
+const lockHash = createHash('sha256').update(readFileSync(lock)).digest('hex');
+if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== lockHash) {
+  console.log('Installing npm packages (npm ci)…');
+  if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) process.exit(1);
+  writeFileSync(stamp, lockHash);
+}
+
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+process.exit(run(tsx, [entries[command], ...process.argv.slice(3)]));

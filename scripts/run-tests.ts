@@ -1,0 +1,89 @@
+/**
+ * `npm test`: the Java unit tests of the Keycloak extension (Maven), then every Jest project (unit, integration
+ * against one real Keycloak, end-to-end). Ends with one line `N passed, N failed` over both.
+ * Extra arguments go to Jest (e.g. `npm test -- --selectProjects unit`).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildExtension, extensionDir, readSettings, repoRoot } from '@focus-api-access/stack';
+
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+/** Totals from Surefire's XML reports (one `<testsuite tests= failures= errors= skipped=>` per class). */
+function surefireCounts(): Counts {
+  const dir = join(extensionDir, 'target', 'surefire-reports');
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  if (!existsSync(dir)) return counts;
+  for (const file of readdirSync(dir).filter((f) => /^TEST-.*\.xml$/.test(f))) {
+    const head = /<testsuite\b[^>]*>/.exec(readFileSync(join(dir, file), 'utf8'))?.[0] ?? '';
+    const attr = (name: string) => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(head)?.[1] ?? 0);
+    const failed = attr('failures') + attr('errors');
+    counts.failed += failed;
+    counts.skipped += attr('skipped');
+    counts.passed += attr('tests') - failed - attr('skipped');
+  }
+  return counts;
+}
+
+function javaTests(): Counts {
+  const settings = readSettings();
+  if (!existsSync(join(extensionDir, 'pom.xml'))) return { passed: 0, failed: 0, skipped: 0 };
+  console.log('Building keycloak-extension with its Java unit tests (mvn verify)…');
+  rmSync(join(extensionDir, 'target', 'surefire-reports'), { recursive: true, force: true });
+  try {
+    buildExtension(settings.cacheDir, { runTests: true, javaHome: settings.javaHome });
+  } catch (error) {
+    console.error((error as Error).message);
+    const counts = surefireCounts();
+    // A build that failed before any test ran still counts as a failure.
+    return { ...counts, failed: Math.max(counts.failed, 1) };
+  }
+  const counts = surefireCounts();
+  console.log(`Java unit tests: ${counts.passed} passed, ${counts.failed} failed`);
+  return counts;
+}
+
+function jestTests(args: string[]): { counts: Counts; exitCode: number } {
+  const out = mkdtempSync(join(tmpdir(), 'focus-jest-'));
+  const resultFile = join(out, 'results.json');
+  const result = spawnSync(
+    process.execPath,
+    ['--experimental-vm-modules', join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js'), '--json', `--outputFile=${resultFile}`, ...args],
+    { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1' } },
+  );
+  if (!existsSync(resultFile)) {
+    return { counts: { passed: 0, failed: 1, skipped: 0 }, exitCode: result.status ?? 1 };
+  }
+  const summary = JSON.parse(readFileSync(resultFile, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    numRuntimeErrorTestSuites: number;
+  };
+  rmSync(out, { recursive: true, force: true });
+  return {
+    counts: {
+      passed: summary.numPassedTests,
+      // A suite that could not run (syntax error, failed setup) has no failed tests but must still fail the run.
+      failed: summary.numFailedTests + summary.numRuntimeErrorTestSuites,
+      skipped: summary.numPendingTests + summary.numTodoTests,
+    },
+    exitCode: result.status ?? 1,
+  };
+}
+
+const args = process.argv.slice(2);
+const java = args.length === 0 ? javaTests() : { passed: 0, failed: 0, skipped: 0 };
+const jest = jestTests(args);
+const passed = java.passed + jest.counts.passed;
+const failed = java.failed + jest.counts.failed;
+const skipped = java.skipped + jest.counts.skipped;
+console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 || jest.exitCode !== 0 ? 1 : 0);

@@ -1,0 +1,10 @@
+export { readSettings, SettingsError, type StackSettings, type RuntimeKind } from './settings.js';
+export { startKeycloak, PortInUseError, type RunningKeycloak, type StartKeycloakOptions } from './keycloak.js';
+export { buildExtension, ExtensionBuildError, EXTENSION_JAR } from './extension.js';
+export { launchSpec, FEATURES, type LaunchSpec, type LaunchInput } from './launch-spec.js';
+export { processPlan, containerPlan, type Ports, type RuntimePlan, type ContainerPlan } from './runtime-plans.js';
+export { realmFiles } from './realm-files.js';
+export { freePort, freePorts } from './ports.js';
+export { chooseJdk, parseMajor } from './jdk.js';
+export { generateSecrets, type LocalSecrets } from './local-secrets.js';
+export { repoRoot, realmConfigDir, extensionDir, themeDir } from './paths.js';

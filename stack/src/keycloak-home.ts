@@ -1,0 +1,67 @@
+/**
+ * A Keycloak home of its own for each instance, built from the cached distribution: the large library folder is
+ * shared by a symlink, while what Keycloak writes (its build in lib/quarkus, conf, data, providers, themes) is
+ * per instance. This lets a throw-away test instance and the persistent `npm start` instance live side by side.
+ */
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { LaunchSpec } from './launch-spec.js';
+
+/** Folder holding Keycloak builds (lib/quarkus) already made for a given set of providers. */
+function buildCacheDir(cacheDir: string, spec: LaunchSpec): string {
+  // The hostname carries the port, which changes per test run and does not affect the build.
+  const buildOptions = spec.options.filter((option) => !option.startsWith('--hostname='));
+  const hash = createHash('sha256').update(spec.version).update(buildOptions.join('\n'));
+  for (const jar of spec.providers) hash.update(basename(jar)).update(readFileSync(jar));
+  return join(cacheDir, 'builds', hash.digest('hex').slice(0, 16));
+}
+
+export function prepareHome(distribution: string, home: string, spec: LaunchSpec, cacheDir: string): void {
+  const fresh = !existsSync(join(home, 'bin', 'kc.sh'));
+  if (fresh) {
+    mkdirSync(join(home, 'lib'), { recursive: true });
+    cpSync(join(distribution, 'bin'), join(home, 'bin'), { recursive: true });
+    cpSync(join(distribution, 'conf'), join(home, 'conf'), { recursive: true });
+    cpSync(join(distribution, 'lib', 'app'), join(home, 'lib', 'app'), { recursive: true });
+    cpSync(join(distribution, 'lib', 'quarkus-run.jar'), join(home, 'lib', 'quarkus-run.jar'));
+    symlinkSync(join(distribution, 'lib', 'lib'), join(home, 'lib', 'lib'));
+    const cachedBuild = join(buildCacheDir(cacheDir, spec), 'quarkus');
+    const build = existsSync(cachedBuild) ? cachedBuild : join(distribution, 'lib', 'quarkus');
+    cpSync(build, join(home, 'lib', 'quarkus'), { recursive: true, preserveTimestamps: true });
+  }
+
+  // Providers and themes always reflect the current checkout.
+  rmSync(join(home, 'providers'), { recursive: true, force: true });
+  mkdirSync(join(home, 'providers'), { recursive: true });
+  for (const jar of spec.providers) {
+    // Same timestamps for the same JAR: Keycloak then reuses its build instead of rebuilding.
+    cpSync(jar, join(home, 'providers', basename(jar)), { preserveTimestamps: true });
+  }
+  rmSync(join(home, 'themes'), { recursive: true, force: true });
+  mkdirSync(join(home, 'themes'), { recursive: true });
+  for (const theme of spec.themes) {
+    cpSync(theme, join(home, 'themes', basename(theme)), { recursive: true });
+  }
+
+  const importDir = join(home, 'data', 'import');
+  rmSync(importDir, { recursive: true, force: true });
+  mkdirSync(importDir, { recursive: true });
+  for (const file of spec.realmFiles) cpSync(file, join(importDir, basename(file)));
+}
+
+/** Keeps the build Keycloak made for these providers, so the next fresh home starts without rebuilding. */
+export function rememberBuild(home: string, spec: LaunchSpec, cacheDir: string): void {
+  const target = join(buildCacheDir(cacheDir, spec), 'quarkus');
+  if (existsSync(target)) return;
+  const staging = `${target}.${process.pid}`;
+  cpSync(join(home, 'lib', 'quarkus'), staging, { recursive: true, preserveTimestamps: true });
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    renameSync(staging, target);
+  } catch {
+    // Another instance kept the same build first.
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * Starts the project's Keycloak (realm `focus`, extension, theme) with the chosen runtime and tells where it is.
+ * Used alike by `npm start`, the test run and the benchmarks.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { contract } from '@focus-api-access/contract';
+import { ensureDistribution } from './distribution.js';
+import { buildExtension, themeFolders } from './extension.js';
+import { chooseJdk } from './jdk.js';
+import { prepareHome, rememberBuild } from './keycloak-home.js';
+import { launchSpec } from './launch-spec.js';
+import { generateSecrets, persistentSecrets, type LocalSecrets } from './local-secrets.js';
+import { themeDir } from './paths.js';
+import { portInUse } from './ports.js';
+import { startProcess } from './process-runtime.js';
+import { realmFiles } from './realm-files.js';
+import { containerPlan, processPlan, type Ports } from './runtime-plans.js';
+import type { StackSettings } from './settings.js';
+import { startContainer } from './container-runtime.js';
+
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+}
+
+export interface StartKeycloakOptions {
+  readonly settings: StackSettings;
+  /** A throw-away home and fresh secrets (tests), instead of the persistent data folder (`npm start`). */
+  readonly ephemeral: boolean;
+  /** Defaults to the ports in the settings. */
+  readonly ports?: Ports;
+  /** Where the admin page is served; defaults to the provisioner's port on localhost. */
+  readonly adminPageUrl?: string;
+  /** Import the demo users of realm-config/dev (local use and tests only). Default true. */
+  readonly demoUsers?: boolean;
+  /** A JAR already built by the caller (the test run builds it with its unit tests). */
+  readonly extensionJar?: string | undefined;
+  readonly log?: (line: string) => void;
+}
+
+export interface RunningKeycloak {
+  readonly url: string;
+  readonly managementUrl: string;
+  readonly realm: string;
+  readonly realmUrl: string;
+  readonly tokenEndpoint: string;
+  readonly ports: Ports;
+  readonly secrets: LocalSecrets;
+  /** Which JDK runs it ("Java 25 at /usr/lib/jvm/…"), or the container image. */
+  readonly runtimeDescription: string;
+  /** Milliseconds from launch until the readiness check answered UP. */
+  readonly readyMs: number;
+  /** Keycloak's own home (process runtime), holding keycloak.log. */
+  readonly home: string | undefined;
+  readonly logFile: string | undefined;
+  stop(): Promise<void>;
+}
+
+export async function startKeycloak(options: StartKeycloakOptions): Promise<RunningKeycloak> {
+  const { settings } = options;
+  const log = options.log ?? (() => undefined);
+  const ports = options.ports ?? { http: settings.keycloakPort, management: settings.managementPort };
+  for (const [name, port] of [
+    ['KC_HTTP_PORT', ports.http],
+    ['KC_MANAGEMENT_PORT', ports.management],
+  ] as const) {
+    if (await portInUse(port)) {
+      throw new PortInUseError(`Port ${port} is already in use (another Keycloak?): stop it or set ${name}`);
+    }
+  }
+  const url = `http://localhost:${ports.http}`;
+  const managementUrl = `http://localhost:${ports.management}`;
+  const secrets = options.ephemeral ? generateSecrets() : persistentSecrets(join(settings.dataDir, 'secrets.json'));
+  const jar = options.extensionJar ?? buildExtension(settings.cacheDir, { runTests: false, javaHome: settings.javaHome }).jar;
+  const spec = launchSpec({
+    version: settings.keycloakVersion,
+    realmFiles: realmFiles({ demoUsers: options.demoUsers ?? true }),
+    providers: jar ? [jar] : [],
+    themes: themeFolders(themeDir),
+    publicUrl: url,
+    adminPageUrl: options.adminPageUrl ?? `http://localhost:${settings.provisionerPort}`,
+    proxyHeaders: settings.proxyHeaders,
+    proxyTrustedAddresses: settings.proxyTrustedAddresses,
+    secretGraceSeconds: settings.secretGraceSeconds,
+    bootstrapAdmin: secrets.bootstrapAdmin,
+    provisionerSecret: secrets.provisionerSecret,
+    demoPassword: secrets.demoPassword,
+  });
+
+  let launchedAt = Date.now();
+  let home: string | undefined;
+  let running: { logFile: string | undefined; stop(): Promise<void> };
+  let runtimeDescription: string;
+  if (settings.runtime === 'container') {
+    const plan = containerPlan(spec, ports);
+    runtimeDescription = `container ${plan.image}`;
+    launchedAt = Date.now();
+    running = await startContainer(plan, {
+      managementUrl,
+      readyTimeoutMs: settings.readyTimeoutMs,
+      dockerHost: settings.dockerHost,
+    });
+  } else {
+    const jdk = chooseJdk(settings.javaHome);
+    runtimeDescription = jdk.description;
+    const distribution = ensureDistribution(settings.cacheDir, settings.keycloakVersion, log);
+    home = options.ephemeral ? mkdtempSync(join(tmpdir(), 'focus-keycloak-')) : join(settings.dataDir, 'keycloak');
+    prepareHome(distribution, home, spec, settings.cacheDir);
+    log(`Starting Keycloak ${spec.version} with ${jdk.description} (home ${home})…`);
+    launchedAt = Date.now();
+    try {
+      running = await startProcess(processPlan(spec, ports), {
+        home,
+        jdk,
+        managementUrl,
+        readyTimeoutMs: settings.readyTimeoutMs,
+      });
+    } catch (error) {
+      if (options.ephemeral) rmSync(home, { recursive: true, force: true });
+      throw error;
+    }
+    rememberBuild(home, spec, settings.cacheDir);
+  }
+  const readyMs = Date.now() - launchedAt;
+
+  const ephemeralHome = options.ephemeral ? home : undefined;
+  let stopped: Promise<void> | undefined;
+  return {
+    url,
+    managementUrl,
+    realm: contract.realm,
+    realmUrl: `${url}/realms/${contract.realm}`,
+    tokenEndpoint: `${url}/realms/${contract.realm}/protocol/openid-connect/token`,
+    ports,
+    secrets,
+    runtimeDescription,
+    readyMs,
+    home,
+    logFile: running.logFile,
+    stop() {
+      stopped ??= running.stop().then(() => {
+        if (ephemeralHome) rmSync(ephemeralHome, { recursive: true, force: true });
+      });
+      return stopped;
+    },
+  };
+}

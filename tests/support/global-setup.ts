@@ -1,0 +1,39 @@
+/** Starts the one real Keycloak shared by every integration and end-to-end test of the run. */
+import { freePorts, readSettings, startKeycloak, type RunningKeycloak } from '@focus-api-access/stack';
+import { TEST_STACK_VARIABLE, type TestStack } from './stack.js';
+
+declare global {
+  // Shared with global-teardown.ts, which runs in the same process.
+  var focusTestKeycloak: RunningKeycloak | undefined;
+}
+
+export default async function globalSetup(): Promise<void> {
+  const settings = readSettings();
+  const [http, management, adminPagePort] = (await freePorts(3)) as [number, number, number];
+  const adminPageUrl = `http://localhost:${adminPagePort}`;
+  const keycloak = await startKeycloak({
+    settings,
+    ephemeral: true,
+    ports: { http, management },
+    adminPageUrl,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  globalThis.focusTestKeycloak = keycloak;
+  process.stderr.write(`\nKeycloak ready in ${(keycloak.readyMs / 1000).toFixed(1)} s (${keycloak.runtimeDescription})\n`);
+  const stack: TestStack = {
+    keycloakUrl: keycloak.url,
+    managementUrl: keycloak.managementUrl,
+    realm: keycloak.realm,
+    realmUrl: keycloak.realmUrl,
+    tokenEndpoint: keycloak.tokenEndpoint,
+    adminPageUrl,
+    adminPagePort,
+    bootstrapAdmin: keycloak.secrets.bootstrapAdmin,
+    provisionerSecret: keycloak.secrets.provisionerSecret,
+    demoPassword: keycloak.secrets.demoPassword,
+    home: keycloak.home,
+    logFile: keycloak.logFile,
+  };
+  // Workers are started after global setup and inherit this environment.
+  process.env[TEST_STACK_VARIABLE] = JSON.stringify(stack);
+}
