@@ -27,7 +27,14 @@ export function ensureDistribution(cacheDir: string, version: string, log: (line
   log(`Fetching Keycloak ${version} (${distributionArtifact(version)}) with Maven…`);
   const result = spawnSync(
     'mvn',
-    ['-B', '-q', `${DEPENDENCY_PLUGIN}:unpack`, `-Dartifact=${distributionArtifact(version)}`, `-DoutputDirectory=${staging}`],
+    [
+      '-B',
+      '-q',
+      `${DEPENDENCY_PLUGIN}:unpack`,
+      `-Dartifact=${distributionArtifact(version)}`,
+      `-DoutputDirectory=${staging}`,
+      `-DmarkersDirectory=${join(staging, 'markers')}`,
+    ],
     { encoding: 'utf8', cwd: cacheDir },
   );
   if (result.error) {
