@@ -34,9 +34,11 @@ const lock = join(root, 'package-lock.json');
 const stamp = join(root, 'node_modules', '.focus-install-stamp');
 const lockHash = createHash('sha256').update(readFileSync(lock)).digest('hex');
 if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== lockHash) {
-  console.log('Installing npm packages (npm ci)…');
-  if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) process.exit(1);
-  writeFileSync(stamp, lockHash);
+  // A fresh clone gets exactly the lock file (npm ci); an existing install is brought up to date in place.
+  const fresh = !existsSync(join(root, 'node_modules'));
+  console.log(fresh ? 'Installing npm packages (npm ci)…' : 'Updating npm packages to the lock file…');
+  if (run('npm', [fresh ? 'ci' : 'install', '--no-audit', '--no-fund']) !== 0) process.exit(1);
+  writeFileSync(stamp, createHash('sha256').update(readFileSync(lock)).digest('hex'));
 }
 
 const tsx = join(root, 'node_modules', '.bin', 'tsx');

@@ -16,6 +16,13 @@ export interface KeycloakContainer {
   stop(): Promise<void>;
 }
 
+export function containerRuntimeUnavailable(problem: string): ContainerRuntimeError {
+  return new ContainerRuntimeError(
+    `KEYCLOAK_RUNTIME=container needs a Docker engine, but ${problem}. ` +
+      'Unset KEYCLOAK_RUNTIME to run Keycloak from its distribution as a local process.',
+  );
+}
+
 /** Where testcontainers would look for the engine: DOCKER_HOST (unix:// or tcp://), else the default socket. */
 function dockerEndpoint(dockerHost: string | undefined): { where: string; target: RequestOptions } {
   if (!dockerHost || dockerHost.startsWith('unix://')) {
@@ -48,12 +55,7 @@ export async function startContainer(
   options: { readonly managementUrl: string; readonly readyTimeoutMs: number; readonly dockerHost: string | undefined },
 ): Promise<KeycloakContainer> {
   const problem = await dockerEngineProblem(options.dockerHost);
-  if (problem) {
-    throw new ContainerRuntimeError(
-      `KEYCLOAK_RUNTIME=container needs a Docker engine, but ${problem}. ` +
-        'Unset KEYCLOAK_RUNTIME to run Keycloak from its distribution as a local process.',
-    );
-  }
+  if (problem) throw containerRuntimeUnavailable(problem);
   const { GenericContainer } = await import('testcontainers');
   const container = await new GenericContainer(plan.image)
     .withCommand([...plan.args])

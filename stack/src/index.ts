@@ -8,3 +8,5 @@ export { freePort, freePorts } from './ports.js';
 export { chooseJdk, parseMajor } from './jdk.js';
 export { generateSecrets, type LocalSecrets } from './local-secrets.js';
 export { repoRoot, realmConfigDir, extensionDir, themeDir } from './paths.js';
+export { ContainerRuntimeError } from './container-runtime.js';
+export { NotReadyError } from './readiness.js';

@@ -18,7 +18,7 @@ import { startProcess } from './process-runtime.js';
 import { realmFiles } from './realm-files.js';
 import { containerPlan, processPlan, type Ports } from './runtime-plans.js';
 import type { StackSettings } from './settings.js';
-import { startContainer } from './container-runtime.js';
+import { containerRuntimeUnavailable, dockerEngineProblem, startContainer } from './container-runtime.js';
 
 export class PortInUseError extends Error {
   override readonly name = 'PortInUseError';
@@ -34,8 +34,8 @@ export interface StartKeycloakOptions {
   readonly adminPageUrl?: string;
   /** Import the demo users of realm-config/dev (local use and tests only). Default true. */
   readonly demoUsers?: boolean;
-  /** A JAR already built by the caller (the test run builds it with its unit tests). */
-  readonly extensionJar?: string | undefined;
+  /** Realm files to import instead of the repository's (tests of the import itself). */
+  readonly realmFiles?: readonly string[];
   readonly log?: (line: string) => void;
 }
 
@@ -60,6 +60,11 @@ export interface RunningKeycloak {
 export async function startKeycloak(options: StartKeycloakOptions): Promise<RunningKeycloak> {
   const { settings } = options;
   const log = options.log ?? (() => undefined);
+  if (settings.runtime === 'container') {
+    // Fail before any build or download when the runtime cannot work on this machine.
+    const problem = await dockerEngineProblem(settings.dockerHost);
+    if (problem) throw containerRuntimeUnavailable(problem);
+  }
   const ports = options.ports ?? { http: settings.keycloakPort, management: settings.managementPort };
   for (const [name, port] of [
     ['KC_HTTP_PORT', ports.http],
@@ -72,10 +77,10 @@ export async function startKeycloak(options: StartKeycloakOptions): Promise<Runn
   const url = `http://localhost:${ports.http}`;
   const managementUrl = `http://localhost:${ports.management}`;
   const secrets = options.ephemeral ? generateSecrets() : persistentSecrets(join(settings.dataDir, 'secrets.json'));
-  const jar = options.extensionJar ?? buildExtension(settings.cacheDir, { runTests: false, javaHome: settings.javaHome }).jar;
+  const { jar } = buildExtension(settings.cacheDir, { runTests: false, javaHome: settings.javaHome });
   const spec = launchSpec({
     version: settings.keycloakVersion,
-    realmFiles: realmFiles({ demoUsers: options.demoUsers ?? true }),
+    realmFiles: options.realmFiles ?? realmFiles({ demoUsers: options.demoUsers ?? true }),
     providers: jar ? [jar] : [],
     themes: themeFolders(themeDir),
     publicUrl: url,

@@ -1,13 +1,15 @@
-/** Starts the one real Keycloak shared by every integration and end-to-end test of the run. */
+/**
+ * Starts the one real Keycloak shared by every integration and end-to-end test of the run, and stops it.
+ * Loaded by global-setup.mjs / global-teardown.mjs through tsx, since Jest's global setup does not apply
+ * the module mapping the TypeScript sources need.
+ */
 import { freePorts, readSettings, startKeycloak, type RunningKeycloak } from '@focus-api-access/stack';
 import { TEST_STACK_VARIABLE, type TestStack } from './stack.js';
 
-declare global {
-  // Shared with global-teardown.ts, which runs in the same process.
-  var focusTestKeycloak: RunningKeycloak | undefined;
-}
+// Kept on globalThis: setup and teardown each load this module afresh, in the same process.
+const shared = globalThis as { focusTestKeycloak?: RunningKeycloak };
 
-export default async function globalSetup(): Promise<void> {
+export async function startTestStack(): Promise<void> {
   const settings = readSettings();
   const [http, management, adminPagePort] = (await freePorts(3)) as [number, number, number];
   const adminPageUrl = `http://localhost:${adminPagePort}`;
@@ -18,7 +20,7 @@ export default async function globalSetup(): Promise<void> {
     adminPageUrl,
     log: (line) => process.stderr.write(`${line}\n`),
   });
-  globalThis.focusTestKeycloak = keycloak;
+  shared.focusTestKeycloak = keycloak;
   process.stderr.write(`\nKeycloak ready in ${(keycloak.readyMs / 1000).toFixed(1)} s (${keycloak.runtimeDescription})\n`);
   const stack: TestStack = {
     keycloakUrl: keycloak.url,
@@ -36,4 +38,9 @@ export default async function globalSetup(): Promise<void> {
   };
   // Workers are started after global setup and inherit this environment.
   process.env[TEST_STACK_VARIABLE] = JSON.stringify(stack);
+}
+
+export async function stopTestStack(): Promise<void> {
+  await shared.focusTestKeycloak?.stop();
+  shared.focusTestKeycloak = undefined;
 }

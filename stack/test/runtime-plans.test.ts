@@ -1,0 +1,101 @@
+import { contract } from '@focus-api-access/contract';
+import { launchSpec, type LaunchInput } from '../src/launch-spec.js';
+import { containerPlan, processPlan } from '../src/runtime-plans.js';
+import { realmFiles } from '../src/realm-files.js';
+
+const input: LaunchInput = {
+  version: contract.keycloakVersion,
+  realmFiles: realmFiles({ demoUsers: true }),
+  providers: ['/cache/extension/abc/focus-keycloak-extension.jar'],
+  themes: ['/repo/theme/focus'],
+  publicUrl: 'http://localhost:18080',
+  adminPageUrl: 'http://localhost:3000',
+  proxyHeaders: 'xforwarded',
+  proxyTrustedAddresses: ['10.0.0.0/8'],
+  secretGraceSeconds: 3600,
+  bootstrapAdmin: { username: 'admin', password: 'generated' },
+  provisionerSecret: 'generated-too',
+  demoPassword: 'demo-x',
+};
+
+const ports = { http: 18080, management: 19000 };
+const withoutPorts = (args: readonly string[]) => args.filter((a) => !/^--http(-management)?-port=/.test(a));
+
+describe('process and container runtimes', () => {
+  const spec = launchSpec(input);
+  const local = processPlan(spec, ports);
+  const container = containerPlan(spec, ports);
+
+  it('run the same Keycloak version, the official image of it for containers', () => {
+    expect(local.version).toBe(contract.keycloakVersion);
+    expect(container.version).toBe(local.version);
+    expect(container.image).toBe(`quay.io/keycloak/keycloak:${contract.keycloakVersion}`);
+  });
+
+  it('get the same realm files, providers and themes at the same places', () => {
+    expect(container.files).toEqual(local.files);
+    const targets = local.files.map((f) => f.target);
+    expect(targets).toEqual(
+      expect.arrayContaining([
+        'data/import/focus-realm.json',
+        'data/import/focus-users-0.json',
+        'providers/focus-keycloak-extension.jar',
+        'themes/focus',
+      ]),
+    );
+  });
+
+  it('get the same start options and environment', () => {
+    expect(withoutPorts(container.args)).toEqual(withoutPorts(local.args));
+    expect(container.environment).toEqual(local.environment);
+    expect(local.args[0]).toBe('start-dev');
+  });
+
+  it('each bind the requested host ports', () => {
+    expect(local.args).toEqual(expect.arrayContaining(['--http-port=18080', '--http-management-port=19000']));
+    expect(container.portBindings).toEqual([
+      { container: 8080, host: 18080 },
+      { container: 9000, host: 19000 },
+    ]);
+  });
+});
+
+describe('launchSpec', () => {
+  it('imports the realm, enables health, metrics and the rotation feature, and searches by the managed marker', () => {
+    const { options } = launchSpec(input);
+    expect(options).toEqual(
+      expect.arrayContaining([
+        '--import-realm',
+        '--health-enabled=true',
+        '--metrics-enabled=true',
+        '--features=client-secret-rotation',
+        '--hostname=http://localhost:18080',
+        `--spi-client--jpa--searchable-attributes=${contract.apiClientAttributes.managed}`,
+      ]),
+    );
+  });
+
+  it('trusts forwarded headers only when configured, and only from the given proxies', () => {
+    expect(launchSpec(input).options).toEqual(
+      expect.arrayContaining(['--proxy-headers=xforwarded', '--proxy-trusted-addresses=10.0.0.0/8']),
+    );
+    const direct = launchSpec({ ...input, proxyHeaders: undefined, proxyTrustedAddresses: [] }).options;
+    expect(direct.some((o) => o.startsWith('--proxy'))).toBe(false);
+  });
+
+  it('fills the realm placeholders from the generated secrets and URLs', () => {
+    expect(launchSpec(input).environment).toMatchObject({
+      FOCUS_PROVISIONER_SECRET: 'generated-too',
+      FOCUS_ADMIN_URL: 'http://localhost:3000',
+      FOCUS_DEMO_PASSWORD: 'demo-x',
+      FOCUS_SECRET_GRACE_SECONDS: '3600',
+      KC_BOOTSTRAP_ADMIN_PASSWORD: 'generated',
+    });
+  });
+
+  it('leaves the demo users out of a production import', () => {
+    const files = realmFiles({ demoUsers: false }).map((f) => f.split('/').pop());
+    expect(files).toContain('focus-realm.json');
+    expect(files).not.toContain('focus-users-0.json');
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * The realm files and the shared contract must agree: a name renamed in one and not the other fails here.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { contract } from '@focus-api-access/contract';
+import { realmConfigDir, repoRoot } from '@focus-api-access/stack';
+
+type Json = Record<string, any>;
+const realm: Json = JSON.parse(readFileSync(join(realmConfigDir, 'focus-realm.json'), 'utf8'));
+const demo: Json = JSON.parse(readFileSync(join(realmConfigDir, 'dev', 'focus-users-0.json'), 'utf8'));
+const client = (clientId: string): Json => {
+  const found = (realm.clients as Json[]).find((c) => c.clientId === clientId);
+  if (!found) throw new Error(`client ${clientId} missing from focus-realm.json`);
+  return found;
+};
+
+describe('realm-config/focus-realm.json against the contract', () => {
+  it('is realm focus', () => {
+    expect(realm.realm).toBe(contract.realm);
+    expect(demo.realm).toBe(contract.realm);
+  });
+
+  it('defines the right and a managers group that grants it', () => {
+    expect((realm.roles.realm as Json[]).map((r) => r.name)).toContain(contract.manageRight.role);
+    const group = (realm.groups as Json[]).find((g) => g.name === contract.managersGroup);
+    expect(group?.realmRoles).toEqual([contract.manageRight.role]);
+  });
+
+  it('lists the built-in client scopes Keycloak would otherwise leave out', () => {
+    const names = (realm.clientScopes as Json[]).map((s) => s.name);
+    expect(names).toEqual(expect.arrayContaining(['basic', 'profile', 'email', 'roles', 'web-origins', 'acr']));
+  });
+
+  it('marks every service with the marker and a label, and gives it an audience', () => {
+    const services = (realm.clientScopes as Json[]).filter(
+      (s) => s.attributes?.[contract.serviceAttributes.marker] === contract.markerValue,
+    );
+    expect(services.map((s) => s.name)).toContain('openhappening-eaglebe');
+    for (const service of services) {
+      expect(service.attributes[contract.serviceAttributes.label]).toEqual(expect.any(String));
+      expect(service.protocolMappers.some((m: Json) => m.protocolMapper === 'oidc-audience-mapper')).toBe(true);
+    }
+    const eaglebe = services.find((s) => s.name === 'openhappening-eaglebe');
+    expect(eaglebe?.attributes[contract.serviceAttributes.label]).toBe('OpenHappening integration Eaglebe');
+    expect(eaglebe?.protocolMappers[0].config['included.client.audience']).toBe(contract.clients.resourceServer);
+  });
+
+  it('has the resource server without any login flow', () => {
+    const api = client(contract.clients.resourceServer);
+    expect(api).toMatchObject({ standardFlowEnabled: false, implicitFlowEnabled: false, directAccessGrantsEnabled: false, serviceAccountsEnabled: false });
+  });
+
+  it('has the admin page as a public PKCE client whose tokens reach the provisioner', () => {
+    const spa = client(contract.clients.adminSpa);
+    expect(spa).toMatchObject({ publicClient: true, standardFlowEnabled: true, implicitFlowEnabled: false, directAccessGrantsEnabled: false });
+    expect(spa.attributes['pkce.code.challenge.method']).toBe('S256');
+    expect(spa.redirectUris[0]).toMatch(/^\$\{FOCUS_ADMIN_URL:http:\/\/localhost:3000\}/);
+    expect(spa.protocolMappers[0].config['included.client.audience']).toBe(contract.clients.provisioner);
+    const mapped = (realm.scopeMappings as Json[]).find((m) => m.client === contract.clients.adminSpa);
+    expect(mapped?.roles).toContain(contract.manageRight.role);
+  });
+
+  it('has the provisioner as a service account with exactly its four realm-management roles and a secret from the environment', () => {
+    const provisioner = client(contract.clients.provisioner);
+    expect(provisioner).toMatchObject({ publicClient: false, serviceAccountsEnabled: true, standardFlowEnabled: false, directAccessGrantsEnabled: false });
+    // No default: a deployment that forgets the variable must not run with a committed secret.
+    expect(provisioner.secret).toBe('${FOCUS_PROVISIONER_SECRET}');
+    const account = (realm.users as Json[]).find((u) => u.serviceAccountClientId === contract.clients.provisioner);
+    expect([...account?.clientRoles['realm-management']].sort()).toEqual([...contract.provisionerRoles].sort());
+    expect(Object.keys(account?.clientRoles)).toEqual(['realm-management']);
+  });
+
+  it('saves client login events for 90 days, with admin events, brute-force protection and nl/fr/en', () => {
+    expect(realm.eventsEnabled).toBe(true);
+    expect(realm.enabledEventTypes).toEqual(expect.arrayContaining(['CLIENT_LOGIN', 'CLIENT_LOGIN_ERROR']));
+    expect(realm.eventsExpiration).toBe(90 * 24 * 3600);
+    expect(realm.adminEventsEnabled).toBe(true);
+    // Details would copy client representations, secrets included, into the admin event store.
+    expect(realm.adminEventsDetailsEnabled).toBe(false);
+    expect(realm.bruteForceProtected).toBe(true);
+    expect(realm).toMatchObject({ internationalizationEnabled: true, defaultLocale: 'nl' });
+    expect(realm.supportedLocales).toEqual(expect.arrayContaining(['nl', 'fr', 'en']));
+  });
+
+  it('keeps demo users out of the production realm file', () => {
+    const people = (realm.users as Json[]).filter((u) => !u.serviceAccountClientId);
+    expect(people).toEqual([]);
+    const usernames = (demo.users as Json[]).map((u) => u.username);
+    expect(usernames).toEqual([contract.demoUsers.manager, contract.demoUsers.employee]);
+    const manager = (demo.users as Json[]).find((u) => u.username === contract.demoUsers.manager);
+    expect(manager?.groups).toEqual([`/${contract.managersGroup}`]);
+  });
+});
+
+describe('one Keycloak version everywhere', () => {
+  it('pins the admin client to the contract version', () => {
+    for (const pkg of ['provisioner', 'tests']) {
+      const manifest = JSON.parse(readFileSync(join(repoRoot, pkg, 'package.json'), 'utf8'));
+      expect(manifest.dependencies['@keycloak/keycloak-admin-client']).toBe(contract.keycloakVersion);
+    }
+  });
+});
