@@ -38,6 +38,8 @@ export interface Contract {
   readonly markerValue: string;
   /** Provider id of the IP-range client-policy executor in the Keycloak extension. */
   readonly ipRangeExecutor: string;
+  /** Provider id of the executor that keeps a client's current secret from expiring (listed after secret-rotation). */
+  readonly secretNoExpiryExecutor: string;
   readonly clientProfile: string;
   readonly clientPolicy: string;
   readonly loginTheme: string;

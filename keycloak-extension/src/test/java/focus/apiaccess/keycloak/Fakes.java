@@ -1,0 +1,75 @@
+package focus.apiaccess.keycloak;
+
+import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.keycloak.common.ClientConnection;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakTransactionManager;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Just enough of Keycloak's model interfaces for executor tests: each fake answers the methods it is given
+ * and fails loudly on any other, so a test notices when the code under test starts using more.
+ */
+public final class Fakes {
+
+    private Fakes() {
+    }
+
+    /** Answers are values, or {@code Function<Object[], Object>} for methods that take arguments. */
+    @SuppressWarnings("unchecked")
+    public static <T> T fake(Class<T> type, Map<String, Object> answers) {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            String name = method.getName();
+            if (answers.containsKey(name)) {
+                Object answer = answers.get(name);
+                return answer instanceof Function<?, ?> f ? ((Function<Object[], Object>) f).apply(args) : answer;
+            }
+            return switch (name) {
+                case "equals" -> proxy == args[0];
+                case "hashCode" -> System.identityHashCode(proxy);
+                case "toString" -> "fake " + type.getSimpleName();
+                default -> throw new UnsupportedOperationException(type.getSimpleName() + "." + name + " is not faked");
+            };
+        });
+    }
+
+    /** A client in realm "focus" whose attributes live in a mutable map the test can inspect. */
+    public static ClientModel client(Map<String, String> attributes) {
+        Map<String, String> stored = new HashMap<>(attributes);
+        RealmModel realm = fake(RealmModel.class, Map.of("getId", "realm-id", "getName", "focus"));
+        return fake(ClientModel.class, Map.of(
+                "getId", "client-uuid",
+                "getClientId", "vendor-client",
+                "getRealm", realm,
+                "getAttribute", (Function<Object[], Object>) args -> stored.get((String) args[0]),
+                "getAttributes", stored,
+                "removeAttribute", (Function<Object[], Object>) args -> stored.remove((String) args[0])));
+    }
+
+    /** What a session was asked to do. */
+    public static final class SessionProbe {
+        public boolean rollbackOnly;
+    }
+
+    public static KeycloakSession session(String remoteAddress, ClientModel contextClient, SessionProbe probe) {
+        Map<String, Object> peer = new HashMap<>();
+        peer.put("getRemoteAddr", remoteAddress);
+        ClientConnection connection = fake(ClientConnection.class, peer);
+        Map<String, Object> context = new HashMap<>();
+        context.put("getConnection", connection);
+        context.put("getClient", contextClient);
+        KeycloakContext keycloakContext = fake(KeycloakContext.class, context);
+        KeycloakTransactionManager transactions = fake(KeycloakTransactionManager.class, Map.of(
+                "setRollbackOnly", (Function<Object[], Object>) args -> {
+                    probe.rollbackOnly = true;
+                    return null;
+                }));
+        return fake(KeycloakSession.class, Map.of("getContext", keycloakContext, "getTransactionManager", transactions));
+    }
+}
