@@ -2,7 +2,7 @@
 // Entry point of `npm start`, `npm test` and `npm run bench` on a fresh clone: installs the npm packages when
 // they are missing or older than the lock file, then hands over to the TypeScript entry point.
 // Dependency-free on purpose: it runs before node_modules exists.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -41,5 +41,13 @@ if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== lockHash) {
   writeFileSync(stamp, createHash('sha256').update(readFileSync(lock)).digest('hex'));
 }
 
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
-process.exit(run(tsx, [entries[command], ...process.argv.slice(3)]));
+// One process runs the entry point (node with tsx's loader), so signals reach the code that stops Keycloak.
+const child = spawn(process.execPath, ['--import', 'tsx', entries[command], ...process.argv.slice(3)], {
+  cwd: root,
+  stdio: 'inherit',
+});
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  // Forwarded, and never fatal here: this process exits with the child once it has cleaned up.
+  process.on(signal, () => child.kill(signal));
+}
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
