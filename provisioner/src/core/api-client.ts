@@ -1,0 +1,85 @@
+/** From Keycloak's client records to the domain's {@link ApiClient}, and the managed-marker guard. */
+import { contract } from '@focus-api-access/contract';
+import { NotFoundError, isProvisionerError } from './errors.js';
+import type { ClientRecord, KeycloakGateway } from './gateway.js';
+import type { ApiClient } from './model.js';
+import { parseStoredIpRanges } from './ip-ranges.js';
+import type { AuditEntry, UseCaseDeps } from './deps.js';
+import { nowOf } from './deps.js';
+
+const attr = contract.apiClientAttributes;
+
+/** Set by Keycloak's secret-rotation executor: epoch seconds until which the previous secret works. */
+export const ROTATED_SECRET_EXPIRATION = 'client.secret.rotated.expiration.time';
+
+export function isManaged(record: ClientRecord): boolean {
+  return record.attributes[attr.managed] === contract.markerValue;
+}
+
+export function previousSecretValidUntil(record: ClientRecord, now: Date): string | undefined {
+  const raw = record.attributes[ROTATED_SECRET_EXPIRATION];
+  const seconds = raw === undefined ? NaN : Number(raw);
+  if (!Number.isFinite(seconds) || seconds * 1000 <= now.getTime()) return undefined;
+  return new Date(seconds * 1000).toISOString();
+}
+
+export function toApiClient(record: ClientRecord, serviceIds: ReadonlySet<string>, now: Date): ApiClient {
+  return {
+    id: record.id,
+    clientId: record.clientId,
+    name: record.name ?? record.clientId,
+    enabled: record.enabled,
+    services: record.defaultClientScopes.filter((s) => serviceIds.has(s)),
+    ipRanges: parseStoredIpRanges(record.attributes[attr.ipRanges]),
+    createdBy: record.attributes[attr.createdBy],
+    createdAt: record.attributes[attr.createdAt],
+    credentialsGeneratedBy: record.attributes[attr.credentialsGeneratedBy],
+    credentialsGeneratedAt: record.attributes[attr.credentialsGeneratedAt],
+    previousSecretValidUntil: previousSecretValidUntil(record, now),
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The managed client with this internal id (or, when `byClientId`, this Client ID). Any other client,
+ * whatever it is, is "not found": the provisioner never reads or touches clients it does not manage.
+ */
+export async function requireManaged(
+  gateway: KeycloakGateway,
+  ref: string,
+  options: { byClientId?: boolean } = {},
+): Promise<ClientRecord> {
+  let record: ClientRecord | undefined;
+  if (UUID.test(ref)) record = await gateway.findClientById(ref);
+  if (!record && options.byClientId) record = await gateway.findClientByClientId(ref);
+  if (!record || !isManaged(record)) throw new NotFoundError(`No API client "${ref}"`);
+  return record;
+}
+
+/** Runs a change and writes its audit line, whatever the outcome. */
+export async function audited<T>(
+  deps: UseCaseDeps,
+  entry: Omit<AuditEntry, 'outcome' | 'error'>,
+  change: (target: { id?: string; clientId?: string; name?: string }) => Promise<T>,
+): Promise<T> {
+  const target = { ...entry.client };
+  try {
+    const result = await change(target);
+    deps.audit?.({ ...entry, client: target, outcome: 'success' });
+    return result;
+  } catch (error) {
+    deps.audit?.({
+      ...entry,
+      client: target,
+      outcome: 'failure',
+      error: isProvisionerError(error) ? error.code : 'internal',
+      ...(isProvisionerError(error) ? {} : { detail: 'unexpected error' }),
+    });
+    throw error;
+  }
+}
+
+export function timestamp(deps: UseCaseDeps): string {
+  return nowOf(deps).toISOString();
+}

@@ -1,0 +1,310 @@
+/** Use cases on API clients: create, list, show, update, enable/disable, delete. */
+import { contract } from '@focus-api-access/contract';
+import { clientIdFor, searchFragment } from './client-id.js';
+import { audited, isManaged, requireManaged, timestamp, toApiClient } from './api-client.js';
+import { nowOf, type UseCaseDeps } from './deps.js';
+import { ConflictError, UnavailableError, ValidationError, type FieldError } from './errors.js';
+import type { ClientRecord, KeycloakGateway, ScopeRecord } from './gateway.js';
+import { formatIpRanges, normaliseIpRanges } from './ip-ranges.js';
+import type { Actor, ApiClient, ApiClientPage } from './model.js';
+import { checkName, nameKey } from './names.js';
+import { serviceScopes } from './services.js';
+
+const attr = contract.apiClientAttributes;
+
+/** Default scopes every API client gets besides its services: `basic` puts `sub` in the token. */
+export const BASE_SCOPES: readonly string[] = ['basic'];
+export const MAX_SERVICES = 20;
+/** Probe numbers tried for a free Client ID before giving up (slots are only taken by renamed clients). */
+const MAX_PROBES = 8;
+export const MAX_PAGE_SIZE = 100;
+/** How many search hits (managed or not) a search may walk through before it stops. */
+const SEARCH_SCAN_LIMIT = 2000;
+
+export interface CreateApiClientInput {
+  readonly name: unknown;
+  readonly services: unknown;
+  readonly ipRanges?: unknown;
+}
+
+export interface UpdateApiClientInput {
+  readonly name?: unknown;
+  readonly services?: unknown;
+  readonly ipRanges?: unknown;
+}
+
+function checkServices(raw: unknown, catalogue: readonly ScopeRecord[], errors: FieldError[]): string[] {
+  if (!Array.isArray(raw)) {
+    errors.push({ field: 'services', reason: raw === undefined ? 'required' : 'type', message: 'must be a list of service ids' });
+    return [];
+  }
+  if (raw.length === 0) {
+    errors.push({ field: 'services', reason: 'required', message: 'choose at least one service' });
+    return [];
+  }
+  if (raw.length > MAX_SERVICES) {
+    errors.push({ field: 'services', reason: 'too_many', message: `at most ${MAX_SERVICES} services` });
+    return [];
+  }
+  const known = new Set(catalogue.map((s) => s.name));
+  const chosen: string[] = [];
+  raw.forEach((entry, index) => {
+    if (typeof entry !== 'string') {
+      errors.push({ field: `services[${index}]`, reason: 'type', message: 'must be a service id' });
+    } else if (!known.has(entry)) {
+      errors.push({ field: `services[${index}]`, reason: 'unknown_service', message: `"${entry}" is not a known service` });
+    } else if (!chosen.includes(entry)) {
+      chosen.push(entry);
+    }
+  });
+  return chosen;
+}
+
+function serviceIds(catalogue: readonly ScopeRecord[]): Set<string> {
+  return new Set(catalogue.map((s) => s.name));
+}
+
+/** Is the name held by a managed client other than `exceptId`? Looks at the Client ID slots of the name. */
+async function nameHolder(gateway: KeycloakGateway, name: string, key: string, exceptId?: string): Promise<ClientRecord | undefined> {
+  for (let probe = 0; probe < MAX_PROBES; probe++) {
+    const holder = await gateway.findClientByClientId(clientIdFor(name, key, probe));
+    if (!holder) return undefined;
+    if (holder.id !== exceptId && isManaged(holder) && nameKey(holder.name ?? '') === key) return holder;
+  }
+  return undefined;
+}
+
+function nameTaken(name: string): ConflictError {
+  return new ConflictError(`An API client named "${name}" already exists`, [
+    { field: 'name', reason: 'taken', message: 'an API client with this name already exists' },
+  ]);
+}
+
+/**
+ * Creates an API client: a confidential client with only the service-account flow, `fullScopeAllowed` off,
+ * the chosen services as its default client scopes, the managed marker and who created it. One Keycloak
+ * call creates it; if reading it back fails, it is deleted again.
+ *
+ * @example
+ * const client = await createApiClient(deps, actor, { name: 'Eaglebe', services: ['openhappening-eaglebe'] });
+ * client.clientId; // 'api-eaglebe-k3q7xm'
+ */
+export async function createApiClient(deps: UseCaseDeps, actor: Actor, input: CreateApiClientInput): Promise<ApiClient> {
+  const errors: FieldError[] = [];
+  const checkedName = checkName(input.name);
+  if ('error' in checkedName) errors.push(checkedName.error);
+  const ranges = normaliseIpRanges(input.ipRanges);
+  const catalogue = await serviceScopes(deps.gateway);
+  const services = checkServices(input.services, catalogue, errors);
+  if ('errors' in ranges) errors.push(...ranges.errors);
+  if (errors.length > 0 || 'error' in checkedName || 'errors' in ranges) throw new ValidationError(errors);
+  const name = checkedName.name;
+  const key = nameKey(name);
+
+  return audited(deps, { actor, action: 'client.create', client: { name } }, async (target) => {
+    const createdAt = timestamp(deps);
+    const attributes: Record<string, string> = {
+      [attr.managed]: contract.markerValue,
+      [attr.createdBy]: actor.username,
+      [attr.createdAt]: createdAt,
+    };
+    if (ranges.ranges.length > 0) attributes[attr.ipRanges] = formatIpRanges(ranges.ranges);
+
+    let id: string | undefined;
+    let clientId = '';
+    for (let probe = 0, retriesOfVanishedHolder = 0; id === undefined; probe++) {
+      if (probe >= MAX_PROBES) throw nameTaken(name);
+      clientId = clientIdFor(name, key, probe);
+      try {
+        id = await deps.gateway.createClient({
+          clientId,
+          name,
+          attributes,
+          defaultClientScopes: [...BASE_SCOPES, ...services],
+        });
+      } catch (error) {
+        if (error instanceof UnavailableError) {
+          await removeIfOurs(deps.gateway, clientId, createdAt, actor);
+          throw error;
+        }
+        if (!(error instanceof ConflictError)) throw error;
+        const holder = await deps.gateway.findClientByClientId(clientId);
+        if (!holder && retriesOfVanishedHolder++ < 2) {
+          probe--; // deleted in the meantime: the same slot again
+          continue;
+        }
+        if (holder && isManaged(holder) && nameKey(holder.name ?? '') === key) throw nameTaken(name);
+        // Held by a client that was renamed (or is not ours): every competing create moves on alike.
+      }
+    }
+    target.id = id;
+    target.clientId = clientId;
+    try {
+      const record = await deps.gateway.findClientById(id);
+      if (!record) throw new UnavailableError('The new API client vanished while it was being created');
+      return toApiClient(record, serviceIds(catalogue), nowOf(deps));
+    } catch (error) {
+      await deps.gateway.deleteClient(id).catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+/** After a create whose answer was lost, removes the client if it is the one this call made. */
+async function removeIfOurs(gateway: KeycloakGateway, clientId: string, createdAt: string, actor: Actor): Promise<void> {
+  try {
+    const holder = await gateway.findClientByClientId(clientId);
+    if (holder && isManaged(holder) && holder.attributes[attr.createdAt] === createdAt && holder.attributes[attr.createdBy] === actor.username) {
+      await gateway.deleteClient(holder.id);
+    }
+  } catch {
+    // Keycloak is still unreachable: the original error is what the caller needs.
+  }
+}
+
+/**
+ * One page of API clients, ordered by Client ID. With `search`, the clients whose Client ID contains the
+ * search term's slug: Client IDs embed the name given at creation, and Keycloak can search Client IDs
+ * server-side (it cannot search display names).
+ */
+export async function listApiClients(
+  deps: UseCaseDeps,
+  query: { search?: string | undefined; first?: number | undefined; max?: number | undefined } = {},
+): Promise<ApiClientPage> {
+  const first = query.first ?? 0;
+  const max = query.max ?? 20;
+  const errors: FieldError[] = [];
+  if (!Number.isInteger(first) || first < 0) errors.push({ field: 'first', reason: 'range', message: 'must be a whole number ≥ 0' });
+  if (!Number.isInteger(max) || max < 1 || max > MAX_PAGE_SIZE) errors.push({ field: 'max', reason: 'range', message: `must be between 1 and ${MAX_PAGE_SIZE}` });
+  const search = query.search?.trim() || undefined;
+  if (search !== undefined && search.length > 100) errors.push({ field: 'search', reason: 'too_long', message: 'must be at most 100 characters' });
+  if (errors.length > 0) throw new ValidationError(errors);
+
+  const fragment = search === undefined ? '' : searchFragment(search);
+  const [catalogue, rows] = await Promise.all([
+    serviceScopes(deps.gateway),
+    fragment === '' ? deps.gateway.listManagedClients({ first, max: max + 1 }) : searchManaged(deps.gateway, fragment, first, max + 1),
+  ]);
+  const ids = serviceIds(catalogue);
+  const now = nowOf(deps);
+  return {
+    items: rows.slice(0, max).map((r) => toApiClient(r, ids, now)),
+    first,
+    max,
+    hasMore: rows.length > max,
+    search,
+  };
+}
+
+async function searchManaged(gateway: KeycloakGateway, fragment: string, first: number, count: number): Promise<ClientRecord[]> {
+  const wanted = first + count;
+  const chunk = Math.min(Math.max(wanted, 50), 200);
+  const managed: ClientRecord[] = [];
+  for (let offset = 0; managed.length < wanted && offset < SEARCH_SCAN_LIMIT; offset += chunk) {
+    const rows = await gateway.searchClientsByClientId(fragment, { first: offset, max: chunk });
+    managed.push(...rows.filter(isManaged));
+    if (rows.length < chunk) break;
+  }
+  return managed.slice(first, wanted);
+}
+
+/** One API client by internal id (or Client ID when `byClientId`). */
+export async function getApiClient(deps: UseCaseDeps, ref: string, options: { byClientId?: boolean } = {}): Promise<ApiClient> {
+  const record = await requireManaged(deps.gateway, ref, options);
+  const catalogue = await serviceScopes(deps.gateway);
+  return toApiClient(record, serviceIds(catalogue), nowOf(deps));
+}
+
+/**
+ * Changes name, services and/or IP ranges. The Client ID never changes (vendors are configured with it).
+ * When a later step fails, the earlier ones are undone as far as Keycloak lets us.
+ */
+export async function updateApiClient(
+  deps: UseCaseDeps,
+  actor: Actor,
+  ref: string,
+  input: UpdateApiClientInput,
+  options: { byClientId?: boolean } = {},
+): Promise<ApiClient> {
+  const errors: FieldError[] = [];
+  let name: string | undefined;
+  if (input.name !== undefined) {
+    const checked = checkName(input.name);
+    if ('error' in checked) errors.push(checked.error);
+    else name = checked.name;
+  }
+  let ranges: string[] | undefined;
+  if (input.ipRanges !== undefined) {
+    const checked = normaliseIpRanges(input.ipRanges);
+    if ('errors' in checked) errors.push(...checked.errors);
+    else ranges = checked.ranges;
+  }
+  const catalogue = await serviceScopes(deps.gateway);
+  const services = input.services === undefined ? undefined : checkServices(input.services, catalogue, errors);
+  if (errors.length > 0) throw new ValidationError(errors);
+
+  const current = await requireManaged(deps.gateway, ref, options);
+  return audited(deps, { actor, action: 'client.update', client: { id: current.id, clientId: current.clientId, name: current.name } }, async (target) => {
+    if (name !== undefined && nameKey(name) !== nameKey(current.name ?? '')) {
+      if (await nameHolder(deps.gateway, name, nameKey(name), current.id)) throw nameTaken(name);
+      target.name = name;
+    }
+    const attributes: Record<string, string | null> = {};
+    if (ranges !== undefined) attributes[attr.ipRanges] = ranges.length > 0 ? formatIpRanges(ranges) : null;
+    const undo: Array<() => Promise<void>> = [];
+    try {
+      if (name !== undefined || ranges !== undefined) {
+        await deps.gateway.updateClient(current.id, { ...(name !== undefined ? { name } : {}), attributes });
+        undo.push(() =>
+          deps.gateway.updateClient(current.id, {
+            name: current.name ?? current.clientId,
+            attributes: { [attr.ipRanges]: current.attributes[attr.ipRanges] ?? null },
+          }),
+        );
+      }
+      if (services !== undefined) {
+        const byName = new Map(catalogue.map((s) => [s.name, s.id]));
+        const had = current.defaultClientScopes.filter((s) => byName.has(s));
+        for (const service of services.filter((s) => !had.includes(s))) {
+          await deps.gateway.addDefaultClientScope(current.id, byName.get(service)!);
+          undo.push(() => deps.gateway.removeDefaultClientScope(current.id, byName.get(service)!));
+        }
+        for (const service of had.filter((s) => !services.includes(s))) {
+          await deps.gateway.removeDefaultClientScope(current.id, byName.get(service)!);
+          undo.push(() => deps.gateway.addDefaultClientScope(current.id, byName.get(service)!));
+        }
+      }
+    } catch (error) {
+      for (const step of undo.reverse()) await step().catch(() => undefined);
+      throw error;
+    }
+    const record = await deps.gateway.findClientById(current.id);
+    if (!record) throw new UnavailableError('The API client vanished while it was being changed');
+    return toApiClient(record, serviceIds(catalogue), nowOf(deps));
+  });
+}
+
+/** Enables or disables an API client; a disabled client gets no token. */
+export async function setApiClientEnabled(
+  deps: UseCaseDeps,
+  actor: Actor,
+  ref: string,
+  enabled: boolean,
+  options: { byClientId?: boolean } = {},
+): Promise<ApiClient> {
+  const current = await requireManaged(deps.gateway, ref, options);
+  return audited(deps, { actor, action: enabled ? 'client.enable' : 'client.disable', client: { id: current.id, clientId: current.clientId, name: current.name } }, async () => {
+    await deps.gateway.updateClient(current.id, { enabled });
+    const catalogue = await serviceScopes(deps.gateway);
+    return toApiClient({ ...current, enabled }, serviceIds(catalogue), nowOf(deps));
+  });
+}
+
+/** Deletes an API client; its credentials stop working at once. */
+export async function deleteApiClient(deps: UseCaseDeps, actor: Actor, ref: string, options: { byClientId?: boolean } = {}): Promise<void> {
+  const current = await requireManaged(deps.gateway, ref, options);
+  await audited(deps, { actor, action: 'client.delete', client: { id: current.id, clientId: current.clientId, name: current.name } }, () =>
+    deps.gateway.deleteClient(current.id),
+  );
+}
+

@@ -1,0 +1,35 @@
+/** What every use case receives as arguments: no module-level state, no environment. */
+import type { KeycloakGateway } from './gateway.js';
+import type { Actor } from './model.js';
+import type { ErrorCode } from './errors.js';
+
+export type AuditAction =
+  | 'client.create'
+  | 'client.update'
+  | 'client.enable'
+  | 'client.disable'
+  | 'client.delete'
+  | 'credentials.generate'
+  | 'credentials.end-grace';
+
+/** One line per change: who, what, which client, outcome. Never a secret. */
+export interface AuditEntry {
+  readonly actor: Actor;
+  readonly action: AuditAction;
+  readonly client: { readonly id?: string; readonly clientId?: string; readonly name?: string };
+  readonly outcome: 'success' | 'failure';
+  readonly error?: ErrorCode;
+  readonly detail?: string;
+}
+
+export interface UseCaseDeps {
+  readonly gateway: KeycloakGateway;
+  /** The realm's token endpoint as vendors reach it. */
+  readonly tokenEndpoint: string;
+  readonly now?: () => Date;
+  readonly audit?: (entry: AuditEntry) => void;
+}
+
+export function nowOf(deps: UseCaseDeps): Date {
+  return deps.now ? deps.now() : new Date();
+}

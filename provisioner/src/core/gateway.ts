@@ -1,0 +1,75 @@
+/**
+ * What the use cases need from Keycloak, in Keycloak's own terms but without secrets. The only
+ * implementation over the network is keycloak/admin-gateway.ts; tests may pass their own.
+ *
+ * Every method throws {@link ProvisionerError}s: `unavailable` when Keycloak cannot be reached or fails,
+ * `conflict` when a unique constraint refuses a write, `not_found` when an id does not exist.
+ */
+
+/** A client as the gateway hands it out: `secret` and the rotated secret are stripped. */
+export interface ClientRecord {
+  readonly id: string;
+  readonly clientId: string;
+  readonly name: string | undefined;
+  readonly enabled: boolean;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly defaultClientScopes: readonly string[];
+}
+
+export interface NewClient {
+  readonly clientId: string;
+  readonly name: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly defaultClientScopes: readonly string[];
+}
+
+/** Only the given fields change; an attribute set to `null` is removed. */
+export interface ClientChanges {
+  readonly name?: string;
+  readonly enabled?: boolean;
+  readonly attributes?: Readonly<Record<string, string | null>>;
+}
+
+export interface ScopeRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string | undefined;
+  readonly attributes: Readonly<Record<string, string>>;
+}
+
+export interface EventRecord {
+  readonly time: number;
+  readonly type: string;
+  readonly clientId: string | undefined;
+  readonly ipAddress: string | undefined;
+  readonly error: string | undefined;
+  readonly details: Readonly<Record<string, string>>;
+}
+
+export interface Page {
+  readonly first: number;
+  readonly max: number;
+}
+
+export interface KeycloakGateway {
+  listClientScopes(): Promise<ScopeRecord[]>;
+  /** Creates a client in one call and returns its internal id; `conflict` when the Client ID exists. */
+  createClient(client: NewClient): Promise<string>;
+  findClientById(id: string): Promise<ClientRecord | undefined>;
+  findClientByClientId(clientId: string): Promise<ClientRecord | undefined>;
+  /** Clients carrying the managed marker, ordered by Client ID. */
+  listManagedClients(page: Page): Promise<ClientRecord[]>;
+  /** Clients whose Client ID contains the fragment (any client: callers filter), ordered by Client ID. */
+  searchClientsByClientId(fragment: string, page: Page): Promise<ClientRecord[]>;
+  updateClient(id: string, changes: ClientChanges): Promise<void>;
+  addDefaultClientScope(id: string, scopeId: string): Promise<void>;
+  removeDefaultClientScope(id: string, scopeId: string): Promise<void>;
+  deleteClient(id: string): Promise<void>;
+  /** Generates a new secret and returns it; the only method that ever returns a secret. */
+  regenerateSecret(id: string): Promise<string>;
+  /** Ends the validity of the previous (rotated) secret now. */
+  revokeRotatedSecret(id: string): Promise<void>;
+  findEvents(query: { clientId: string; type: string; max: number }): Promise<EventRecord[]>;
+  /** Proves the admin API answers with the service account's token. */
+  ping(): Promise<void>;
+}

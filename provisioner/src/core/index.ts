@@ -1,0 +1,24 @@
+export * from './errors.js';
+export * from './model.js';
+export type * from './gateway.js';
+export * from './deps.js';
+export { checkName, nameKey, NAME_MAX_LENGTH } from './names.js';
+export { clientIdFor, slug, searchFragment, CLIENT_ID_PREFIX } from './client-id.js';
+export { normaliseIpRange, normaliseIpRanges, formatIpRanges, parseStoredIpRanges, MAX_IP_RANGES } from './ip-ranges.js';
+export { isManaged, requireManaged, ROTATED_SECRET_EXPIRATION } from './api-client.js';
+export { listServices } from './services.js';
+export {
+  createApiClient,
+  listApiClients,
+  getApiClient,
+  updateApiClient,
+  setApiClientEnabled,
+  deleteApiClient,
+  BASE_SCOPES,
+  MAX_PAGE_SIZE,
+  MAX_SERVICES,
+  type CreateApiClientInput,
+  type UpdateApiClientInput,
+} from './clients.js';
+export { generateCredentials, endGracePeriod } from './credentials.js';
+export { getActivity, refusalReason, MAX_REFUSALS } from './activity.js';

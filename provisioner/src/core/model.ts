@@ -1,0 +1,66 @@
+/** The domain's words: what the use cases take and return. None of these types can hold a secret except {@link Credentials}. */
+
+/** Who asks: from a verified token (HTTP) or the service account's operator (CLI). */
+export interface Actor {
+  readonly subject: string;
+  readonly username: string;
+}
+
+/** A service the vendor's software can be given: a client scope carrying the service marker. */
+export interface Service {
+  /** The client scope's name (what tokens carry in `scope`). */
+  readonly id: string;
+  readonly label: string;
+  readonly description: string | undefined;
+}
+
+export interface ApiClient {
+  /** Keycloak's internal id. */
+  readonly id: string;
+  /** The generated, stable Client ID the vendor authenticates with. */
+  readonly clientId: string;
+  readonly name: string;
+  readonly enabled: boolean;
+  readonly services: string[];
+  readonly ipRanges: string[];
+  readonly createdBy: string | undefined;
+  readonly createdAt: string | undefined;
+  readonly credentialsGeneratedBy: string | undefined;
+  readonly credentialsGeneratedAt: string | undefined;
+  /** While the previous secret still works after a regeneration: until when (ISO 8601). */
+  readonly previousSecretValidUntil: string | undefined;
+}
+
+export interface ApiClientPage {
+  readonly items: ApiClient[];
+  readonly first: number;
+  readonly max: number;
+  readonly hasMore: boolean;
+  readonly search: string | undefined;
+}
+
+/** Shown once, in the answer of the call that generated it. */
+export interface Credentials {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly tokenEndpoint: string;
+  readonly scope: string;
+  readonly previousSecretValidUntil: string | undefined;
+}
+
+export type RefusalReason = 'ip_not_allowed' | 'bad_secret' | 'disabled' | 'other';
+
+export interface Refusal {
+  readonly time: string;
+  readonly ipAddress: string | undefined;
+  readonly reason: RefusalReason;
+  /** Keycloak's error code, for the curious. */
+  readonly error: string | undefined;
+  readonly detail: string | undefined;
+}
+
+export interface Activity {
+  readonly lastTokenAt: string | undefined;
+  readonly lastTokenIpAddress: string | undefined;
+  readonly refusals: Refusal[];
+}

@@ -1,0 +1,92 @@
+/**
+ * The provisioner's HTTP API as a Fastify plugin: OpenAPI, CORS, rate limit, authentication, routes,
+ * the error handler and (optionally) the admin page's static files.
+ */
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { NotFoundError, type UseCaseDeps } from '../core/index.js';
+import type { KeycloakGateway } from '../core/gateway.js';
+import type { TokenVerifier } from './auth.js';
+import { authenticate } from './principal.js';
+import { errorHandler, problem } from './problem.js';
+import { clientRoutes } from './routes/clients.js';
+import { meRoutes } from './routes/me.js';
+import { Health, Problem, problems } from './schemas.js';
+
+export interface AppOptions {
+  readonly gateway: KeycloakGateway;
+  readonly verifier: TokenVerifier;
+  readonly tokenEndpoint: string;
+  readonly corsOrigins: readonly string[];
+  readonly credentialsPerMinute: number;
+  /** Folder of the built admin page, served at "/" (index.html for unknown non-API paths). */
+  readonly staticRoot?: string | undefined;
+  readonly now?: () => Date;
+}
+
+export const provisionerApp: FastifyPluginAsync<AppOptions> = async (app: FastifyInstance, options) => {
+  const deps: UseCaseDeps = {
+    gateway: options.gateway,
+    tokenEndpoint: options.tokenEndpoint,
+    ...(options.now ? { now: options.now } : {}),
+    audit: (entry) => app.log.info({ audit: entry }, `audit ${entry.action} ${entry.outcome}`),
+  };
+
+  app.setErrorHandler(errorHandler);
+  app.addSchema(Problem);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'FOCUS API-toegang provisioner',
+        description: 'Manage the API clients external systems use to call FOCUS (client credentials).',
+        version: '1.0.0',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(cors, {
+    origin: options.corsOrigins.length > 0 ? [...options.corsOrigins] : false,
+    methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type'],
+    exposedHeaders: ['retry-after', 'location'],
+    maxAge: 600,
+  });
+  await app.register(rateLimit, { global: false });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  app.get('/healthz', { schema: { tags: ['Health'], summary: 'Liveness', response: { 200: Health } } }, () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { tags: ['Health'], summary: 'Readiness, Keycloak included', response: { 200: Health, ...problems(503) } } }, async () => {
+    await options.gateway.ping();
+    return { status: 'ready' };
+  });
+
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', authenticate(options.verifier));
+      api.addHook('onSend', async (_request, reply) => {
+        if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+      });
+      await api.register(meRoutes, { deps });
+      await api.register(clientRoutes, { deps, credentialsPerMinute: options.credentialsPerMinute });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  if (options.staticRoot) {
+    const { default: staticFiles } = await import('@fastify/static');
+    await app.register(staticFiles, { root: options.staticRoot, prefix: '/', decorateReply: true, wildcard: true });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (options.staticRoot && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.sendFile('index.html');
+    }
+    return errorHandler(new NotFoundError(`No route ${request.method} ${request.url.split('?')[0]}`), request, reply);
+  });
+  void problem;
+};

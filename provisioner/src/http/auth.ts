@@ -1,0 +1,74 @@
+/**
+ * Verifies bearer tokens of realm `focus` against its JWKS: signature (asymmetric algorithms only),
+ * issuer, audience (the provisioner's client) and expiry with a small clock tolerance.
+ */
+import { contract } from '@focus-api-access/contract';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { UnauthorizedError, UnavailableError } from '../core/errors.js';
+import type { Actor } from '../core/model.js';
+import { isNetworkFailure } from '../keycloak/failures.js';
+
+export const ALLOWED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
+
+export interface Principal extends Actor {
+  readonly roles: readonly string[];
+  readonly mayManage: boolean;
+}
+
+export interface TokenVerifier {
+  verify(token: string): Promise<Principal>;
+}
+
+export interface VerifierOptions {
+  /** `<public Keycloak URL>/realms/focus` */
+  readonly issuer: string;
+  /** Where the JWKS is fetched (the provisioner's route to Keycloak). */
+  readonly jwksUrl: string;
+  readonly audience?: string;
+  readonly clockToleranceSeconds?: number;
+  readonly timeoutMs?: number;
+  /** The clock, for tests. */
+  readonly now?: () => Date;
+}
+
+function realmRoles(payload: JWTPayload): string[] {
+  const access = payload.realm_access as { roles?: unknown } | undefined;
+  return Array.isArray(access?.roles) ? access.roles.filter((r): r is string => typeof r === 'string') : [];
+}
+
+/**
+ * @example
+ * const verifier = createTokenVerifier({ issuer: 'http://localhost:8080/realms/focus', jwksUrl: '…/protocol/openid-connect/certs' });
+ * const principal = await verifier.verify(bearer);
+ */
+export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
+  const jwks = createRemoteJWKSet(new URL(options.jwksUrl), {
+    timeoutDuration: options.timeoutMs ?? 5000,
+    cooldownDuration: 30_000,
+    cacheMaxAge: 10 * 60_000,
+  });
+  return {
+    async verify(token) {
+      let payload: JWTPayload;
+      try {
+        ({ payload } = await jwtVerify(token, jwks, {
+          issuer: options.issuer,
+          audience: options.audience ?? contract.clients.provisioner,
+          algorithms: ALLOWED_ALGORITHMS,
+          clockTolerance: options.clockToleranceSeconds ?? 30,
+          requiredClaims: ['exp', 'sub'],
+          ...(options.now ? { currentDate: options.now() } : {}),
+        }));
+      } catch (error) {
+        if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid || isNetworkFailure(error)) {
+          throw new UnavailableError('The signing keys of realm focus cannot be fetched from Keycloak', { cause: error });
+        }
+        if (error instanceof joseErrors.JWTExpired) throw new UnauthorizedError('The bearer token has expired');
+        throw new UnauthorizedError('The bearer token is not valid for this API');
+      }
+      const roles = realmRoles(payload);
+      const username = typeof payload.preferred_username === 'string' ? payload.preferred_username : String(payload.sub);
+      return { subject: String(payload.sub), username, roles, mayManage: roles.includes(contract.manageRight.role) };
+    },
+  };
+}

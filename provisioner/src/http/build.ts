@@ -1,0 +1,51 @@
+/** Builds the Fastify instance with the provisioner's server options and the app plugin. */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { Ajv } from 'ajv';
+import { provisionerApp, type AppOptions } from './app.js';
+
+export interface BuildOptions extends AppOptions {
+  readonly bodyLimitBytes?: number;
+  readonly trustProxy?: boolean;
+  /** Pino options; `false` for silence. Bodies and authorization headers are never logged. */
+  readonly logger?: FastifyServerOptions['logger'];
+}
+
+// Bodies are validated as sent (a number is not a name); query strings and path parameters are text by nature.
+const strict = new Ajv({ allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: true, strict: false });
+const coercing = new Ajv({ allErrors: true, coerceTypes: true, removeAdditional: false, useDefaults: true, strict: false });
+strict.addKeyword('example');
+coercing.addKeyword('example');
+
+export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'req.body', 'res.body', '*.clientSecret', '*.secret', 'clientSecret', 'secret'];
+
+/** Request log lines carry method, path and status: never headers or bodies. */
+export const serializers = {
+  req(request: { method: string; url: string; id: string; ip?: string }) {
+    return { method: request.method, url: request.url, id: request.id, remoteAddress: request.ip };
+  },
+  res(reply: { statusCode: number }) {
+    return { statusCode: reply.statusCode };
+  },
+};
+
+export function loggerOptions(level: string, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
+  return { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, serializers, ...(stream ? { stream } : {}) } as FastifyServerOptions['logger'];
+}
+
+/**
+ * @example
+ * const app = await buildApp({ gateway, verifier, tokenEndpoint, corsOrigins: [], credentialsPerMinute: 10 });
+ * const response = await app.inject({ method: 'GET', url: '/healthz' });
+ */
+export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions('info'),
+    bodyLimit: options.bodyLimitBytes ?? 16_384,
+    trustProxy: options.trustProxy ?? false,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
+  await app.register(provisionerApp, options);
+  return app;
+}

@@ -1,0 +1,131 @@
+/** The one place errors become HTTP answers: `application/problem+json`, a stable `type` per code. */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { contract } from '@focus-api-access/contract';
+import { ConflictError, ProvisionerError, RateLimitedError, UnavailableError, ValidationError, type ErrorCode, type FieldError } from '../core/errors.js';
+
+export type ProblemCode = ErrorCode | 'payload_too_large' | 'unsupported_media_type';
+
+const STATUS: Record<ProblemCode, number> = {
+  validation: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+};
+
+const TITLE: Record<ProblemCode, string> = {
+  validation: 'Invalid request',
+  unauthorized: 'Not authenticated',
+  forbidden: 'Not allowed',
+  not_found: 'Not found',
+  conflict: 'Conflict',
+  payload_too_large: 'Request body too large',
+  unsupported_media_type: 'Unsupported content type',
+  rate_limited: 'Too many requests',
+  internal: 'Internal error',
+  unavailable: 'Keycloak unavailable',
+};
+
+export function problemType(code: ProblemCode): string {
+  return `urn:focus-api-access:problem:${code}`;
+}
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  code: ProblemCode;
+  detail?: string;
+  errors?: FieldError[];
+  retryAfter?: number;
+}
+
+export function problem(code: ProblemCode, detail: string | undefined, extra: Partial<ProblemBody> = {}): ProblemBody {
+  return { type: problemType(code), title: TITLE[code], status: STATUS[code], code, ...(detail ? { detail } : {}), ...extra };
+}
+
+interface AjvIssue {
+  instancePath?: string;
+  keyword?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/** `/ipRanges/2` → `ipRanges[2]`; missing and unknown properties name the property itself. */
+function fieldOf(issue: AjvIssue, context: string | undefined): string {
+  const parts = (issue.instancePath ?? '').split('/').filter((p) => p !== '');
+  const property = issue.params?.missingProperty ?? issue.params?.additionalProperty;
+  if (typeof property === 'string') parts.push(property);
+  const path = parts.reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
+  return path || (context === 'body' ? 'body' : (context ?? 'request'));
+}
+
+function reasonOf(issue: AjvIssue): string {
+  switch (issue.keyword) {
+    case 'additionalProperties':
+      return 'unknown_field';
+    case 'required':
+      return 'required';
+    case 'type':
+      return 'type';
+    case 'maxLength':
+    case 'maxItems':
+      return 'too_long';
+    case 'minProperties':
+      return 'empty';
+    default:
+      return issue.keyword ?? 'invalid';
+  }
+}
+
+export function validationFields(error: FastifyError): FieldError[] {
+  const context = (error as { validationContext?: string }).validationContext;
+  return (error.validation ?? []).map((issue: AjvIssue) => ({
+    field: fieldOf(issue, context),
+    reason: reasonOf(issue),
+    message: issue.keyword === 'additionalProperties' ? 'is not a known field' : (issue.message ?? 'is invalid'),
+  }));
+}
+
+function fromError(error: unknown): ProblemBody {
+  if (error instanceof ValidationError) return problem('validation', error.message, { errors: [...error.fields] });
+  if (error instanceof ConflictError) return problem('conflict', error.message, error.fields.length > 0 ? { errors: [...error.fields] } : {});
+  if (error instanceof UnavailableError || error instanceof RateLimitedError) {
+    return problem(error.code, error.message, { retryAfter: error.retryAfterSeconds });
+  }
+  if (error instanceof ProvisionerError) {
+    return error.code === 'internal' ? problem('internal', 'The provisioner failed; the error is logged') : problem(error.code, error.message);
+  }
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) return problem('validation', 'The request does not match the schema', { errors: validationFields(fastifyError) });
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return problem('payload_too_large', 'The request body is larger than allowed', { errors: [{ field: 'body', reason: 'too_large', message: 'is too large' }] });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return problem('unsupported_media_type', 'Send application/json', { errors: [{ field: 'content-type', reason: 'unsupported', message: 'must be application/json' }] });
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return problem('validation', 'The request body is not valid JSON', { errors: [{ field: 'body', reason: 'malformed', message: 'is not valid JSON' }] });
+  }
+  const status = fastifyError.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { ...problem('validation', 'The request cannot be processed'), status };
+  }
+  return problem('internal', 'The provisioner failed; the error is logged');
+}
+
+/** Fastify error handler: logs server faults, never a request body or a secret. */
+export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const body = fromError(error);
+  if (body.status >= 500 && body.code !== 'unavailable') request.log.error({ err: error }, 'request failed');
+  else if (body.code === 'unavailable') request.log.warn({ reason: (error as Error).message }, 'Keycloak unavailable');
+  if (body.retryAfter !== undefined) reply.header('retry-after', String(body.retryAfter));
+  if (body.code === 'unauthorized') reply.header('www-authenticate', `Bearer realm="${contract.realm}"`);
+  return reply.status(body.status).type('application/problem+json').send(body);
+}

@@ -1,0 +1,132 @@
+/**
+ * Route schemas: they validate input, shape output (nothing outside a response schema is sent) and
+ * generate the OpenAPI document. Only {@link Credentials} has a field for a secret.
+ */
+import { Type, type TSchema } from '@sinclair/typebox';
+import { MAX_IP_RANGES, MAX_PAGE_SIZE, MAX_SERVICES } from '../core/index.js';
+
+const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601' });
+const Id = Type.String({ pattern: '^[A-Za-z0-9._-]{1,100}$', description: "Keycloak's internal id of the client" });
+
+export const FieldErrorSchema = Type.Object({
+  field: Type.String(),
+  reason: Type.String(),
+  message: Type.String(),
+});
+
+export const Problem = Type.Object(
+  {
+    type: Type.String({ description: 'Stable per error code, e.g. urn:focus-api-access:problem:validation' }),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.Optional(Type.String()),
+    code: Type.String(),
+    errors: Type.Optional(Type.Array(FieldErrorSchema)),
+    retryAfter: Type.Optional(Type.Integer({ description: 'Seconds to wait before retrying' })),
+  },
+  { $id: 'Problem', description: 'RFC 9457 problem details (application/problem+json)' },
+);
+
+const ProblemRef = Type.Ref('Problem');
+
+/** Response schemas for the error statuses a route can answer with. */
+export function problems(...statuses: number[]): Record<number, TSchema> {
+  return Object.fromEntries(statuses.map((s) => [s, ProblemRef]));
+}
+
+export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
+
+export const Service = Type.Object({
+  id: Type.String({ description: "The client scope's name; what tokens carry in `scope`" }),
+  label: Type.String(),
+  description: Type.Optional(Type.String()),
+});
+
+export const ApiClient = Type.Object({
+  id: Type.String(),
+  clientId: Type.String({ description: 'Generated, stable Client ID the vendor authenticates with' }),
+  name: Type.String(),
+  enabled: Type.Boolean(),
+  services: Type.Array(Type.String()),
+  ipRanges: Type.Array(Type.String()),
+  createdBy: Type.Optional(Type.String()),
+  createdAt: Type.Optional(Timestamp),
+  credentialsGeneratedBy: Type.Optional(Type.String()),
+  credentialsGeneratedAt: Type.Optional(Timestamp),
+  previousSecretValidUntil: Type.Optional(Timestamp),
+});
+
+export const ApiClientPage = Type.Object({
+  items: Type.Array(ApiClient),
+  first: Type.Integer(),
+  max: Type.Integer(),
+  hasMore: Type.Boolean(),
+  search: Type.Optional(Type.String()),
+});
+
+export const ListQuery = Type.Object(
+  {
+    search: Type.Optional(Type.String({ maxLength: 100 })),
+    first: Type.Integer({ minimum: 0, maximum: 100_000, default: 0 }),
+    max: Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 }),
+  },
+  { additionalProperties: false },
+);
+
+const Name = Type.String({ maxLength: 400, description: 'Trimmed; 1–100 characters; unique among API clients, ignoring case' });
+const Services = Type.Array(Type.String({ maxLength: 200 }), { maxItems: MAX_SERVICES, description: 'Service ids (at least one)' });
+const IpRanges = Type.Array(Type.String({ maxLength: 100 }), {
+  maxItems: MAX_IP_RANGES,
+  description: 'IPv4/IPv6 CIDRs or single addresses; empty list: no restriction',
+});
+
+export const CreateBody = Type.Object(
+  { name: Name, services: Services, ipRanges: Type.Optional(IpRanges) },
+  { additionalProperties: false },
+);
+
+export const UpdateBody = Type.Object(
+  {
+    name: Type.Optional(Name),
+    services: Type.Optional(Services),
+    ipRanges: Type.Optional(IpRanges),
+    enabled: Type.Optional(Type.Boolean({ description: 'false: the client gets no token' })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const CredentialsBody = Type.Object(
+  { revokePrevious: Type.Optional(Type.Boolean({ description: 'End the previous secret now instead of after the grace period' })) },
+  { additionalProperties: false },
+);
+
+export const Credentials = Type.Object({
+  clientId: Type.String(),
+  clientSecret: Type.String({ description: 'Shown once: it cannot be retrieved again' }),
+  tokenEndpoint: Type.String(),
+  scope: Type.String(),
+  previousSecretValidUntil: Type.Optional(Timestamp),
+});
+
+export const Activity = Type.Object({
+  lastTokenAt: Type.Optional(Timestamp),
+  lastTokenIpAddress: Type.Optional(Type.String()),
+  refusals: Type.Array(
+    Type.Object({
+      time: Timestamp,
+      ipAddress: Type.Optional(Type.String()),
+      reason: Type.Union([Type.Literal('ip_not_allowed'), Type.Literal('bad_secret'), Type.Literal('disabled'), Type.Literal('other')]),
+      error: Type.Optional(Type.String()),
+      detail: Type.Optional(Type.String()),
+    }),
+  ),
+});
+
+export const Me = Type.Object({
+  subject: Type.String(),
+  username: Type.String(),
+  mayManage: Type.Boolean(),
+  right: Type.String({ description: 'The realm role that allows managing API clients' }),
+});
+
+export const Health = Type.Object({ status: Type.String() });

@@ -1,0 +1,9 @@
+/** @focus-api-access/provisioner: use cases, the Keycloak gateway, the HTTP API and its starter. */
+export * from './core/index.js';
+export { createKeycloakGateway, type GatewayOptions } from './keycloak/admin-gateway.js';
+export { createTokenVerifier, type TokenVerifier, type Principal, type VerifierOptions } from './http/auth.js';
+export { buildApp, loggerOptions, type BuildOptions } from './http/build.js';
+export { provisionerApp, type AppOptions } from './http/app.js';
+export { readConfig, ConfigError, tokenEndpointOf, type ProvisionerConfig } from './http/config.js';
+export { problemType } from './http/problem.js';
+export { startProvisioner, startOptionsFromConfig, type StartProvisionerOptions, type RunningProvisioner } from './start.js';

@@ -1,0 +1,57 @@
+/**
+ * Keycloak's answers and network failures, turned into the provisioner's errors. Pure: the gateway
+ * hands in the status and body it saw, or the thrown network error.
+ */
+import {
+  ConflictError,
+  InternalError,
+  NotFoundError,
+  UnavailableError,
+  ValidationError,
+  type ProvisionerError,
+} from '../core/errors.js';
+
+function keycloakMessage(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const record = body as Record<string, unknown>;
+  for (const key of ['errorMessage', 'error_description', 'error']) {
+    if (typeof record[key] === 'string') return record[key] as string;
+  }
+  return undefined;
+}
+
+/** An HTTP answer of the admin API that was not 2xx. */
+export function failureFromStatus(status: number, body: unknown, what: string): ProvisionerError {
+  const message = keycloakMessage(body);
+  if (status === 404) return new NotFoundError(`${what}: not found`);
+  if (status === 409) return new ConflictError(`${what}: ${message ?? 'already exists'}`);
+  if (status === 400) {
+    return new ValidationError([{ field: 'request', reason: 'refused_by_keycloak', message: message ?? 'Keycloak refused the request' }]);
+  }
+  if (status === 401) return new UnavailableError(`${what}: Keycloak did not accept the provisioner's service-account token`);
+  if (status === 403) {
+    return new InternalError(`${what}: the provisioner's service account lacks a realm-management role for this`);
+  }
+  if (status === 429) return new UnavailableError(`${what}: Keycloak is busy`, { retryAfterSeconds: 10 });
+  return new UnavailableError(`${what}: Keycloak failed (HTTP ${status})`);
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED']);
+
+/** True for failures of the transport (refused, reset, timed out, aborted), whatever wraps them. */
+export function isNetworkFailure(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if (typeof current !== 'object') return false;
+    const { name, code, message, cause } = current as { name?: string; code?: string; message?: string; cause?: unknown };
+    if (name === 'TimeoutError' || name === 'AbortError') return true;
+    if (code && NETWORK_CODES.has(code)) return true;
+    if (name === 'TypeError' && message === 'fetch failed') return true;
+    if (name === 'SyntaxError' && depth === 0) return true; // a cut connection can leave half a JSON body
+    current = cause;
+  }
+  return false;
+}
+
+export function unreachable(what: string, cause: unknown): UnavailableError {
+  return new UnavailableError(`${what}: Keycloak cannot be reached`, { cause });
+}
