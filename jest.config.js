@@ -34,6 +34,15 @@ export default {
     },
     {
       ...common,
+      displayName: 'component',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/admin-plugin/test/**/*.test.tsx', '<rootDir>/admin-plugin/test/**/*.test.ts'],
+      // Stylesheets (ours and PatternFly's) mean nothing in jsdom.
+      moduleNameMapper: { '\\.css$': '<rootDir>/admin-plugin/test/support/style-stub.cjs', ...common.moduleNameMapper },
+      setupFilesAfterEnv: ['<rootDir>/admin-plugin/test/support/setup.ts'],
+    },
+    {
+      ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts', '<rootDir>/tests/e2e/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.mjs',

@@ -1,0 +1,30 @@
+/** Where the development host finds Keycloak and the provisioner: `config.json` beside index.html, else defaults. */
+import type { Contract } from '@focus-api-access/contract';
+import contractJson from '@focus-api-access/contract/contract.json' with { type: 'json' };
+
+const contract = contractJson as Contract;
+
+export interface HostConfig {
+  readonly keycloakUrl: string;
+  readonly realm: string;
+  readonly clientId: string;
+  /** In front of `/api/v1`; empty: this origin. */
+  readonly apiBaseUrl: string;
+}
+
+export const defaultConfig: HostConfig = {
+  keycloakUrl: 'http://localhost:8080',
+  realm: contract.realm,
+  clientId: contract.clients.adminSpa,
+  apiBaseUrl: '',
+};
+
+export async function loadConfig(): Promise<HostConfig> {
+  try {
+    const response = await fetch(new URL('config.json', document.baseURI), { cache: 'no-store' });
+    if (!response.ok) return defaultConfig;
+    return { ...defaultConfig, ...((await response.json()) as Partial<HostConfig>) };
+  } catch {
+    return defaultConfig;
+  }
+}

@@ -1,0 +1,103 @@
+import { useEffect, useMemo, useState } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { NoAccess } from './access/NoAccess.js';
+import { httpClient, type ApiAccessClient } from './api/client.js';
+import { CatalogueProvider } from './api/catalogue.js';
+import { ApiClientProvider, useApiClient } from './api/context.js';
+import { ApiError } from './api/errors.js';
+import { missingFeatures } from './browser/support.js';
+import { UnsupportedBrowser } from './browser/UnsupportedBrowser.js';
+import { ClientForm } from './client-form/ClientForm.js';
+import { ClientDetail } from './clients/ClientDetail.js';
+import { ClientsOverview } from './clients/ClientsOverview.js';
+import type { ApiAccessOptions } from './host-contract.js';
+import { createI18n, languageFor } from './i18n/index.js';
+import { NavigationProvider, useNavigation } from './navigation/NavigationProvider.js';
+import { AlertsProvider } from './shared/alerts.js';
+import { ErrorState } from './shared/ErrorState.js';
+import { PageSection, Spinner } from '@patternfly/react-core';
+import { useLoad } from './shared/useLoad.js';
+
+export interface ApiAccessPageProps extends ApiAccessOptions {
+  /** Replaces the HTTP data client (tests, or a host with its own transport). */
+  readonly client?: ApiAccessClient;
+}
+
+function Routes() {
+  const { route } = useNavigation();
+  switch (route.name) {
+    case 'overview':
+      return <ClientsOverview />;
+    case 'new':
+      return <ClientForm />;
+    case 'edit':
+      return <ClientForm id={route.id} />;
+    case 'detail':
+      return <ClientDetail id={route.id} />;
+  }
+}
+
+/** Shows the page only to users who hold the right; others get the message naming it. */
+function AccessGate() {
+  const { t } = useTranslation();
+  const api = useApiClient();
+  const [me, reload] = useLoad(() => api.me(), [api]);
+  if (me.state === 'loading') {
+    return (
+      <PageSection>
+        <Spinner aria-label={t('common.loading')} data-testid="loading" />
+      </PageSection>
+    );
+  }
+  if (me.state === 'failed') {
+    if (me.error instanceof ApiError && me.error.code === 'forbidden') return <NoAccess />;
+    return (
+      <PageSection>
+        <ErrorState title={t('page.title')} error={me.error} onRetry={reload} />
+      </PageSection>
+    );
+  }
+  return me.value.canManage ? (
+    <CatalogueProvider>
+      <Routes />
+    </CatalogueProvider>
+  ) : (
+    <NoAccess />
+  );
+}
+
+/** The API Toegang page as a React component. */
+export function ApiAccessPage({ apiBaseUrl, getAccessToken, locale, basePath, client }: ApiAccessPageProps) {
+  const [i18n] = useState(() => createI18n(locale));
+  useEffect(() => {
+    const language = languageFor(locale);
+    if (i18n.language !== language) void i18n.changeLanguage(language);
+  }, [i18n, locale]);
+
+  // The token function may be a new closure on every host render; the client only needs the latest one.
+  const [tokenRef] = useState(() => ({ current: getAccessToken }));
+  tokenRef.current = getAccessToken;
+  const api = useMemo(
+    () => client ?? httpClient({ apiBaseUrl, getAccessToken: () => tokenRef.current() }),
+    [client, apiBaseUrl, tokenRef],
+  );
+  const [missing] = useState(() => missingFeatures());
+
+  return (
+    <I18nextProvider i18n={i18n}>
+      <div className="focus-api-access" lang={languageFor(locale)}>
+        {missing.length > 0 ? (
+          <UnsupportedBrowser missing={missing} />
+        ) : (
+          <ApiClientProvider client={api}>
+            <NavigationProvider basePath={basePath}>
+              <AlertsProvider>
+                <AccessGate />
+              </AlertsProvider>
+            </NavigationProvider>
+          </ApiClientProvider>
+        )}
+      </div>
+    </I18nextProvider>
+  );
+}

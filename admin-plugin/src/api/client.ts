@@ -1,0 +1,86 @@
+/**
+ * The page's data client: one method per route of the provisioner's HTTP API. Components reach it through
+ * {@link useApiClient}, never as a module singleton, so tests and hosts can hand in their own.
+ */
+import { ApiError, errorFromProblem } from './errors.js';
+import type { Activity, ApiClient, ClientInput, ClientPage, ClientQuery, Credentials, Me, Service } from './types.js';
+
+export interface ApiAccessClient {
+  me(): Promise<Me>;
+  services(): Promise<readonly Service[]>;
+  listClients(query: ClientQuery): Promise<ClientPage>;
+  getClient(id: string): Promise<ApiClient>;
+  createClient(input: ClientInput): Promise<ApiClient>;
+  updateClient(id: string, input: Partial<ClientInput> & { enabled?: boolean }): Promise<ApiClient>;
+  deleteClient(id: string): Promise<void>;
+  generateCredentials(id: string, options?: { revokePrevious?: boolean }): Promise<Credentials>;
+  endGracePeriod(id: string): Promise<void>;
+  activity(id: string): Promise<Activity>;
+}
+
+export interface HttpClientOptions {
+  /** Origin and path prefix in front of `/api/v1`; empty for the page's own origin. */
+  readonly apiBaseUrl: string;
+  readonly getAccessToken: () => Promise<string>;
+  readonly fetch?: typeof fetch;
+}
+
+/** An {@link ApiAccessClient} over HTTP with a fresh bearer token on every call. */
+export function httpClient(options: HttpClientOptions): ApiAccessClient {
+  const base = options.apiBaseUrl.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let token: string;
+    try {
+      token = await options.getAccessToken();
+    } catch {
+      throw new ApiError('unauthorized', 'no access token');
+    }
+    const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await doFetch(`${base}/api/v1${path}`, {
+        method,
+        headers,
+        body: body === undefined ? null : JSON.stringify(body),
+        cache: 'no-store',
+        credentials: 'omit',
+      });
+    } catch (error) {
+      throw new ApiError('network', (error as Error).message);
+    }
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    if (!response.ok) throw errorFromProblem(response.status, parsed);
+    return parsed as T;
+  }
+
+  const client = (id: string) => `/clients/${encodeURIComponent(id)}`;
+  return {
+    me: () => call('GET', '/me'),
+    services: async () => {
+      const body = await call<readonly Service[] | { items: readonly Service[] }>('GET', '/services');
+      return Array.isArray(body) ? body : (body as { items: readonly Service[] }).items;
+    },
+    listClients: ({ search, first, max }) => {
+      const params = new URLSearchParams({ first: String(first), max: String(max) });
+      if (search.trim() !== '') params.set('search', search.trim());
+      return call('GET', `/clients?${params}`);
+    },
+    getClient: (id) => call('GET', client(id)),
+    createClient: (input) => call('POST', '/clients', input),
+    updateClient: (id, input) => call('PATCH', client(id), input),
+    deleteClient: (id) => call('DELETE', client(id)),
+    generateCredentials: (id, opts = {}) =>
+      call('POST', `${client(id)}/credentials`, opts.revokePrevious ? { revokePrevious: true } : {}),
+    endGracePeriod: (id) => call('DELETE', `${client(id)}/credentials/previous`),
+    activity: (id) => call('GET', `${client(id)}/activity`),
+  };
+}

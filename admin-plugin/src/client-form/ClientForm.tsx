@@ -1,0 +1,334 @@
+import {
+  Alert,
+  Button,
+  Content,
+  Form,
+  FormGroup,
+  FormHelperText,
+  FormSection,
+  HelperText,
+  HelperTextItem,
+  Label,
+  LabelGroup,
+  PageSection,
+  Spinner,
+  TextInput,
+  Title,
+} from '@patternfly/react-core';
+import { useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApiClient } from '../api/context.js';
+import { ApiError } from '../api/errors.js';
+import { useServiceLabel } from '../api/catalogue.js';
+import { serviceIdOf, type ApiClient, type Credentials, type Service } from '../api/types.js';
+import { CredentialsDialog } from '../credentials/CredentialsDialog.js';
+import { RegenerateDialog } from '../credentials/RegenerateDialog.js';
+import { toOverview } from '../navigation/routes.js';
+import { useNavigation } from '../navigation/NavigationProvider.js';
+import { useAlerts } from '../shared/alerts.js';
+import { ErrorState } from '../shared/ErrorState.js';
+import { errorText } from '../shared/errors.js';
+import { InfoCircleIcon, PlusCircleIcon } from '../shared/icons.js';
+import { useLoad } from '../shared/useLoad.js';
+import { IpRangesField } from './IpRangesField.js';
+import { ServiceDialog } from './ServiceDialog.js';
+import { draftProblems, hasProblems, type ClientDraft } from './validation.js';
+
+interface Loaded {
+  readonly catalogue: readonly Service[];
+  readonly client: ApiClient | undefined;
+}
+
+/** "API-Client definitie": add a client (`id` undefined) or edit one. */
+export function ClientForm({ id }: { id?: string }) {
+  const { t } = useTranslation();
+  const api = useApiClient();
+  const [load, reload] = useLoad<Loaded>(
+    async () => {
+      const [catalogue, client] = await Promise.all([api.services(), id ? api.getClient(id) : Promise.resolve(undefined)]);
+      return { catalogue, client };
+    },
+    [api, id],
+  );
+  if (load.state === 'loading') {
+    return (
+      <PageSection>
+        <Spinner aria-label={t('common.loading')} data-testid="loading" />
+      </PageSection>
+    );
+  }
+  if (load.state === 'failed') {
+    return (
+      <PageSection>
+        <ErrorState title={t('form.loadFailed')} error={load.error} onRetry={reload} />
+      </PageSection>
+    );
+  }
+  return <ClientFormBody key={id ?? 'new'} catalogue={load.value.catalogue} existing={load.value.client} />;
+}
+
+type Dialog =
+  | { readonly kind: 'service' }
+  | { readonly kind: 'regenerate'; readonly client: ApiClient }
+  | { readonly kind: 'credentials'; readonly credentials: Credentials; readonly regenerated?: { revokedPrevious: boolean } };
+
+function ClientFormBody({ catalogue, existing }: { catalogue: readonly Service[]; existing: ApiClient | undefined }) {
+  const { t } = useTranslation();
+  const api = useApiClient();
+  const alert = useAlerts();
+  const { navigate } = useNavigation();
+  const nameId = useId();
+  const servicesHeadingId = useId();
+  const nameInput = useRef<HTMLInputElement>(null);
+
+  const [saved, setSaved] = useState<ApiClient | undefined>(existing);
+  const [draft, setDraft] = useState<ClientDraft>({
+    name: existing?.name ?? '',
+    services: existing?.services.map(serviceIdOf) ?? [],
+    ipRanges: [...(existing?.ipRanges ?? [])],
+  });
+  const [dirty, setDirty] = useState(false);
+  const [nameTouched, setNameTouched] = useState(false);
+  const [touchedRanges, setTouchedRanges] = useState<ReadonlySet<number>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<Readonly<Record<string, string>>>({});
+  const [formError, setFormError] = useState<string | undefined>();
+  const [busy, setBusy] = useState<'save' | 'generate' | undefined>();
+  const [dialog, setDialog] = useState<Dialog | undefined>();
+
+  const problems = draftProblems(draft);
+  const update = (change: Partial<ClientDraft>, clearServerError: string) => {
+    setDraft((d) => ({ ...d, ...change }));
+    setDirty(true);
+    setServerErrors(({ [clearServerError]: _cleared, ...rest }) => rest);
+  };
+  const serviceLabel = useServiceLabel();
+  const label = (serviceId: string) => catalogue.find((s) => s.id === serviceId)?.label ?? serviceLabel(serviceId);
+
+  const nameError = serverErrors.name ?? ((nameTouched || submitted) && problems.name ? t(`form.errors.${problems.name}`) : undefined);
+  const servicesError = serverErrors.services ?? (submitted && problems.services ? t(`form.errors.${problems.services}`) : undefined);
+  const rangesError = serverErrors.ipRanges ?? (problems.ipRanges ? t(`form.errors.${problems.ipRanges}`) : undefined);
+
+  /** Saves when needed; the saved client, or undefined when the draft or the API refused. */
+  async function save(): Promise<ApiClient | undefined> {
+    setSubmitted(true);
+    setFormError(undefined);
+    if (hasProblems(problems)) {
+      setFormError(t('form.fixErrors'));
+      if (problems.name) nameInput.current?.focus();
+      return undefined;
+    }
+    if (saved && !dirty) return saved;
+    const input = { name: draft.name.trim(), services: draft.services, ipRanges: draft.ipRanges.map((r) => r.trim()) };
+    try {
+      const client = saved ? await api.updateClient(saved.id, input) : await api.createClient(input);
+      setSaved(client);
+      setDirty(false);
+      return client;
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'conflict') {
+        setServerErrors({ name: t('errors.conflict') });
+        nameInput.current?.focus();
+      } else if (error instanceof ApiError && Object.keys(error.fields).length > 0) {
+        setServerErrors(error.fields);
+      }
+      setFormError(errorText(t, error));
+      return undefined;
+    }
+  }
+
+  async function onSave() {
+    setBusy('save');
+    const wasNew = saved === undefined;
+    const client = await save();
+    setBusy(undefined);
+    if (!client) return;
+    alert('success', t(wasNew ? 'alerts.created' : 'alerts.updated', { name: client.name }));
+    navigate(toOverview());
+  }
+
+  async function generate(client: ApiClient, revokePrevious: boolean, regenerating: boolean) {
+    try {
+      const credentials = await api.generateCredentials(client.id, { revokePrevious });
+      setDialog({ kind: 'credentials', credentials, regenerated: regenerating ? { revokedPrevious: revokePrevious } : undefined });
+    } catch (error) {
+      setDialog(undefined);
+      setFormError(errorText(t, error));
+    }
+  }
+
+  async function onGenerate() {
+    setBusy('generate');
+    const client = await save();
+    if (client) {
+      // A client that already has credentials gets the regeneration question (grace period) first.
+      if (client.credentialsGeneratedAt) setDialog({ kind: 'regenerate', client });
+      else await generate(client, false, false);
+    }
+    setBusy(undefined);
+  }
+
+  const addedServices = draft.services;
+  return (
+    <>
+      <PageSection>
+        <div className="focus-api-access__form-actions">
+          <Button variant="link" onClick={() => navigate(toOverview())} isDisabled={busy !== undefined} data-testid="form-cancel">
+            {t('form.cancel')}
+          </Button>
+          <Button variant="secondary" onClick={onSave} isLoading={busy === 'save'} isDisabled={busy !== undefined} data-testid="form-save">
+            {saved ? t('form.save') : t('form.create')}
+          </Button>
+          <Button variant="primary" onClick={onGenerate} isLoading={busy === 'generate'} isDisabled={busy !== undefined} data-testid="form-generate">
+            {t('form.generate')}
+          </Button>
+        </div>
+        <Title headingLevel="h1">{t('form.title')}</Title>
+      </PageSection>
+      <PageSection>
+        <Form
+          className="focus-api-access__form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void onSave();
+          }}
+          noValidate
+        >
+          {formError && (
+            <Alert variant="danger" isInline title={formError} data-testid="form-error" />
+          )}
+          <FormGroup label={t('form.name')} isRequired fieldId={nameId}>
+            <TextInput
+              id={nameId}
+              ref={nameInput}
+              isRequired
+              value={draft.name}
+              onChange={(_event, value) => update({ name: value }, 'name')}
+              onBlur={() => setNameTouched(true)}
+              validated={nameError ? 'error' : 'default'}
+              aria-describedby={`${nameId}-helper`}
+              maxLength={200}
+              autoComplete="off"
+              data-testid="client-name"
+            />
+            <FormHelperText>
+              <HelperText id={`${nameId}-helper`} isLiveRegion>
+                {nameError ? (
+                  <HelperTextItem variant="error" data-testid="client-name-error">
+                    {nameError}
+                  </HelperTextItem>
+                ) : (
+                  <HelperTextItem>{t('form.nameHelp')}</HelperTextItem>
+                )}
+              </HelperText>
+            </FormHelperText>
+          </FormGroup>
+
+          <FormSection
+            title={
+              <span className="focus-api-access__section-title">
+                <span id={servicesHeadingId}>{t('form.services')}</span>
+                <Button
+                  variant="link"
+                  isInline
+                  icon={<PlusCircleIcon />}
+                  onClick={() => setDialog({ kind: 'service' })}
+                  aria-describedby={servicesHeadingId}
+                  data-testid="add-service"
+                >
+                  {t('form.addService')}
+                </Button>
+              </span>
+            }
+            titleElement="h2"
+          >
+            {addedServices.length === 0 ? (
+              <div className="focus-api-access__empty" data-testid="no-services">
+                <Content component="p">{t('form.noServices')}</Content>
+                <Button
+                  variant="link"
+                  isInline
+                  icon={<PlusCircleIcon />}
+                  onClick={() => setDialog({ kind: 'service' })}
+                  data-testid="add-service-empty"
+                >
+                  {t('form.addServiceLink')}
+                </Button>
+              </div>
+            ) : (
+              <LabelGroup aria-label={t('form.services')} numLabels={20} data-testid="services">
+                {addedServices.map((serviceId) => (
+                  <Label
+                    key={serviceId}
+                    color="blue"
+                    onClose={() => update({ services: addedServices.filter((s) => s !== serviceId) }, 'services')}
+                    closeBtnAriaLabel={t('form.removeService', { label: label(serviceId) })}
+                    closeBtnProps={{ 'data-testid': `service-${serviceId}-remove` } as object}
+                    data-testid={`service-${serviceId}`}
+                  >
+                    {label(serviceId)}
+                  </Label>
+                ))}
+              </LabelGroup>
+            )}
+            {servicesError && (
+              <HelperText isLiveRegion>
+                <HelperTextItem variant="error" data-testid="services-error">
+                  {servicesError}
+                </HelperTextItem>
+              </HelperText>
+            )}
+          </FormSection>
+
+          <FormSection title={t('form.security')} titleElement="h2">
+            <Content component="p" className="focus-api-access__info">
+              <InfoCircleIcon aria-hidden /> {t('form.ipInfo')}
+            </Content>
+            <HelperText>
+              <HelperTextItem>{t('form.ipHelp')}</HelperTextItem>
+            </HelperText>
+            <IpRangesField
+              ranges={draft.ipRanges}
+              problems={problems.ipRange}
+              showProblem={(index) => submitted || touchedRanges.has(index) || draft.ipRanges[index] !== ''}
+              listProblem={rangesError}
+              onChange={(ipRanges) => {
+                if (ipRanges.length < draft.ipRanges.length) setTouchedRanges(new Set());
+                update({ ipRanges }, 'ipRanges');
+              }}
+              onBlur={(index) => setTouchedRanges((s) => new Set(s).add(index))}
+            />
+          </FormSection>
+        </Form>
+      </PageSection>
+
+      {dialog?.kind === 'service' && (
+        <ServiceDialog
+          available={catalogue.filter((s) => !addedServices.includes(s.id))}
+          onAdd={(service) => {
+            update({ services: [...addedServices, service.id] }, 'services');
+            setDialog(undefined);
+          }}
+          onCancel={() => setDialog(undefined)}
+        />
+      )}
+      {dialog?.kind === 'regenerate' && (
+        <RegenerateDialog
+          client={dialog.client}
+          onConfirm={(revoke) => generate(dialog.client, revoke, true)}
+          onCancel={() => setDialog(undefined)}
+        />
+      )}
+      {dialog?.kind === 'credentials' && (
+        <CredentialsDialog
+          credentials={dialog.credentials}
+          regenerated={dialog.regenerated}
+          onClose={() => {
+            setDialog(undefined);
+            navigate(toOverview());
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,288 @@
+import {
+  Button,
+  Content,
+  EmptyState,
+  EmptyStateActions,
+  EmptyStateBody,
+  EmptyStateFooter,
+  Label,
+  LabelGroup,
+  PageSection,
+  Pagination,
+  SearchInput,
+  Spinner,
+  Title,
+  Toolbar,
+  ToolbarContent,
+  ToolbarItem,
+} from '@patternfly/react-core';
+import { CubesIcon, EllipsisVIcon as EllipsisIcon, SearchIcon } from '../shared/icons.js';
+import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr, type IAction } from '@patternfly/react-table';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApiClient } from '../api/context.js';
+import { useServiceLabel } from '../api/catalogue.js';
+import { serviceIdOf, type ApiClient } from '../api/types.js';
+import { toClient, toNewClient } from '../navigation/routes.js';
+import { useNavigation } from '../navigation/NavigationProvider.js';
+import { ErrorState } from '../shared/ErrorState.js';
+import { useFormat } from '../shared/format.js';
+import { useLoad } from '../shared/useLoad.js';
+import { useClientActions, type ClientAction } from './useClientActions.js';
+
+const PER_PAGE_OPTIONS = [10, 20, 50, 100];
+const SEARCH_DELAY_MS = 300;
+
+function toRowAction(action: ClientAction): IAction {
+  return {
+    title: action.label,
+    onClick: () => action.run(),
+    isDanger: action.danger,
+    ...({ 'data-testid': action.testId } as object),
+  };
+}
+
+function ServicesCell({ client }: { client: ApiClient }) {
+  const label = useServiceLabel();
+  return (
+    <LabelGroup numLabels={3}>
+      {client.services.map((service) => (
+        <Label key={serviceIdOf(service)} isCompact>
+          {label(service)}
+        </Label>
+      ))}
+    </LabelGroup>
+  );
+}
+
+/** Last use from the list answer when it has it, else from the client's activity. */
+function LastUsedCell({ client }: { client: ApiClient }) {
+  const { t } = useTranslation();
+  const api = useApiClient();
+  const { dateTime } = useFormat();
+  const known = client.lastUsedAt !== undefined;
+  const [load] = useLoad(() => (known ? Promise.resolve(client.lastUsedAt ?? null) : api.activity(client.id).then((a) => a.lastTokenAt ?? null)), [
+    api,
+    client,
+  ]);
+  if (load.state === 'loading') return <Spinner size="sm" aria-label={t('common.loading')} />;
+  if (load.state === 'failed') return <>–</>;
+  return <>{load.value ? dateTime(load.value) : t('overview.neverUsed')}</>;
+}
+
+/** The overview of API clients: search, paging, status and per-row actions. */
+export function ClientsOverview() {
+  const { t } = useTranslation();
+  const api = useApiClient();
+  const { navigate, href } = useNavigation();
+  const { dateTime } = useFormat();
+  const [searchInput, setSearchInput] = useState('');
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  const [perPage, setPerPage] = useState(10);
+
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setSearch(searchInput);
+      setPage(1);
+    }, SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [searchInput]);
+
+  const [load, reload] = useLoad(() => api.listClients({ search, first: (page - 1) * perPage, max: perPage }), [api, search, page, perPage]);
+  const { actions, dialogs } = useClientActions(() => reload());
+
+  const header = (
+    <PageSection>
+      <Title headingLevel="h1">{t('page.title')}</Title>
+      <Content component="p">{t('page.description')}</Content>
+    </PageSection>
+  );
+
+  if (load.state === 'failed') {
+    return (
+      <>
+        {header}
+        <PageSection>
+          <ErrorState title={t('overview.loadFailed')} error={load.error} onRetry={reload} />
+        </PageSection>
+      </>
+    );
+  }
+
+  const items = load.state === 'loaded' ? load.value.items : [];
+  const first = (page - 1) * perPage;
+  const itemCount =
+    load.state === 'loaded' && load.value.total !== undefined
+      ? load.value.total
+      : first + items.length + ((load.state === 'loaded' ? load.value.hasMore : items.length === perPage) ? 1 : 0);
+  const addButton = (
+    <Button variant="primary" onClick={() => navigate(toNewClient())} data-testid="add-client">
+      {t('overview.add')}
+    </Button>
+  );
+
+  const pagination = (variant: 'top' | 'bottom') => (
+    <Pagination
+      itemCount={itemCount}
+      perPage={perPage}
+      page={page}
+      perPageOptions={PER_PAGE_OPTIONS.map((value) => ({ title: String(value), value }))}
+      onSetPage={(_event, next) => setPage(next)}
+      onPerPageSelect={(_event, next) => {
+        setPerPage(next);
+        setPage(1);
+      }}
+      variant={variant}
+      isCompact={variant === 'top'}
+      data-testid={`pagination-${variant}`}
+      titles={{
+        paginationAriaLabel: `${t('pagination.label')} (${variant})`,
+        perPageSuffix: t('pagination.perPageSuffix'),
+        itemsPerPage: t('pagination.perPage'),
+        optionsToggleAriaLabel: t('pagination.perPage'),
+        ofWord: t('pagination.of'),
+        items: t('pagination.items'),
+        page: t('pagination.page'),
+        pages: t('pagination.pages'),
+        toFirstPageAriaLabel: t('pagination.first'),
+        toPreviousPageAriaLabel: t('pagination.previous'),
+        toNextPageAriaLabel: t('pagination.next'),
+        toLastPageAriaLabel: t('pagination.last'),
+        currPageAriaLabel: t('pagination.current'),
+      }}
+    />
+  );
+
+  let body;
+  if (load.state === 'loading') {
+    body = <Spinner aria-label={t('common.loading')} data-testid="loading" />;
+  } else if (items.length === 0 && search === '' && page === 1) {
+    body = (
+      <EmptyState titleText={t('overview.emptyTitle')} headingLevel="h2" icon={CubesIcon} data-testid="empty-state">
+        <EmptyStateBody>{t('overview.emptyBody')}</EmptyStateBody>
+        <EmptyStateFooter>
+          <EmptyStateActions>{addButton}</EmptyStateActions>
+        </EmptyStateFooter>
+      </EmptyState>
+    );
+  } else if (items.length === 0) {
+    body = (
+      <EmptyState titleText={t('overview.noMatchTitle')} headingLevel="h2" icon={SearchIcon} data-testid="no-match">
+        <EmptyStateBody>{t('overview.noMatchBody', { search })}</EmptyStateBody>
+        <EmptyStateFooter>
+          <EmptyStateActions>
+            <Button variant="link" onClick={() => setSearchInput('')} data-testid="clear-search">
+              {t('overview.clearSearch')}
+            </Button>
+          </EmptyStateActions>
+        </EmptyStateFooter>
+      </EmptyState>
+    );
+  } else {
+    body = (
+      <>
+        <Table aria-label={t('page.title')} variant="compact" data-testid="clients-table">
+          <Thead>
+            <Tr>
+              <Th>{t('overview.columns.name')}</Th>
+              <Th>{t('overview.columns.clientId')}</Th>
+              <Th>{t('overview.columns.services')}</Th>
+              <Th>{t('overview.columns.ipRanges')}</Th>
+              <Th>{t('overview.columns.status')}</Th>
+              <Th>{t('overview.columns.created')}</Th>
+              <Th>{t('overview.columns.lastUsed')}</Th>
+              <Th screenReaderText={t('overview.columns.actions')} />
+            </Tr>
+          </Thead>
+          <Tbody>
+            {items.map((client) => (
+              <Tr key={client.id} data-testid="client-row" data-client-id={client.clientId}>
+                <Td dataLabel={t('overview.columns.name')}>
+                  <a
+                    href={href(toClient(client.id))}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      navigate(toClient(client.id));
+                    }}
+                    data-testid="client-link"
+                  >
+                    {client.name}
+                  </a>
+                </Td>
+                <Td dataLabel={t('overview.columns.clientId')}>
+                  <code data-testid="client-id">{client.clientId}</code>
+                </Td>
+                <Td dataLabel={t('overview.columns.services')}>
+                  <ServicesCell client={client} />
+                </Td>
+                <Td dataLabel={t('overview.columns.ipRanges')}>
+                  {client.ipRanges.length === 0 ? t('overview.anyAddress') : client.ipRanges.join(', ')}
+                </Td>
+                <Td dataLabel={t('overview.columns.status')}>
+                  <Label color={client.enabled ? 'green' : 'grey'} isCompact data-testid="client-status">
+                    {client.enabled ? t('overview.enabled') : t('overview.disabled')}
+                  </Label>
+                  {client.previousSecretValidUntil && (
+                    <div className="focus-api-access__hint">{t('overview.graceUntil', { date: dateTime(client.previousSecretValidUntil) })}</div>
+                  )}
+                </Td>
+                <Td dataLabel={t('overview.columns.created')}>
+                  {client.createdBy
+                    ? t('overview.createdByAt', { date: dateTime(client.createdAt), user: client.createdBy })
+                    : dateTime(client.createdAt)}
+                </Td>
+                <Td dataLabel={t('overview.columns.lastUsed')} data-testid="client-last-used">
+                  <LastUsedCell client={client} />
+                </Td>
+                <Td isActionCell>
+                  <ActionsColumn
+                    items={actions(client).map(toRowAction)}
+                    actionsToggle={({ onToggle, isOpen, toggleRef }) => (
+                      <Button
+                        ref={toggleRef}
+                        variant="plain"
+                        aria-label={t('actions.menu', { name: client.name })}
+                        aria-expanded={isOpen}
+                        onClick={onToggle}
+                        data-testid="row-actions"
+                        icon={<EllipsisIcon />}
+                      />
+                    )}
+                  />
+                </Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+        {pagination('bottom')}
+      </>
+    );
+  }
+
+  return (
+    <>
+      {header}
+      <PageSection>
+        <Toolbar>
+          <ToolbarContent>
+            <ToolbarItem>
+              <SearchInput
+                aria-label={t('overview.search')}
+                placeholder={t('overview.search')}
+                value={searchInput}
+                onChange={(_event, value) => setSearchInput(value)}
+                onClear={() => setSearchInput('')}
+                data-testid="search"
+              />
+            </ToolbarItem>
+            <ToolbarItem>{addButton}</ToolbarItem>
+            <ToolbarItem variant="pagination">{pagination('top')}</ToolbarItem>
+          </ToolbarContent>
+        </Toolbar>
+        {body}
+      </PageSection>
+      {dialogs}
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import { Button, FormGroup, FormHelperText, HelperText, HelperTextItem, InputGroup, InputGroupItem, TextInput } from '@patternfly/react-core';
+import { CheckIcon, CopyIcon } from '../shared/icons.js';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { copyText } from './clipboard.js';
+
+export interface CopyFieldProps {
+  readonly label: string;
+  readonly value: string;
+  readonly testId: string;
+  readonly onCopied: () => void;
+}
+
+/** A read-only value with a copy button that says whether copying worked. */
+export function CopyField({ label, value, testId, onCopied }: CopyFieldProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const copy = async () => {
+    const ok = await copyText(value);
+    setState(ok ? 'copied' : 'failed');
+    if (ok) onCopied();
+  };
+  return (
+    <FormGroup label={label} fieldId={id}>
+      <InputGroup>
+        <InputGroupItem isFill>
+          <TextInput
+            id={id}
+            value={value}
+            readOnlyVariant="default"
+            className="focus-api-access__secret"
+            data-testid={`${testId}-value`}
+            onFocus={(event) => event.currentTarget.select()}
+          />
+        </InputGroupItem>
+        <InputGroupItem>
+          <Button
+            variant="control"
+            icon={state === 'copied' ? <CheckIcon /> : <CopyIcon />}
+            aria-label={t('credentials.copy', { field: label })}
+            onClick={copy}
+            data-testid={`${testId}-copy`}
+          />
+        </InputGroupItem>
+      </InputGroup>
+      <FormHelperText>
+        <HelperText isLiveRegion>
+          {state === 'copied' && <HelperTextItem variant="success">{t('credentials.copied')}</HelperTextItem>}
+          {state === 'failed' && <HelperTextItem variant="error">{t('credentials.copyFailed')}</HelperTextItem>}
+        </HelperText>
+      </FormHelperText>
+    </FormGroup>
+  );
+}

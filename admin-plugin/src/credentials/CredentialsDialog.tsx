@@ -1,0 +1,130 @@
+import {
+  Alert,
+  Button,
+  CodeBlock,
+  CodeBlockAction,
+  CodeBlockCode,
+  Content,
+  ExpandableSection,
+  Form,
+  Modal,
+  ModalBody,
+  ModalFooter,
+  ModalHeader,
+} from '@patternfly/react-core';
+import { CopyIcon } from '../shared/icons.js';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Credentials } from '../api/types.js';
+import { ConfirmDialog } from '../shared/ConfirmDialog.js';
+import { useFormat } from '../shared/format.js';
+import { copyText } from './clipboard.js';
+import { CopyField } from './CopyField.js';
+import { handoverText } from './handover.js';
+
+export interface CredentialsDialogProps {
+  readonly credentials: Credentials;
+  /** After a regeneration: whether the previous secret was revoked at once. */
+  readonly regenerated?: { readonly revokedPrevious: boolean };
+  readonly onClose: () => void;
+}
+
+/**
+ * Shows the Client ID and Client Paswoord the one time they exist outside Keycloak. Closing before both were
+ * copied asks for confirmation, because they cannot be retrieved again.
+ */
+export function CredentialsDialog({ credentials, regenerated, onClose }: CredentialsDialogProps) {
+  const { t } = useTranslation();
+  const { dateTime } = useFormat();
+  const titleId = useId();
+  const [copiedId, setCopiedId] = useState(false);
+  const [copiedSecret, setCopiedSecret] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [handoverCopied, setHandoverCopied] = useState(false);
+  const handover = handoverText(t, credentials);
+
+  const requestClose = () => (copiedId && copiedSecret ? onClose() : setConfirming(true));
+
+  if (confirming) {
+    return (
+      <ConfirmDialog
+        title={t('credentials.unconfirmedTitle')}
+        confirmLabel={t('credentials.closeAnyway')}
+        danger
+        testId="credentials-unconfirmed"
+        onConfirm={onClose}
+        onCancel={() => setConfirming(false)}
+      >
+        {t('credentials.unconfirmedBody')}
+      </ConfirmDialog>
+    );
+  }
+
+  return (
+    <Modal isOpen variant="medium" onClose={requestClose} aria-labelledby={titleId} data-testid="credentials-dialog">
+      <ModalHeader title={t('credentials.title')} labelId={titleId} />
+      <ModalBody>
+        <Content component="p">{t('credentials.intro')}</Content>
+        <Form onSubmit={(event) => event.preventDefault()}>
+          <CopyField
+            label={t('credentials.clientId')}
+            value={credentials.clientId}
+            testId="credentials-client-id"
+            onCopied={() => setCopiedId(true)}
+          />
+          <CopyField
+            label={t('credentials.clientSecret')}
+            value={credentials.clientSecret}
+            testId="credentials-client-secret"
+            onCopied={() => setCopiedSecret(true)}
+          />
+        </Form>
+        <Alert
+          variant="warning"
+          isInline
+          isPlain
+          className="focus-api-access__attention"
+          title={
+            <>
+              <strong>{t('credentials.attentionLabel')}</strong> {t('credentials.attention')}
+            </>
+          }
+          data-testid="credentials-attention"
+        />
+        {regenerated && (
+          <Content component="p" data-testid="credentials-previous">
+            {regenerated.revokedPrevious || !credentials.previousSecretValidUntil
+              ? t('credentials.previousRevoked')
+              : t('credentials.previousValidUntil', { date: dateTime(credentials.previousSecretValidUntil) })}
+          </Content>
+        )}
+        <ExpandableSection toggleText={t('credentials.handoverTitle')} data-testid="credentials-handover-toggle">
+          <Content component="p">{t('credentials.handoverIntro')}</Content>
+          <CodeBlock
+            actions={
+              <CodeBlockAction>
+                <Button
+                  variant="plain"
+                  icon={<CopyIcon />}
+                  aria-label={t('credentials.handoverCopy')}
+                  onClick={async () => setHandoverCopied(await copyText(handover))}
+                  data-testid="credentials-handover-copy"
+                />
+              </CodeBlockAction>
+            }
+          >
+            <CodeBlockCode data-testid="credentials-handover">{handover}</CodeBlockCode>
+          </CodeBlock>
+          <p aria-live="polite" className="focus-api-access__status">
+            {handoverCopied ? t('credentials.copied') : ''}
+          </p>
+        </ExpandableSection>
+      </ModalBody>
+      <ModalFooter>
+        <Button variant="primary" onClick={requestClose} data-testid="credentials-ok">
+          {t('credentials.ok')}
+        </Button>
+      </ModalFooter>
+    </Modal>
+  );
+}

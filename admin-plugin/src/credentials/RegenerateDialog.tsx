@@ -1,0 +1,39 @@
+import { Checkbox } from '@patternfly/react-core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiClient } from '../api/types.js';
+import { ConfirmDialog } from '../shared/ConfirmDialog.js';
+
+/** Confirms a regeneration, explaining the grace period and offering to revoke the old secret at once. */
+export function RegenerateDialog({
+  client,
+  onConfirm,
+  onCancel,
+}: {
+  client: Pick<ApiClient, 'name'>;
+  onConfirm: (revokePrevious: boolean) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [revoke, setRevoke] = useState(false);
+  return (
+    <ConfirmDialog
+      title={t('confirm.regenerateTitle')}
+      confirmLabel={t('confirm.regenerateConfirm')}
+      testId="regenerate-dialog"
+      onConfirm={() => onConfirm(revoke)}
+      onCancel={onCancel}
+    >
+      <p>{t('confirm.regenerateBody', { name: client.name })}</p>
+      <Checkbox
+        id="focus-api-access-revoke-previous"
+        className="focus-api-access__spaced"
+        label={t('confirm.regenerateRevoke')}
+        description={t('confirm.regenerateRevokeHelp')}
+        isChecked={revoke}
+        onChange={(_event, checked) => setRevoke(checked)}
+        data-testid="regenerate-revoke"
+      />
+    </ConfirmDialog>
+  );
+}

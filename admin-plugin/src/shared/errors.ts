@@ -1,0 +1,32 @@
+import type { TFunction } from 'i18next';
+import { ApiError } from '../api/errors.js';
+
+/** The administrator's words for an error of the API or the network. */
+export function errorText(t: TFunction, error: unknown): string {
+  if (!(error instanceof ApiError)) return t('errors.unknown', { message: (error as Error)?.message ?? String(error) });
+  switch (error.code) {
+    case 'network':
+      return t('errors.network');
+    case 'unavailable':
+      return t('errors.unavailable');
+    case 'unauthorized':
+      return t('errors.unauthorized');
+    case 'forbidden':
+      return t('errors.forbidden');
+    case 'not-found':
+      return t('errors.notFound');
+    case 'conflict':
+      return t('errors.conflict');
+    case 'rate-limited':
+      return t('errors.rateLimited');
+    case 'validation':
+      return Object.keys(error.fields).length > 0 ? t('errors.validation') : t('errors.unknown', { message: error.message });
+    case 'unknown':
+      return t('errors.unknown', { message: error.message });
+  }
+}
+
+/** Errors worth a "try again" button: the request may well succeed a moment later. */
+export function isTransient(error: unknown): boolean {
+  return error instanceof ApiError && (error.code === 'network' || error.code === 'unavailable' || error.code === 'rate-limited');
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it } from '@jest/globals';
+import { screen, waitFor, within } from '@testing-library/react';
+import { apiClient, fakeApi } from './support/fake-api.js';
+import { renderPage } from './support/render.js';
+
+async function openForm() {
+  const api = fakeApi();
+  const view = renderPage(api);
+  await view.user.click(await screen.findByTestId('add-client'));
+  await screen.findByRole('heading', { name: 'API-Client definitie' });
+  return { api, ...view };
+}
+
+describe('API-Client definitie form', () => {
+  it('has the manual\'s labels and buttons', async () => {
+    await openForm();
+    expect(screen.getByLabelText(/Naam client/)).toBeRequired();
+    expect(screen.getByRole('heading', { name: /Services/ })).toBeInTheDocument();
+    expect(screen.getByText('Er werden nog geen services toegevoegd')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Beveiliging (optioneel)' })).toBeInTheDocument();
+    expect(screen.getByText('Beperk het gebruik van deze api client tot de volgende IP range(s)')).toBeInTheDocument();
+    for (const name of ['Annuleren', 'Client toevoegen', 'Inloggegevens genereren', 'Toevoegen', 'Service toevoegen', 'IP ranges toevoegen']) {
+      expect(screen.getByRole('button', { name })).toBeInTheDocument();
+    }
+  });
+
+  it('refuses to save without a name or a service, and says why', async () => {
+    const { api, user } = await openForm();
+    await user.click(screen.getByTestId('form-save'));
+    expect(await screen.findByTestId('client-name-error')).toHaveTextContent('Geef een naam in.');
+    expect(screen.getByTestId('services-error')).toHaveTextContent('Voeg minstens één service toe.');
+    expect(screen.getByTestId('form-error')).toBeInTheDocument();
+    expect(screen.getByLabelText(/Naam client/)).toHaveAttribute('aria-invalid', 'true');
+    expect(api.createClient).not.toHaveBeenCalled();
+  });
+
+  it('flags a name that is too long or holds control characters', async () => {
+    const { user } = await openForm();
+    const name = screen.getByLabelText(/Naam client/);
+    await user.click(name);
+    await user.paste('x'.repeat(101));
+    await user.tab();
+    expect(screen.getByTestId('client-name-error')).toHaveTextContent('hoogstens 100 tekens');
+    await user.clear(name);
+    await user.type(name, 'API\tEaglebe');
+    expect(screen.getByTestId('client-name-error')).toHaveTextContent('stuurtekens');
+  });
+
+  it('checks each IP range as it is typed, with the reason', async () => {
+    const { user } = await openForm();
+    await user.click(screen.getByRole('button', { name: 'IP ranges toevoegen' }));
+    const first = screen.getByLabelText('IP range 1');
+    expect(first).toHaveFocus();
+    await user.type(first, '10.0.0.300/24');
+    expect(first).toHaveValue('10.0.0.300/24');
+    expect(screen.getByTestId('ip-range-0-error')).toHaveTextContent('tussen 0 en 255');
+    await user.clear(first);
+    await user.type(first, '10.0.0.0/33');
+    expect(screen.getByTestId('ip-range-0-error')).toHaveTextContent('0 tot 32');
+    await user.clear(first);
+    await user.type(first, '2001:db8::/48');
+    expect(screen.queryByTestId('ip-range-0-error')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'IP ranges toevoegen' }));
+    await user.type(screen.getByLabelText('IP range 2'), '2001:DB8::/48');
+    expect(screen.getByTestId('ip-range-1-error')).toHaveTextContent('staat er al');
+    await user.click(screen.getByRole('button', { name: 'IP range 2 verwijderen' }));
+    expect(screen.queryByLabelText('IP range 2')).not.toBeInTheDocument();
+  });
+
+  it('adds a service through the "Service toevoegen" dialog and removes it again', async () => {
+    const { user } = await openForm();
+    await user.click(screen.getByTestId('add-service'));
+    const dialog = await screen.findByRole('dialog', { name: 'Service toevoegen' });
+    // Toevoegen without a choice says what is missing instead of doing nothing.
+    await user.click(within(dialog).getByRole('button', { name: 'Toevoegen' }));
+    expect(within(dialog).getByText('Kies een client software.')).toBeInTheDocument();
+    await user.selectOptions(within(dialog).getByLabelText(/Client software kiezen/), 'OpenHappening integration Eaglebe');
+    await user.click(within(dialog).getByRole('button', { name: 'Toevoegen' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(screen.getByText('OpenHappening integration Eaglebe')).toBeInTheDocument();
+    expect(screen.queryByText('Er werden nog geen services toegevoegd')).not.toBeInTheDocument();
+
+    // An added service is no longer offered.
+    await user.click(screen.getByTestId('add-service'));
+    const again = await screen.findByRole('dialog', { name: 'Service toevoegen' });
+    expect(within(again).queryByRole('option', { name: 'OpenHappening integration Eaglebe' })).not.toBeInTheDocument();
+    await user.click(within(again).getByRole('button', { name: 'Annuleren' }));
+
+    await user.click(screen.getByRole('button', { name: 'OpenHappening integration Eaglebe verwijderen' }));
+    expect(screen.getByText('Er werden nog geen services toegevoegd')).toBeInTheDocument();
+  });
+
+  it('follows the manual: name, service, Inloggegevens genereren saves and shows the credentials', async () => {
+    const { api, user } = await openForm();
+    await user.type(screen.getByLabelText(/Naam client/), '  API Eaglebe ');
+    await user.click(screen.getByTestId('add-service'));
+    const dialog = await screen.findByRole('dialog', { name: 'Service toevoegen' });
+    await user.selectOptions(within(dialog).getByLabelText(/Client software kiezen/), 'openhappening-eaglebe');
+    await user.click(within(dialog).getByRole('button', { name: 'Toevoegen' }));
+    await user.click(screen.getByRole('button', { name: 'Inloggegevens genereren' }));
+
+    const credentials = await screen.findByRole('dialog', { name: 'Inloggegevens genereren' });
+    expect(api.createClient).toHaveBeenCalledWith({ name: 'API Eaglebe', services: ['openhappening-eaglebe'], ipRanges: [] });
+    expect(api.generateCredentials).toHaveBeenCalledWith('id-1', { revokePrevious: false });
+    expect(within(credentials).getByLabelText('Client ID')).toHaveValue('api-client-1');
+  });
+
+  it('shows a name conflict from the API on the name field', async () => {
+    const api = fakeApi({ clients: [apiClient({ name: 'API Eaglebe' })] });
+    const { user } = renderPage(api);
+    await user.click(await screen.findByTestId('add-client'));
+    await user.type(await screen.findByLabelText(/Naam client/), 'api eaglebe');
+    await user.click(screen.getByTestId('add-service-empty'));
+    const dialog = await screen.findByRole('dialog', { name: 'Service toevoegen' });
+    await user.selectOptions(within(dialog).getByLabelText(/Client software kiezen/), 'openhappening-eaglebe');
+    await user.click(within(dialog).getByRole('button', { name: 'Toevoegen' }));
+    await user.click(screen.getByTestId('form-save'));
+    expect(await screen.findByTestId('client-name-error')).toHaveTextContent('Er bestaat al een API client met deze naam.');
+    expect(screen.getByLabelText(/Naam client/)).toHaveFocus();
+  });
+});

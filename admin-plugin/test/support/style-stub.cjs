@@ -1,0 +1,2 @@
+// Stands in for every stylesheet import in component tests.
+module.exports = {};
