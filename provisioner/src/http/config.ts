@@ -70,7 +70,7 @@ export function readConfig(env: Env = process.env): ProvisionerConfig {
   };
 
   const keycloakUrl = url('KEYCLOAK_URL');
-  const keycloakPublicUrl = url('KEYCLOAK_PUBLIC_URL', text('KEYCLOAK_URL'));
+  const keycloakPublicUrl = text('KEYCLOAK_PUBLIC_URL') === undefined ? keycloakUrl : url('KEYCLOAK_PUBLIC_URL');
   const clientSecret = text('FOCUS_PROVISIONER_SECRET');
   if (clientSecret === undefined) problems.push("FOCUS_PROVISIONER_SECRET is required (the provisioner's client secret)");
   const corsOrigins: string[] = [];

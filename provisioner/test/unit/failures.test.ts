@@ -1,0 +1,40 @@
+import { failureFromStatus, isNetworkFailure } from '../../src/keycloak/failures.js';
+
+describe('failureFromStatus', () => {
+  test.each([
+    [400, 'validation'],
+    [401, 'unavailable'],
+    [403, 'internal'],
+    [404, 'not_found'],
+    [409, 'conflict'],
+    [429, 'unavailable'],
+    [500, 'unavailable'],
+    [502, 'unavailable'],
+    [503, 'unavailable'],
+  ])('HTTP %i → %s', (status, code) => {
+    expect(failureFromStatus(status, { errorMessage: 'x' }, 'Create client').code).toBe(code);
+  });
+
+  test("keeps Keycloak's message for conflicts", () => {
+    expect(failureFromStatus(409, { errorMessage: 'Client api-x already exists' }, 'Create client').message).toContain('already exists');
+  });
+});
+
+describe('isNetworkFailure', () => {
+  test.each([
+    ['refused', Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) })],
+    ['reset', Object.assign(new Error('socket'), { code: 'ECONNRESET' })],
+    ['timeout', Object.assign(new Error('timed out'), { name: 'TimeoutError' })],
+    ['aborted', Object.assign(new Error('aborted'), { name: 'AbortError' })],
+    ['undici socket', Object.assign(new TypeError('terminated'), { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) })],
+  ])('%s is a network failure', (_name, error) => {
+    expect(isNetworkFailure(error)).toBe(true);
+  });
+
+  test.each([
+    ['a programming error', new TypeError('x is not a function')],
+    ['nothing', undefined],
+  ])('%s is not', (_name, error) => {
+    expect(isNetworkFailure(error)).toBe(false);
+  });
+});
