@@ -21,6 +21,8 @@ const common = {
 };
 
 export default {
+  // Per-project timeouts are ignored by Jest; integration tests against a real Keycloak need the room.
+  testTimeout: 120_000,
   projects: [
     {
       ...common,
@@ -47,7 +49,6 @@ export default {
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts', '<rootDir>/tests/e2e/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.mjs',
       globalTeardown: '<rootDir>/tests/support/global-teardown.mjs',
-      testTimeout: 120_000,
     },
   ],
 };
