@@ -21,6 +21,8 @@ import { useLoad } from './shared/useLoad.js';
 export interface ApiAccessPageProps extends ApiAccessOptions {
   /** Replaces the HTTP data client (tests, or a host with its own transport). */
   readonly client?: ApiAccessClient;
+  /** Told about every text key the page's language lacks (tests, development). */
+  readonly onMissingTranslation?: (key: string, language: string) => void;
 }
 
 function Routes() {
@@ -67,8 +69,8 @@ function AccessGate() {
 }
 
 /** The API Toegang page as a React component. */
-export function ApiAccessPage({ apiBaseUrl, getAccessToken, locale, basePath, client }: ApiAccessPageProps) {
-  const [i18n] = useState(() => createI18n(locale));
+export function ApiAccessPage({ apiBaseUrl, getAccessToken, locale, basePath, client, onMissingTranslation }: ApiAccessPageProps) {
+  const [i18n] = useState(() => createI18n(locale, onMissingTranslation));
   useEffect(() => {
     const language = languageFor(locale);
     if (i18n.language !== language) void i18n.changeLanguage(language);

@@ -36,7 +36,7 @@ export function ConfirmDialog({ title, confirmLabel, children, danger, testId, o
       aria-describedby={bodyId}
       data-testid={testId}
     >
-      <ModalHeader title={title} labelId={titleId} titleIconVariant={danger ? 'warning' : undefined} />
+      <ModalHeader title={title} labelId={titleId} />
       <ModalBody id={bodyId}>{children}</ModalBody>
       <ModalFooter>
         <Button

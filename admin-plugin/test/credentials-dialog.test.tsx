@@ -1,0 +1,99 @@
+import { describe, expect, it, jest } from '@jest/globals';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { I18nextProvider } from 'react-i18next';
+import type { Credentials } from '../src/api/types.js';
+import { CredentialsDialog } from '../src/credentials/CredentialsDialog.js';
+import { createI18n } from '../src/i18n/index.js';
+import { SECRET, TOKEN_ENDPOINT } from './support/fake-api.js';
+
+const credentials: Credentials = {
+  clientId: 'api-eaglebe-1a2b',
+  clientSecret: SECRET,
+  tokenEndpoint: TOKEN_ENDPOINT,
+  scope: 'openhappening-eaglebe',
+};
+
+function renderDialog(props: Partial<Parameters<typeof CredentialsDialog>[0]> = {}) {
+  const user = userEvent.setup();
+  const onClose = jest.fn();
+  render(
+    <I18nextProvider i18n={createI18n('nl')}>
+      <CredentialsDialog credentials={credentials} onClose={onClose} {...props} />
+    </I18nextProvider>,
+  );
+  return { user, onClose, dialog: screen.getByRole('dialog', { name: 'Inloggegevens genereren' }) };
+}
+
+describe('Inloggegevens genereren dialog', () => {
+  it('shows Client ID and Client Paswoord with copy buttons and the ATTENTIE text', () => {
+    const { dialog } = renderDialog();
+    expect(within(dialog).getByLabelText('Client ID')).toHaveValue('api-eaglebe-1a2b');
+    expect(within(dialog).getByLabelText('Client Paswoord')).toHaveValue(SECRET);
+    expect(within(dialog).getByRole('button', { name: 'Client ID kopiëren' })).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: 'Client Paswoord kopiëren' })).toBeInTheDocument();
+    expect(within(dialog).getByTestId('credentials-attention')).toHaveTextContent(
+      '⚠ ATTENTIE: De inloggegevens kunnen niet opnieuw opgehaald worden in FOCUS. Verlies je de gegevens, dan moet je nieuwe gegevens genereren.',
+    );
+    expect(within(dialog).getByRole('button', { name: 'Ok' })).toBeInTheDocument();
+  });
+
+  it('copies each value to the clipboard and closes on Ok once both are copied', async () => {
+    const { user, onClose, dialog } = renderDialog();
+    await user.click(within(dialog).getByRole('button', { name: 'Client ID kopiëren' }));
+    expect(await navigator.clipboard.readText()).toBe('api-eaglebe-1a2b');
+    await user.click(within(dialog).getByRole('button', { name: 'Client Paswoord kopiëren' }));
+    expect(await navigator.clipboard.readText()).toBe(SECRET);
+    expect(within(dialog).getAllByText('Gekopieerd')).toHaveLength(2);
+    await user.click(within(dialog).getByRole('button', { name: 'Ok' }));
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks for confirmation when closed before copying, and can go back', async () => {
+    const { user, onClose, dialog } = renderDialog();
+    await user.click(within(dialog).getByRole('button', { name: 'Client ID kopiëren' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Ok' }));
+    const confirm = screen.getByRole('dialog', { name: 'Inloggegevens niet gekopieerd' });
+    expect(onClose).not.toHaveBeenCalled();
+    await user.click(within(confirm).getByRole('button', { name: 'Annuleren' }));
+    // Back in the credentials dialog, the values are still there.
+    expect(screen.getByLabelText('Client Paswoord')).toHaveValue(SECRET);
+    await user.keyboard('{Escape}');
+    await user.click(within(screen.getByRole('dialog', { name: 'Inloggegevens niet gekopieerd' })).getByRole('button', { name: 'Toch sluiten' }));
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers the vendor hand-over text without the secret', async () => {
+    const { user, dialog } = renderDialog();
+    await user.click(within(dialog).getByRole('button', { name: 'Overdracht aan de leverancier' }));
+    const text = within(dialog).getByTestId('credentials-handover').textContent ?? '';
+    expect(text).toContain(`Token endpoint: ${TOKEN_ENDPOINT}`);
+    expect(text).toContain('Scope: openhappening-eaglebe');
+    expect(text).toContain('Client ID: api-eaglebe-1a2b');
+    expect(text).toContain('Client Paswoord: wordt apart bezorgd.');
+    expect(text).toContain('grant_type=client_credentials');
+    expect(text).not.toContain(SECRET);
+    await user.click(within(dialog).getByRole('button', { name: 'Overdrachtstekst kopiëren' }));
+    expect(await navigator.clipboard.readText()).toBe(text);
+  });
+
+  it('says until when the previous credentials work after a regeneration', () => {
+    const { dialog } = renderDialog({
+      credentials: { ...credentials, previousSecretValidUntil: '2026-11-03T10:00:00Z' },
+      regenerated: { revokedPrevious: false },
+    });
+    expect(within(dialog).getByTestId('credentials-previous')).toHaveTextContent(/De vorige inloggegevens blijven geldig tot .*2026/);
+  });
+
+  it('says the previous credentials stopped working when they were revoked', () => {
+    const { dialog } = renderDialog({ regenerated: { revokedPrevious: true } });
+    expect(within(dialog).getByTestId('credentials-previous')).toHaveTextContent('De vorige inloggegevens werken niet meer.');
+  });
+
+  it('tells the administrator when the browser refused to copy', async () => {
+    const { user, dialog } = renderDialog();
+    jest.spyOn(navigator.clipboard, 'writeText').mockRejectedValueOnce(new Error('denied'));
+    await user.click(within(dialog).getByRole('button', { name: 'Client Paswoord kopiëren' }));
+    expect(within(dialog).getByText('Kopiëren lukte niet. Selecteer de tekst en kopieer hem zelf.')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from '@jest/globals';
+import { screen, waitFor, within } from '@testing-library/react';
+import { ApiError } from '../src/api/errors.js';
+import { apiClient, fakeApi } from './support/fake-api.js';
+import { renderPage } from './support/render.js';
+
+describe('overview of API clients', () => {
+  it('shows an empty state with Client toevoegen', async () => {
+    renderPage(fakeApi());
+    const empty = await screen.findByTestId('empty-state');
+    expect(within(empty).getByRole('button', { name: 'Client toevoegen' })).toBeInTheDocument();
+  });
+
+  it('lists name, Client ID, services by label, IP ranges, status, creator and "nog nooit gebruikt"', async () => {
+    const api = fakeApi({
+      clients: [
+        apiClient({ ipRanges: ['192.0.2.0/24'], services: ['openhappening-eaglebe'] }),
+        apiClient({ id: 'id-2', clientId: 'api-other-9f8e', name: 'API Other', enabled: false, lastUsedAt: '2026-11-02T10:00:00Z' }),
+      ],
+    });
+    renderPage(api);
+    const rows = await screen.findAllByTestId('client-row');
+    expect(rows).toHaveLength(2);
+    const first = within(rows[0]!);
+    expect(first.getByText('API Eaglebe')).toBeInTheDocument();
+    expect(first.getByText('api-eaglebe-1a2b')).toBeInTheDocument();
+    expect(await first.findByText('OpenHappening integration Eaglebe')).toBeInTheDocument();
+    expect(first.getByText('192.0.2.0/24')).toBeInTheDocument();
+    expect(first.getByTestId('client-status')).toHaveTextContent('Actief');
+    expect(first.getByText(/door beheerder/)).toBeInTheDocument();
+    expect(first.getByTestId('client-last-used')).toHaveTextContent('nog nooit gebruikt');
+    expect(within(rows[1]!).getByTestId('client-status')).toHaveTextContent('Uitgeschakeld');
+    expect(within(rows[1]!).getByTestId('client-last-used')).not.toHaveTextContent('nog nooit gebruikt');
+  });
+
+  it('asks the activity for the last use when the list does not carry it', async () => {
+    const { lastUsedAt: _omitted, ...withoutLastUse } = apiClient();
+    const api = fakeApi({ clients: [withoutLastUse] });
+    api.activity.mockResolvedValue({ lastTokenAt: '2026-11-02T10:00:00Z', refusals: [] });
+    renderPage(api);
+    const cell = await screen.findByTestId('client-last-used');
+    await waitFor(() => expect(cell).toHaveTextContent('2026'));
+    expect(api.activity).toHaveBeenCalledWith('id-1');
+  });
+
+  it('searches by name on the server', async () => {
+    const api = fakeApi({ clients: [apiClient(), apiClient({ id: 'id-2', name: 'Other' })] });
+    const { user } = renderPage(api);
+    await screen.findAllByTestId('client-row');
+    await user.type(screen.getByRole('textbox', { name: 'Zoeken op naam' }), 'eagle');
+    await waitFor(() => expect(screen.getAllByTestId('client-row')).toHaveLength(1));
+    expect(api.listClients).toHaveBeenLastCalledWith({ search: 'eagle', first: 0, max: 10 });
+    await user.clear(screen.getByRole('textbox', { name: 'Zoeken op naam' }));
+    await user.type(screen.getByRole('textbox', { name: 'Zoeken op naam' }), 'nothing');
+    expect(await screen.findByTestId('no-match')).toHaveTextContent('nothing');
+  });
+
+  it('deletes a client: confirm naming it, call, alert', async () => {
+    const api = fakeApi({ clients: [apiClient()] });
+    const { user } = renderPage(api);
+    await user.click(await screen.findByRole('button', { name: 'Acties voor API Eaglebe' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Verwijderen' }));
+    const dialog = screen.getByRole('dialog', { name: 'API client verwijderen?' });
+    expect(dialog).toHaveTextContent('"API Eaglebe"');
+    expect(api.deleteClient).not.toHaveBeenCalled();
+    await user.click(within(dialog).getByRole('button', { name: 'Verwijderen' }));
+    expect(api.deleteClient).toHaveBeenCalledWith('id-1');
+    expect(await screen.findByTestId('alert-success')).toHaveTextContent('API client "API Eaglebe" werd verwijderd.');
+    expect(await screen.findByTestId('empty-state')).toBeInTheDocument();
+  });
+
+  it('disables after confirmation and enables at once', async () => {
+    const api = fakeApi({ clients: [apiClient()] });
+    const { user } = renderPage(api);
+    await user.click(await screen.findByTestId('row-actions'));
+    await user.click(await screen.findByRole('menuitem', { name: 'Uitschakelen' }));
+    await user.click(within(screen.getByRole('dialog', { name: 'API client uitschakelen?' })).getByRole('button', { name: 'Uitschakelen' }));
+    expect(api.updateClient).toHaveBeenCalledWith('id-1', { enabled: false });
+    await waitFor(() => expect(screen.getByTestId('client-status')).toHaveTextContent('Uitgeschakeld'));
+    await user.click(screen.getByTestId('row-actions'));
+    await user.click(await screen.findByRole('menuitem', { name: 'Inschakelen' }));
+    expect(api.updateClient).toHaveBeenLastCalledWith('id-1', { enabled: true });
+  });
+
+  it('regenerates with the grace period, or revokes the old secret at once when asked', async () => {
+    const api = fakeApi({ clients: [apiClient({ credentialsGeneratedAt: '2026-11-01T10:00:00Z' })] });
+    const { user } = renderPage(api);
+    await user.click(await screen.findByTestId('row-actions'));
+    await user.click(await screen.findByRole('menuitem', { name: 'Nieuwe inloggegevens genereren' }));
+    const confirm = screen.getByRole('dialog', { name: 'Nieuwe inloggegevens genereren?' });
+    expect(confirm).toHaveTextContent('overgangsperiode');
+    await user.click(within(confirm).getByRole('checkbox', { name: /Vorige inloggegevens meteen intrekken/ }));
+    await user.click(within(confirm).getByRole('button', { name: 'Inloggegevens genereren' }));
+    expect(api.generateCredentials).toHaveBeenCalledWith('id-1', { revokePrevious: true });
+    expect(await screen.findByTestId('credentials-previous')).toHaveTextContent('De vorige inloggegevens werken niet meer.');
+  });
+
+  it('shows an error in words with a retry when the list cannot be loaded', async () => {
+    const api = fakeApi({ clients: [apiClient()] });
+    api.listClients.mockRejectedValueOnce(new ApiError('unavailable', 'Keycloak unavailable', {}, 503));
+    const { user } = renderPage(api);
+    expect(await screen.findByTestId('load-error')).toHaveTextContent('De dienst is tijdelijk niet beschikbaar.');
+    await user.click(screen.getByRole('button', { name: 'Opnieuw proberen' }));
+    expect(await screen.findAllByTestId('client-row')).toHaveLength(1);
+  });
+});
