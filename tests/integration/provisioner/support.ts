@@ -1,0 +1,239 @@
+/**
+ * Fixtures of the provisioner's integration tests: the real gateway and app against the run's Keycloak,
+ * user tokens through a test-only login client, a TCP proxy to cut Keycloak off, and the secret ledger
+ * that proves no generated secret shows up where it must not.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { Writable } from 'node:stream';
+import KeycloakAdminClient from '@keycloak/keycloak-admin-client';
+import { contract } from '@focus-api-access/contract';
+import { testStack } from '../../support/stack.js';
+import { createKeycloakGateway } from '../../../provisioner/src/keycloak/admin-gateway.js';
+import { createTokenVerifier } from '../../../provisioner/src/http/auth.js';
+import { buildApp, loggerOptions } from '../../../provisioner/src/http/build.js';
+import type { UseCaseDeps, AuditEntry } from '../../../provisioner/src/core/index.js';
+
+export const stack = testStack();
+export const SERVICE = 'openhappening-eaglebe';
+
+export function uniqueName(prefix: string): string {
+  return `${prefix} ${randomBytes(4).toString('hex')}`;
+}
+
+/** Every secret the tests saw generated, and every text that must not contain one. */
+export class SecretLedger {
+  readonly secrets = new Set<string>();
+  readonly texts: Array<{ where: string; text: string }> = [];
+  secret(value: string): void {
+    this.secrets.add(value);
+  }
+  text(where: string, text: string): void {
+    this.texts.push({ where, text });
+  }
+  /** Where a secret leaked (never the secret itself, so a failure message does not leak it either). */
+  leaks(): string[] {
+    const found: string[] = [];
+    for (const { where, text } of this.texts) {
+      for (const secret of this.secrets) if (text.includes(secret)) found.push(where);
+    }
+    return found;
+  }
+}
+
+export function deps(keycloakUrl = stack.keycloakUrl, audit?: (entry: AuditEntry) => void): UseCaseDeps {
+  return {
+    gateway: createKeycloakGateway({ keycloakUrl, clientSecret: stack.provisionerSecret, timeoutMs: 4000 }),
+    tokenEndpoint: stack.tokenEndpoint,
+    ...(audit ? { audit } : {}),
+  };
+}
+
+/** The master-realm admin, for fixtures the provisioner must not (and cannot) make. */
+export async function bootstrapAdmin(): Promise<KeycloakAdminClient> {
+  const admin = new KeycloakAdminClient({ baseUrl: stack.keycloakUrl, realmName: 'master' });
+  await admin.auth({ grantType: 'password', clientId: 'admin-cli', ...stack.bootstrapAdmin });
+  admin.setConfig({ realmName: contract.realm });
+  return admin;
+}
+
+/**
+ * Test-only public clients with direct access grants (focus-admin, a browser PKCE client, keeps them off):
+ * one with the provisioner audience like focus-admin, one without.
+ */
+export async function loginClients(): Promise<{ withAudience: string; withoutAudience: string; remove(): Promise<void> }> {
+  const admin = await bootstrapAdmin();
+  const suffix = randomBytes(4).toString('hex');
+  const ids: string[] = [];
+  const make = async (clientId: string, audience: boolean) => {
+    const { id } = await admin.clients.create({
+      clientId,
+      publicClient: true,
+      directAccessGrantsEnabled: true,
+      standardFlowEnabled: false,
+      fullScopeAllowed: true,
+      defaultClientScopes: ['basic', 'profile', 'roles'],
+      protocolMappers: audience
+        ? [{
+            name: 'audience provisioner',
+            protocol: 'openid-connect',
+            protocolMapper: 'oidc-audience-mapper',
+            config: { 'included.client.audience': contract.clients.provisioner, 'access.token.claim': 'true' },
+          }]
+        : [],
+    });
+    ids.push(id);
+  };
+  const withAudience = `test-login-${suffix}`;
+  const withoutAudience = `test-login-noaud-${suffix}`;
+  await make(withAudience, true);
+  await make(withoutAudience, false);
+  return {
+    withAudience,
+    withoutAudience,
+    async remove() {
+      const again = await bootstrapAdmin();
+      for (const id of ids) await again.clients.del({ id });
+    },
+  };
+}
+
+export async function passwordToken(clientId: string, username: string, realmUrl = stack.realmUrl, password = stack.demoPassword): Promise<string> {
+  const response = await fetch(`${realmUrl}/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'password', client_id: clientId, username, password, scope: 'openid' }),
+  });
+  const body = (await response.json()) as { access_token?: string; error?: string };
+  if (!body.access_token) throw new Error(`no token for ${username}: ${body.error}`);
+  return body.access_token;
+}
+
+/** A client_credentials token request as the vendor makes it. */
+export async function vendorToken(clientId: string, clientSecret: string): Promise<{ status: number; token?: string; error?: string }> {
+  const response = await fetch(stack.tokenEndpoint, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
+  });
+  const body = (await response.json()) as { access_token?: string; error?: string };
+  return { status: response.status, ...(body.access_token ? { token: body.access_token } : {}), ...(body.error ? { error: body.error } : {}) };
+}
+
+export interface TestApp {
+  readonly url: string;
+  readonly logs: string[];
+  close(): Promise<void>;
+}
+
+/** The real app on a real socket (Fastify's inject needs an ESM-only package Jest cannot require on Node 20). */
+export async function startApp(options: { keycloakUrl?: string; now?: () => Date; credentialsPerMinute?: number; corsOrigins?: string[] } = {}): Promise<TestApp> {
+  const keycloakUrl = options.keycloakUrl ?? stack.keycloakUrl;
+  const logs: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const app = await buildApp({
+    gateway: createKeycloakGateway({ keycloakUrl, clientSecret: stack.provisionerSecret, timeoutMs: 4000 }),
+    verifier: createTokenVerifier({
+      issuer: stack.realmUrl,
+      jwksUrl: `${keycloakUrl}/realms/${contract.realm}/protocol/openid-connect/certs`,
+      timeoutMs: 4000,
+      ...(options.now ? { now: options.now } : {}),
+    }),
+    tokenEndpoint: stack.tokenEndpoint,
+    corsOrigins: options.corsOrigins ?? ['http://focus.test'],
+    credentialsPerMinute: options.credentialsPerMinute ?? 1000,
+    logger: loggerOptions('info', stream),
+  });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { url, logs, close: () => app.close() };
+}
+
+export interface Api {
+  (method: string, path: string, options?: { token?: string; body?: unknown; rawBody?: string; contentType?: string; headers?: Record<string, string> }): Promise<{
+    status: number;
+    headers: Headers;
+    text: string;
+    json: any;
+  }>;
+}
+
+export function api(base: string, ledger?: SecretLedger): Api {
+  return async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined;
+    if (options.rawBody !== undefined) body = options.rawBody;
+    else if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
+    const response = await fetch(`${base}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const text = await response.text();
+    let json: any;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    const generating = method === 'POST' && /\/credentials$/.test(path) && response.status === 201;
+    if (ledger) {
+      if (generating) ledger.secret(json.clientSecret);
+      else ledger.text(`${method} ${path} → ${response.status}`, text);
+    }
+    return { status: response.status, headers: response.headers, text, json };
+  };
+}
+
+/** A TCP proxy in front of Keycloak that the test can cut and restore, leaving the shared Keycloak alone. */
+export async function keycloakProxy(): Promise<{ url: string; cut(): Promise<void>; restore(): Promise<void>; close(): Promise<void> }> {
+  const target = new URL(stack.keycloakUrl);
+  const sockets = new Set<Socket>();
+  let open = true;
+  const server: Server = createServer((client) => {
+    if (!open) {
+      client.destroy();
+      return;
+    }
+    const upstream = connect(Number(target.port), target.hostname);
+    sockets.add(client).add(upstream);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async cut() {
+      open = false;
+      for (const socket of sockets) socket.destroy();
+      sockets.clear();
+    },
+    async restore() {
+      open = true;
+    },
+    async close() {
+      open = false;
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Keycloak's own log, when the process runtime wrote one. */
+export function keycloakLog(): string {
+  try {
+    return stack.logFile ? readFileSync(stack.logFile, 'utf8') : '';
+  } catch {
+    return '';
+  }
+}
