@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildExtension, extensionDir, readSettings, repoRoot } from '@focus-api-access/stack';
+import { buildExtension, ensureChromium, extensionDir, readSettings, repoRoot } from '@focus-api-access/stack';
 
 interface Counts {
   passed: number;
@@ -79,8 +79,24 @@ function jestTests(args: string[]): { counts: Counts; exitCode: number } {
   };
 }
 
+/** End-to-end tests exist and the run may include them (every run, or one that selects the integration project). */
+function runsEndToEndTests(args: string[]): boolean {
+  const dir = join(repoRoot, 'tests', 'e2e');
+  const hasTests = existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.test.ts'));
+  const selects = args.indexOf('--selectProjects');
+  return hasTests && (selects === -1 || args.slice(selects + 1).includes('integration'));
+}
+
 const args = process.argv.slice(2);
 const java = args.length === 0 ? javaTests() : { passed: 0, failed: 0, skipped: 0 };
+if (runsEndToEndTests(args)) {
+  try {
+    ensureChromium((line) => console.log(line));
+  } catch (error) {
+    // The end-to-end tests then fail on the missing browser; the other tests still run.
+    console.error((error as Error).message);
+  }
+}
 const jest = jestTests(args);
 const passed = java.passed + jest.counts.passed;
 const failed = java.failed + jest.counts.failed;

@@ -59,7 +59,7 @@ function AccessGate() {
       </PageSection>
     );
   }
-  return me.value.canManage ? (
+  return me.value.mayManage ? (
     <CatalogueProvider>
       <Routes />
     </CatalogueProvider>

@@ -6,7 +6,7 @@ import { renderPage } from './support/render.js';
 
 describe('a user without the right', () => {
   it('sees a message naming "API toegang beheren" and oauthclient.OAUTH_MANAGE_all', async () => {
-    const api = fakeApi({ me: { username: 'medewerker', canManage: false } });
+    const api = fakeApi({ me: { username: 'medewerker', mayManage: false } });
     renderPage(api);
     const message = await screen.findByTestId('no-access');
     expect(message).toHaveTextContent('API toegang beheren');

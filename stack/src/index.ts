@@ -10,3 +10,4 @@ export { generateSecrets, type LocalSecrets } from './local-secrets.js';
 export { repoRoot, realmConfigDir, extensionDir, themeDir } from './paths.js';
 export { ContainerRuntimeError } from './container-runtime.js';
 export { NotReadyError } from './readiness.js';
+export { ensureChromium, ChromiumInstallError, CHROMIUM_PATH, type ChromiumSystem } from './chromium.js';

@@ -1,10 +1,12 @@
 /** Shapes of the provisioner's HTTP API (`/api/v1`), as the page uses them. */
 
 export interface Me {
+  readonly subject?: string;
   readonly username: string;
-  readonly name?: string;
   /** Whether the user holds the right to manage API clients. */
-  readonly canManage: boolean;
+  readonly mayManage: boolean;
+  /** The realm role that gives that right. */
+  readonly right?: string;
 }
 
 export interface Service {

@@ -55,7 +55,7 @@ export function fakeApi(options: { me?: Me; clients?: ApiClient[] } = {}): FakeA
     });
   const api = {
     clients,
-    me: jest.fn(async () => options.me ?? { username: 'beheerder', canManage: true }),
+    me: jest.fn(async () => options.me ?? { username: 'beheerder', mayManage: true }),
     services: jest.fn(async () => catalogue),
     listClients: jest.fn(async ({ search, first, max }) => {
       const matches = clients.filter((c) => c.name.toLowerCase().includes(search.toLowerCase()));
