@@ -8,7 +8,7 @@ import KeycloakAdminClient, { NetworkError } from '@keycloak/keycloak-admin-clie
 import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js';
 import { contract } from '@focus-api-access/contract';
 import { ROTATED_SECRET_EXPIRATION } from '../core/api-client.js';
-import { InternalError, ProvisionerError } from '../core/errors.js';
+import { ConflictError, InternalError, ProvisionerError } from '../core/errors.js';
 import type { ClientChanges, ClientRecord, EventRecord, KeycloakGateway, NewClient, ScopeRecord } from '../core/gateway.js';
 import { failureFromStatus, isNetworkFailure, unreachable } from './failures.js';
 import { serviceAccountToken } from './service-account-token.js';
@@ -70,6 +70,17 @@ export function clientRepresentation(client: NewClient): ClientRepresentation {
     defaultClientScopes: [...client.defaultClientScopes],
     optionalClientScopes: [],
   };
+}
+
+async function retryOnConflict<T>(request: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await request();
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
+    }
+  }
 }
 
 /**
@@ -144,7 +155,8 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
       return reps.map(toClientRecord);
     },
     async updateClient(id, changes: ClientChanges) {
-      const rep: ClientRepresentation = {};
+      // Always an attributes map: Keycloak's secret-rotation executor reads the proposed attributes on update.
+      const rep: ClientRepresentation = { attributes: {} };
       if (changes.name !== undefined) rep.name = changes.name;
       if (changes.enabled !== undefined) rep.enabled = changes.enabled;
       if (changes.attributes) {
@@ -163,7 +175,8 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
       await call('Delete client', () => admin.clients.del({ id }));
     },
     async regenerateSecret(id) {
-      const credential = await call('Generate secret', () => admin.clients.generateNewClientSecret({ id }));
+      // Simultaneous regenerations of one client can collide in Keycloak's attribute rows (409): try again.
+      const credential = await retryOnConflict(() => call('Generate secret', () => admin.clients.generateNewClientSecret({ id })));
       if (typeof credential.value !== 'string' || credential.value === '') throw new InternalError('Generate secret: Keycloak returned no secret');
       return credential.value;
     },
