@@ -124,8 +124,14 @@ export async function createApiClient(deps: UseCaseDeps, actor: Actor, input: Cr
         });
       } catch (error) {
         if (error instanceof UnavailableError) {
-          await removeIfOurs(deps.gateway, clientId, createdAt, actor);
-          throw error;
+          // Lost answer or a constraint race Keycloak reports as 500: the slot tells what happened.
+          const holder = await deps.gateway.findClientByClientId(clientId).catch(() => undefined);
+          if (!holder || !isManaged(holder) || nameKey(holder.name ?? '') !== key) throw error;
+          if (holder.attributes[attr.createdAt] === createdAt && holder.attributes[attr.createdBy] === actor.username) {
+            id = holder.id;
+            break;
+          }
+          throw nameTaken(name);
         }
         if (!(error instanceof ConflictError)) throw error;
         const holder = await deps.gateway.findClientByClientId(clientId);
@@ -148,18 +154,6 @@ export async function createApiClient(deps: UseCaseDeps, actor: Actor, input: Cr
       throw error;
     }
   });
-}
-
-/** After a create whose answer was lost, removes the client if it is the one this call made. */
-async function removeIfOurs(gateway: KeycloakGateway, clientId: string, createdAt: string, actor: Actor): Promise<void> {
-  try {
-    const holder = await gateway.findClientByClientId(clientId);
-    if (holder && isManaged(holder) && holder.attributes[attr.createdAt] === createdAt && holder.attributes[attr.createdBy] === actor.username) {
-      await gateway.deleteClient(holder.id);
-    }
-  } catch {
-    // Keycloak is still unreachable: the original error is what the caller needs.
-  }
 }
 
 /**
