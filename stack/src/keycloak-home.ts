@@ -8,11 +8,10 @@ import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlin
 import { basename, dirname, join } from 'node:path';
 import type { LaunchSpec } from './launch-spec.js';
 
-/** Folder holding Keycloak builds (lib/quarkus) already made for a given set of providers. */
-function buildCacheDir(cacheDir: string, spec: LaunchSpec): string {
-  // The hostname carries the port, which changes per test run and does not affect the build.
-  const buildOptions = spec.options.filter((option) => !option.startsWith('--hostname='));
-  const hash = createHash('sha256').update(spec.version).update(buildOptions.join('\n'));
+/** Folder holding Keycloak builds (lib/quarkus) already made for a given set of providers and build options. */
+export function buildCacheDir(cacheDir: string, spec: LaunchSpec): string {
+  // Only build options shape a build; start options (hostname, ports, database URL) may differ per run.
+  const hash = createHash('sha256').update(spec.version).update(spec.mode).update(spec.buildOptions.join('\n'));
   for (const jar of spec.providers) hash.update(basename(jar)).update(readFileSync(jar));
   return join(cacheDir, 'builds', hash.digest('hex').slice(0, 16));
 }

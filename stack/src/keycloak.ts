@@ -7,15 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contract } from '@focus-api-access/contract';
 import { ensureDistribution } from './distribution.js';
-import { buildExtension, themeFolders } from './extension.js';
 import { chooseJdk } from './jdk.js';
 import { prepareHome, rememberBuild } from './keycloak-home.js';
-import { launchSpec } from './launch-spec.js';
 import { generateSecrets, persistentSecrets, type LocalSecrets } from './local-secrets.js';
-import { themeDir } from './paths.js';
 import { portInUse } from './ports.js';
 import { startProcess } from './process-runtime.js';
-import { realmFiles } from './realm-files.js';
+import { projectLaunchSpec } from './project-spec.js';
 import { containerPlan, processPlan, type Ports } from './runtime-plans.js';
 import type { StackSettings } from './settings.js';
 import { containerRuntimeUnavailable, dockerEngineProblem, startContainer } from './container-runtime.js';
@@ -77,20 +74,14 @@ export async function startKeycloak(options: StartKeycloakOptions): Promise<Runn
   const url = `http://localhost:${ports.http}`;
   const managementUrl = `http://localhost:${ports.management}`;
   const secrets = options.ephemeral ? generateSecrets() : persistentSecrets(join(settings.dataDir, 'secrets.json'));
-  const { jar } = buildExtension(settings.cacheDir, { runTests: false, javaHome: settings.javaHome });
-  const spec = launchSpec({
-    version: settings.keycloakVersion,
-    realmFiles: options.realmFiles ?? realmFiles({ demoUsers: options.demoUsers ?? true }),
-    providers: jar ? [jar] : [],
-    themes: themeFolders(themeDir),
+  const spec = projectLaunchSpec({
+    settings,
+    mode: 'development',
     publicUrl: url,
     adminPageUrl: options.adminPageUrl ?? `http://localhost:${settings.provisionerPort}`,
-    proxyHeaders: settings.proxyHeaders,
-    proxyTrustedAddresses: settings.proxyTrustedAddresses,
-    secretGraceSeconds: settings.secretGraceSeconds,
-    bootstrapAdmin: secrets.bootstrapAdmin,
-    provisionerSecret: secrets.provisionerSecret,
-    demoPassword: secrets.demoPassword,
+    demoUsers: options.demoUsers ?? true,
+    ...(options.realmFiles ? { realmFiles: options.realmFiles } : {}),
+    secrets,
   });
 
   let launchedAt = Date.now();

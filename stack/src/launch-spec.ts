@@ -1,13 +1,33 @@
 /**
- * What a Keycloak of this project is started with, whatever runs it (a local process or a container):
- * version, realm files, providers, themes, start options and environment. Pure: both runtimes derive
- * their plans from this, so they cannot drift apart.
+ * What a Keycloak of this project is started with, whatever runs it (a local process, a container, a node of a
+ * production cluster, the deploy/ image): version, realm files, providers, themes, build and start options and
+ * environment. Pure: every runtime derives its plan from this, so they cannot drift apart.
  */
 import { contract } from '@focus-api-access/contract';
 import type { ProxyHeaders } from './settings.js';
 
+/**
+ * `development`: `kc.sh start-dev` on the embedded H2 database, one node.
+ * `production`: `kc.sh build` with the build options, then `kc.sh start --optimized` against PostgreSQL; nodes that
+ * share the database form one cluster.
+ */
+export type LaunchMode = 'development' | 'production';
+
+/** Where a production Keycloak keeps its data. The password goes to the environment, never to the command line. */
+export interface DatabaseConnection {
+  readonly vendor: 'postgres';
+  /** JDBC URL, e.g. `jdbc:postgresql://127.0.0.1:5432/keycloak`. */
+  readonly url: string;
+  readonly username: string;
+  readonly password: string;
+}
+
 export interface LaunchInput {
   readonly version: string;
+  /** Default `development`. */
+  readonly mode?: LaunchMode;
+  /** Required in production mode. */
+  readonly database?: DatabaseConnection;
   /** Realm files imported at first start (`--import-realm` skips realms that exist). */
   readonly realmFiles: readonly string[];
   /** Provider JARs for Keycloak's `providers/`. */
@@ -29,8 +49,14 @@ export interface LaunchInput {
 
 export interface LaunchSpec {
   readonly version: string;
-  readonly command: 'start-dev';
-  /** kc.sh options, without ports: each runtime adds its own port binding. */
+  readonly mode: LaunchMode;
+  readonly command: 'start-dev' | 'start';
+  /**
+   * Build-time options: what `kc.sh build` bakes into the server in production (database vendor, features, health,
+   * metrics). `start-dev` takes them at every start instead.
+   */
+  readonly buildOptions: readonly string[];
+  /** Start options, without ports or listen addresses: each runtime adds its own. */
   readonly options: readonly string[];
   readonly environment: Readonly<Record<string, string>>;
   readonly realmFiles: readonly string[];
@@ -41,17 +67,35 @@ export interface LaunchSpec {
 /** Preview features the realm configuration relies on (secret rotation for API clients). */
 export const FEATURES = ['client-secret-rotation'] as const;
 
+export class LaunchSpecError extends Error {
+  override readonly name = 'LaunchSpecError';
+}
+
 export function launchSpec(input: LaunchInput): LaunchSpec {
-  const options = [
-    '--import-realm',
-    `--hostname=${input.publicUrl}`,
+  const mode = input.mode ?? 'development';
+  if (mode === 'production' && !input.database) {
+    throw new LaunchSpecError('A production Keycloak needs a database connection');
+  }
+  const buildOptions = [
     '--health-enabled=true',
     '--metrics-enabled=true',
     '--event-metrics-user-enabled=true',
     `--features=${FEATURES.join(',')}`,
+  ];
+  const options = [
+    '--import-realm',
+    `--hostname=${input.publicUrl}`,
     // Lets the admin API filter clients by the managed marker (`GET /clients?q=key:value`).
     `--spi-client--jpa--searchable-attributes=${contract.apiClientAttributes.managed}`,
   ];
+  const environment: Record<string, string> = {};
+  if (mode === 'production' && input.database) {
+    buildOptions.unshift(`--db=${input.database.vendor}`);
+    options.push(`--db-url=${input.database.url}`, `--db-username=${input.database.username}`);
+    environment.KC_DB_PASSWORD = input.database.password;
+    // TLS terminates at the reverse proxy in front of the nodes (docs/operations.md); the nodes speak plain HTTP.
+    options.push('--http-enabled=true');
+  }
   if (input.proxyHeaders) {
     options.push(`--proxy-headers=${input.proxyHeaders}`);
     if (input.proxyTrustedAddresses.length > 0) {
@@ -60,9 +104,12 @@ export function launchSpec(input: LaunchInput): LaunchSpec {
   }
   return Object.freeze({
     version: input.version,
-    command: 'start-dev',
+    mode,
+    command: mode === 'production' ? 'start' : 'start-dev',
+    buildOptions: Object.freeze(buildOptions),
     options: Object.freeze(options),
     environment: Object.freeze({
+      ...environment,
       KC_BOOTSTRAP_ADMIN_USERNAME: input.bootstrapAdmin.username,
       KC_BOOTSTRAP_ADMIN_PASSWORD: input.bootstrapAdmin.password,
       // Placeholders in realm-config/*.json

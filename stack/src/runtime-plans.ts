@@ -8,7 +8,18 @@ import type { LaunchSpec } from './launch-spec.js';
 export interface Ports {
   readonly http: number;
   readonly management: number;
+  /**
+   * JGroups transport port of a production node (`--cache-embedded-network-bind-port`). Its failure detection
+   * (FD_SOCK2) listens on this port + {@link FAILURE_DETECTION_PORT_OFFSET}, so the port must stay below 15536.
+   */
+  readonly cluster?: number;
 }
+
+/** Offset of JGroups' FD_SOCK2 port from the transport port in Keycloak's `jdbc-ping` stack. */
+export const FAILURE_DETECTION_PORT_OFFSET = 50_000;
+
+/** A local process listens on the loopback interface only: the production profile is for tests on this machine. */
+export const LOOPBACK = '127.0.0.1';
 
 export interface FilePlacement {
   readonly source: string;
@@ -37,13 +48,34 @@ function placements(spec: LaunchSpec): FilePlacement[] {
   ];
 }
 
+function portOptions(ports: Ports): string[] {
+  return [`--http-port=${ports.http}`, `--http-management-port=${ports.management}`];
+}
+
+/**
+ * How to run the spec as a local process. Development: `start-dev` with every option. Production: `start --optimized`
+ * with the start options only (run {@link buildPlan} first), listening and clustering on the loopback interface.
+ */
 export function processPlan(spec: LaunchSpec, ports: Ports): RuntimePlan {
-  return {
-    version: spec.version,
-    args: [spec.command, ...spec.options, `--http-port=${ports.http}`, `--http-management-port=${ports.management}`],
-    environment: spec.environment,
-    files: placements(spec),
-  };
+  const args =
+    spec.mode === 'production'
+      ? [
+          'start',
+          '--optimized',
+          ...spec.options,
+          `--http-host=${LOOPBACK}`,
+          ...portOptions(ports),
+          ...(ports.cluster === undefined
+            ? []
+            : [`--cache-embedded-network-bind-address=${LOOPBACK}`, `--cache-embedded-network-bind-port=${ports.cluster}`]),
+        ]
+      : [spec.command, ...spec.buildOptions, ...spec.options, ...portOptions(ports)];
+  return { version: spec.version, args, environment: spec.environment, files: placements(spec) };
+}
+
+/** `kc.sh build` of a production spec: bakes the build options and the providers into the Keycloak home. */
+export function buildPlan(spec: LaunchSpec): RuntimePlan {
+  return { version: spec.version, args: ['build', ...spec.buildOptions], environment: {}, files: placements(spec) };
 }
 
 export const IMAGE = 'quay.io/keycloak/keycloak';
@@ -54,8 +86,10 @@ export function containerPlan(spec: LaunchSpec, ports: Ports): ContainerPlan {
   return {
     image: `${IMAGE}:${spec.version}`,
     version: spec.version,
+    // The official image builds at start when given build options (`start` without `--optimized`).
     args: [
       spec.command,
+      ...spec.buildOptions,
       ...spec.options,
       `--http-port=${CONTAINER_HTTP}`,
       `--http-management-port=${CONTAINER_MANAGEMENT}`,

@@ -1,6 +1,6 @@
 import { contract } from '@focus-api-access/contract';
-import { launchSpec, type LaunchInput } from '../src/launch-spec.js';
-import { containerPlan, processPlan } from '../src/runtime-plans.js';
+import { launchSpec, LaunchSpecError, type LaunchInput } from '../src/launch-spec.js';
+import { buildPlan, containerPlan, processPlan } from '../src/runtime-plans.js';
 import { realmFiles } from '../src/realm-files.js';
 
 const input: LaunchInput = {
@@ -62,8 +62,8 @@ describe('process and container runtimes', () => {
 
 describe('launchSpec', () => {
   it('imports the realm, enables health, metrics and the rotation feature, and searches by the managed marker', () => {
-    const { options } = launchSpec(input);
-    expect(options).toEqual(
+    const { buildOptions, options } = launchSpec(input);
+    expect([...buildOptions, ...options]).toEqual(
       expect.arrayContaining([
         '--import-realm',
         '--health-enabled=true',
@@ -97,5 +97,65 @@ describe('launchSpec', () => {
     const files = realmFiles({ demoUsers: false }).map((f) => f.split('/').pop());
     expect(files).toContain('focus-realm.json');
     expect(files).not.toContain('focus-users-0.json');
+  });
+});
+
+describe('production mode', () => {
+  const database = {
+    vendor: 'postgres',
+    url: 'jdbc:postgresql://127.0.0.1:15432/keycloak',
+    username: 'keycloak',
+    password: 'generated-db',
+  } as const;
+  const production = launchSpec({ ...input, mode: 'production', database });
+  const development = launchSpec(input);
+  const nodePorts = { http: 18081, management: 19081, cluster: 7811 };
+
+  it('needs a database', () => {
+    expect(() => launchSpec({ ...input, mode: 'production' })).toThrow(LaunchSpecError);
+  });
+
+  it('builds with the same build options as development plus the database vendor', () => {
+    expect(buildPlan(production).args).toEqual(['build', '--db=postgres', ...development.buildOptions]);
+    expect(production.buildOptions.filter((o) => /^--db-(url|username|password)/.test(o))).toEqual([]);
+  });
+
+  it('starts the optimized build with the same start options as development plus the database and plain HTTP', () => {
+    const args = processPlan(production, nodePorts).args;
+    expect(args.slice(0, 2)).toEqual(['start', '--optimized']);
+    expect(args).toEqual(expect.arrayContaining([...development.options]));
+    expect(args).toEqual(
+      expect.arrayContaining([
+        '--db-url=jdbc:postgresql://127.0.0.1:15432/keycloak',
+        '--db-username=keycloak',
+        '--http-enabled=true',
+      ]),
+    );
+    expect(args.some((a) => development.buildOptions.includes(a))).toBe(false);
+  });
+
+  it('keeps the database password out of the command line', () => {
+    expect(processPlan(production, nodePorts).args.join(' ')).not.toContain('generated-db');
+    expect(production.environment.KC_DB_PASSWORD).toBe('generated-db');
+  });
+
+  it('listens and clusters on the loopback interface at the node its own ports', () => {
+    expect(processPlan(production, nodePorts).args).toEqual(
+      expect.arrayContaining([
+        '--http-host=127.0.0.1',
+        '--http-port=18081',
+        '--http-management-port=19081',
+        '--cache-embedded-network-bind-address=127.0.0.1',
+        '--cache-embedded-network-bind-port=7811',
+      ]),
+    );
+    expect(processPlan(development, ports).args.some((a) => a.startsWith('--cache-') || a.startsWith('--http-host'))).toBe(false);
+  });
+
+  it('gives a container the same files and options, building at start', () => {
+    const container = containerPlan(production, nodePorts);
+    expect(container.files).toEqual(processPlan(production, nodePorts).files);
+    expect(container.args).toEqual(expect.arrayContaining([...production.buildOptions, ...production.options]));
+    expect(container.environment).toEqual(production.environment);
   });
 });
