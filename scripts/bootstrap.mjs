@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entries = {
-  start: 'stack/src/cli/start.ts',
+  start: 'scripts/start.ts',
   test: 'scripts/run-tests.ts',
   bench: 'scripts/run-benchmarks.ts',
 };

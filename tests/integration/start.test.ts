@@ -40,7 +40,7 @@ interface Started {
 /** Runs the start entry point as `npm start` does and waits until it says everything is up. */
 async function npmStart(): Promise<Started> {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'stack/src/cli/start.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -89,10 +89,18 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 describe('npm start on a persistent data folder', () => {
   const clientId = uniqueName('survives-restart');
 
-  it('prints where Keycloak is and the demo logins', async () => {
+  it('serves Keycloak, the provisioner and the page, and prints where they are and the demo logins', async () => {
     const first = await npmStart();
     try {
       expect(first.output()).toContain(`http://localhost:${ports.keycloak}/realms/focus`);
+      expect(first.output()).toContain(`API Toegang page:   http://localhost:${ports.provisioner}/`);
+      const page = await fetch(`http://localhost:${ports.provisioner}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toMatch(/<html/i);
+      const ready = await fetch(`http://localhost:${ports.provisioner}/readyz`);
+      expect(ready.status).toBe(200);
+      const anonymous = await fetch(`http://localhost:${ports.provisioner}/api/v1/clients`);
+      expect(anonymous.status).toBe(401);
       expect(first.output()).toMatch(/beheerder \/ demo-/);
       expect(first.output()).toMatch(/Keycloak is ready after \d+\.\d s/);
       const kc = await admin();
