@@ -1,0 +1,210 @@
+/**
+ * Production mode on this machine: PostgreSQL and two Keycloak nodes in one cluster, started for this file (the
+ * machine has two cores, so one cluster serves every scenario, in the order a real incident would go: normal work
+ * across nodes, a node dying, a full restart). The run's shared development Keycloak is left alone.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeJwt } from 'jose';
+import { contract } from '@focus-api-access/contract';
+import { currentClusterView, readNodeLog, readSettings, startKeycloakCluster, type KeycloakCluster, type KeycloakNode } from '@focus-api-access/stack';
+import {
+  createApiClient,
+  endGracePeriod,
+  generateCredentials,
+  getApiClient,
+  listApiClients,
+  listServices,
+  setApiClientEnabled,
+  type ApiClient,
+} from '../../../provisioner/src/core/index.js';
+import {
+  SERVICE,
+  call,
+  createManager,
+  depsAt,
+  failoverProxy,
+  startInstance,
+  uniqueName,
+  vendorToken,
+  type ProvisionerInstance,
+} from './support.js';
+
+const settings = readSettings();
+const dataDir = mkdtempSync(join(tmpdir(), 'focus-production-'));
+const actor = { subject: 'production-test', username: 'platform-test' };
+let cluster: KeycloakCluster;
+
+/** API clients and their current secret, carried through the scenarios to prove nothing is lost at the end. */
+const kept: Array<{ client: ApiClient; secret: string }> = [];
+
+const node = (index: number): KeycloakNode => cluster.nodes[index]!;
+const viewOf = (n: KeycloakNode) => currentClusterView(readNodeLog({ file: n.logFile, from: n.logFrom }));
+
+beforeAll(async () => {
+  cluster = await startKeycloakCluster({ settings, dataDir, log: (line) => process.stderr.write(`[production] ${line}\n`) });
+}, 25 * 60_000);
+
+afterAll(async () => {
+  await cluster?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}, 5 * 60_000);
+
+describe('two Keycloak nodes sharing one PostgreSQL database', () => {
+  test('form one cluster and are each ready, database and cluster checks included', async () => {
+    expect(cluster.view.members).toHaveLength(2);
+    for (const n of cluster.nodes) {
+      expect([...(viewOf(n)?.members ?? [])].sort()).toEqual([...cluster.view.members].sort());
+      const health = (await (await fetch(`${n.managementUrl}/health/ready`)).json()) as { status: string; checks: Array<{ name: string; status: string }> };
+      expect(health.status).toBe('UP');
+      expect(health.checks.map((c) => c.name)).toEqual(
+        expect.arrayContaining(['Keycloak database connections async health check', 'Keycloak cluster health check']),
+      );
+    }
+  });
+
+  test('an API client created through the provisioner on node 1 gets a token on node 2 at once', async () => {
+    const onNode1 = depsAt(cluster, node(0).url);
+    const client = await createApiClient(onNode1, actor, { name: uniqueName('Cluster create'), services: [SERVICE] });
+    const credentials = await generateCredentials(onNode1, actor, client.id);
+    const answer = await vendorToken(node(1).tokenEndpoint, client.clientId, credentials.clientSecret);
+    expect(answer.status).toBe(200);
+    const claims = decodeJwt(answer.token!);
+    expect([claims.aud].flat()).toContain(contract.clients.resourceServer);
+    expect(claims.iss).toBe(`${cluster.publicUrl}/realms/${contract.realm}`);
+    kept.push({ client, secret: credentials.clientSecret });
+  });
+
+  test('disabling it through node 2 makes node 1 refuse it at once; enabling it through node 1 lets node 2 issue again', async () => {
+    const { client, secret } = kept[0]!;
+    expect((await vendorToken(node(0).tokenEndpoint, client.clientId, secret)).status).toBe(200);
+    await setApiClientEnabled(depsAt(cluster, node(1).url), actor, client.id, false);
+    const refused = await vendorToken(node(0).tokenEndpoint, client.clientId, secret);
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.token).toBeUndefined();
+    await setApiClientEnabled(depsAt(cluster, node(0).url), actor, client.id, true);
+    expect((await vendorToken(node(1).tokenEndpoint, client.clientId, secret)).status).toBe(200);
+  });
+
+  test('regenerated credentials work on both nodes, the previous secret too until its grace is ended, on both', async () => {
+    const onNode1 = depsAt(cluster, node(0).url);
+    const onNode2 = depsAt(cluster, node(1).url);
+    const client = await createApiClient(onNode1, actor, { name: uniqueName('Cluster rotate'), services: [SERVICE] });
+    const first = await generateCredentials(onNode1, actor, client.id);
+    const second = await generateCredentials(onNode2, actor, client.id);
+    expect(second.previousSecretValidUntil).toEqual(expect.any(String));
+    for (const n of cluster.nodes) {
+      expect((await vendorToken(n.tokenEndpoint, client.clientId, second.clientSecret)).status).toBe(200);
+      expect((await vendorToken(n.tokenEndpoint, client.clientId, first.clientSecret)).status).toBe(200);
+    }
+    await endGracePeriod(onNode1, actor, client.id);
+    for (const n of cluster.nodes) {
+      expect((await vendorToken(n.tokenEndpoint, client.clientId, first.clientSecret)).status).toBe(401);
+      expect((await vendorToken(n.tokenEndpoint, client.clientId, second.clientSecret)).status).toBe(200);
+    }
+    kept.push({ client, secret: second.clientSecret });
+  });
+});
+
+describe('the provisioner is stateless', () => {
+  let onNode1: ProvisionerInstance;
+  let onNode2: ProvisionerInstance;
+  let token: string;
+
+  beforeAll(async () => {
+    const manager = await createManager(cluster, node(0).url);
+    token = await manager.token(node(1).tokenEndpoint);
+    onNode1 = await startInstance(cluster, node(0).url);
+    onNode2 = await startInstance(cluster, node(1).url);
+  });
+  afterAll(async () => {
+    await onNode1?.close();
+    await onNode2?.close();
+  });
+
+  test('two instances, each behind another node, give the same answers, also right after a change through one of them', async () => {
+    const tag = uniqueName('Stateless').replace(' ', '-');
+    const created = await call(onNode1.url, 'POST', '/api/v1/clients', token, { name: `${tag} one`, services: [SERVICE] });
+    expect(created.status).toBe(201);
+    for (const path of ['/api/v1/services', `/api/v1/clients?search=${tag}`, `/api/v1/clients/${created.json.id}`]) {
+      const [a, b] = await Promise.all([call(onNode1.url, 'GET', path, token), call(onNode2.url, 'GET', path, token)]);
+      expect(a.status).toBe(200);
+      expect(b).toEqual(a);
+    }
+    const renamed = await call(onNode2.url, 'PATCH', `/api/v1/clients/${created.json.id}`, token, { name: `${tag} renamed` });
+    expect(renamed.status).toBe(200);
+    expect((await call(onNode1.url, 'GET', `/api/v1/clients/${created.json.id}`, token)).json.name).toBe(`${tag} renamed`);
+  });
+
+  test('one client per name under 20 simultaneous creates spread over both instances', async () => {
+    const name = uniqueName('Simultaneous');
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => call(i % 2 === 0 ? onNode1.url : onNode2.url, 'POST', '/api/v1/clients', token, { name, services: [SERVICE] })),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+    for (const instance of [onNode1, onNode2]) {
+      const page = await call(instance.url, 'GET', `/api/v1/clients?search=${encodeURIComponent(name)}`, token);
+      expect(page.json.items.filter((c: ApiClient) => c.name === name)).toHaveLength(1);
+    }
+  });
+});
+
+describe('node 1 killed mid-run', () => {
+  let balancer: { url: string; close(): Promise<void> };
+
+  beforeAll(async () => {
+    balancer = await failoverProxy(cluster.nodes.map((n) => n.url));
+  });
+  afterAll(async () => {
+    await balancer?.close();
+  });
+
+  test('node 2 keeps issuing tokens, and its cluster view drops node 1', async () => {
+    const { client, secret } = kept[0]!;
+    const answers: number[] = [];
+    let running = true;
+    const vendor = (async () => {
+      while (running) answers.push((await vendorToken(node(1).tokenEndpoint, client.clientId, secret)).status);
+    })();
+    while (answers.length < 5) await new Promise((resolve) => setTimeout(resolve, 100));
+    const before = answers.length;
+    await node(0).kill();
+    const killedAt = Date.now();
+    while (Date.now() - killedAt < 15_000) await new Promise((resolve) => setTimeout(resolve, 250));
+    running = false;
+    await vendor;
+    expect(answers.length - before).toBeGreaterThan(5);
+    expect(answers.filter((status) => status !== 200)).toEqual([]);
+
+    const deadline = Date.now() + 90_000;
+    while ((viewOf(node(1))?.members.length ?? 0) !== 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(viewOf(node(1))?.members).toHaveLength(1);
+  }, 180_000);
+
+  test('the provisioner, pointed at both nodes, keeps working without a restart', async () => {
+    const deps = depsAt(cluster, balancer.url);
+    expect((await listServices(deps)).map((s) => s.id)).toContain(SERVICE);
+    const client = await createApiClient(deps, actor, { name: uniqueName('During outage'), services: [SERVICE] });
+    const credentials = await generateCredentials(deps, actor, client.id);
+    expect((await vendorToken(node(1).tokenEndpoint, client.clientId, credentials.clientSecret)).status).toBe(200);
+    expect((await listApiClients(deps, { search: client.name })).items.map((c) => c.id)).toEqual([client.id]);
+    kept.push({ client, secret: credentials.clientSecret });
+  });
+});
+
+describe('everything restarted', () => {
+  test('nothing is lost: the nodes form one cluster again, every API client is there and its secret still works on both nodes', async () => {
+    await cluster.stop();
+    cluster = await startKeycloakCluster({ settings, dataDir, log: (line) => process.stderr.write(`[production] ${line}\n`) });
+    expect(cluster.view.members).toHaveLength(2);
+    const deps = depsAt(cluster, node(1).url);
+    expect(kept).toHaveLength(3);
+    for (const { client, secret } of kept) {
+      expect(await getApiClient(deps, client.id)).toMatchObject({ id: client.id, clientId: client.clientId, name: client.name, enabled: true });
+      for (const n of cluster.nodes) expect((await vendorToken(n.tokenEndpoint, client.clientId, secret)).status).toBe(200);
+    }
+  }, 20 * 60_000);
+});

@@ -1,0 +1,194 @@
+/**
+ * Fixtures of the production tests: the provisioner (library and HTTP API) pointed at chosen Keycloak nodes of the
+ * test's own cluster, a manager who may use the HTTP API, the vendor's token request, and a failover TCP proxy that
+ * stands in for the load balancer in front of the nodes.
+ */
+import { randomBytes } from 'node:crypto';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import KeycloakAdminClient from '@keycloak/keycloak-admin-client';
+import { contract } from '@focus-api-access/contract';
+import type { KeycloakCluster } from '@focus-api-access/stack';
+import { createKeycloakGateway } from '../../../provisioner/src/keycloak/admin-gateway.js';
+import { createTokenVerifier } from '../../../provisioner/src/http/auth.js';
+import { buildApp, loggerOptions } from '../../../provisioner/src/http/build.js';
+import type { UseCaseDeps } from '../../../provisioner/src/core/index.js';
+
+export const SERVICE = 'openhappening-eaglebe';
+
+export function uniqueName(prefix: string): string {
+  return `${prefix} ${randomBytes(4).toString('hex')}`;
+}
+
+export function tokenEndpointAt(url: string): string {
+  return `${url}/realms/${contract.realm}/protocol/openid-connect/token`;
+}
+
+/** The provisioner's use-case dependencies with the gateway pointed at one Keycloak URL. */
+export function depsAt(cluster: KeycloakCluster, keycloakUrl: string): UseCaseDeps {
+  return {
+    gateway: createKeycloakGateway({ keycloakUrl, clientSecret: cluster.secrets.provisionerSecret, timeoutMs: 5000 }),
+    tokenEndpoint: tokenEndpointAt(cluster.publicUrl),
+  };
+}
+
+export interface VendorAnswer {
+  readonly status: number;
+  readonly token?: string;
+  readonly error?: string;
+}
+
+/** A client_credentials token request as the vendor makes it, at a chosen node. */
+export async function vendorToken(tokenEndpoint: string, clientId: string, clientSecret: string): Promise<VendorAnswer> {
+  const response = await fetch(tokenEndpoint, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
+    signal: AbortSignal.timeout(15_000),
+  });
+  const body = (await response.json()) as { access_token?: string; error?: string };
+  return { status: response.status, ...(body.access_token ? { token: body.access_token } : {}), ...(body.error ? { error: body.error } : {}) };
+}
+
+/** The master realm's bootstrap admin on one node, working on realm `focus`. */
+export async function bootstrapAdmin(cluster: KeycloakCluster, url: string): Promise<KeycloakAdminClient> {
+  const admin = new KeycloakAdminClient({ baseUrl: url, realmName: 'master' });
+  await admin.auth({ grantType: 'password', clientId: 'admin-cli', ...cluster.secrets.bootstrapAdmin });
+  admin.setConfig({ realmName: contract.realm });
+  return admin;
+}
+
+/**
+ * A manager (in the managers' group, so holding the right) and a test-only public login client with direct grants
+ * and the provisioner's audience; the production realm has no demo users and `focus-admin` is a browser client.
+ */
+export async function createManager(cluster: KeycloakCluster, url: string): Promise<{ token(tokenEndpoint: string): Promise<string> }> {
+  const admin = await bootstrapAdmin(cluster, url);
+  const suffix = randomBytes(4).toString('hex');
+  const username = `platform-${suffix}`;
+  const password = randomBytes(18).toString('base64url');
+  const loginClient = `test-login-${suffix}`;
+  await admin.users.create({
+    username,
+    enabled: true,
+    firstName: 'Platform',
+    lastName: 'Test',
+    email: `${username}@focus.example`,
+    emailVerified: true,
+    groups: [`/${contract.managersGroup}`],
+    credentials: [{ type: 'password', value: password, temporary: false }],
+  });
+  await admin.clients.create({
+    clientId: loginClient,
+    publicClient: true,
+    directAccessGrantsEnabled: true,
+    standardFlowEnabled: false,
+    fullScopeAllowed: true,
+    defaultClientScopes: ['basic', 'profile', 'roles'],
+    protocolMappers: [
+      {
+        name: 'audience provisioner',
+        protocol: 'openid-connect',
+        protocolMapper: 'oidc-audience-mapper',
+        config: { 'included.client.audience': contract.clients.provisioner, 'access.token.claim': 'true' },
+      },
+    ],
+  });
+  return {
+    async token(tokenEndpoint) {
+      const response = await fetch(tokenEndpoint, {
+        method: 'POST',
+        body: new URLSearchParams({ grant_type: 'password', client_id: loginClient, username, password, scope: 'openid' }),
+      });
+      const body = (await response.json()) as { access_token?: string; error?: string };
+      if (!body.access_token) throw new Error(`no token for the manager: ${body.error}`);
+      return body.access_token;
+    },
+  };
+}
+
+export interface ProvisionerInstance {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** One instance of the provisioner's HTTP API, on a real socket, reaching Keycloak at `keycloakUrl`. */
+export async function startInstance(cluster: KeycloakCluster, keycloakUrl: string): Promise<ProvisionerInstance> {
+  const app = await buildApp({
+    gateway: createKeycloakGateway({ keycloakUrl, clientSecret: cluster.secrets.provisionerSecret, timeoutMs: 5000 }),
+    verifier: createTokenVerifier({
+      issuer: `${cluster.publicUrl}/realms/${contract.realm}`,
+      jwksUrl: `${keycloakUrl}/realms/${contract.realm}/protocol/openid-connect/certs`,
+      timeoutMs: 5000,
+    }),
+    tokenEndpoint: tokenEndpointAt(cluster.publicUrl),
+    corsOrigins: [],
+    credentialsPerMinute: 1000,
+    logger: loggerOptions('silent'),
+  });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { url, close: () => app.close() };
+}
+
+export interface Answer {
+  readonly status: number;
+  readonly json: any;
+}
+
+export async function call(base: string, method: string, path: string, token: string, body?: unknown): Promise<Answer> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, json: text === '' ? undefined : JSON.parse(text) };
+}
+
+/**
+ * A TCP proxy that sends each connection to the first upstream that accepts it, as a load balancer in front of the
+ * nodes does when one of them is down.
+ */
+export async function failoverProxy(upstreams: readonly string[]): Promise<{ url: string; close(): Promise<void> }> {
+  const targets = upstreams.map((upstream) => new URL(upstream));
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    client.pause();
+    sockets.add(client);
+    client.on('error', () => client.destroy()).on('close', () => sockets.delete(client));
+    const attempt = (index: number) => {
+      const target = targets[index];
+      if (!target || client.destroyed) {
+        client.destroy();
+        return;
+      }
+      const upstream = connect(Number(target.port), target.hostname);
+      let connected = false;
+      upstream.once('error', () => {
+        upstream.destroy();
+        if (connected) client.destroy();
+        else attempt(index + 1);
+      });
+      upstream.once('connect', () => {
+        connected = true;
+        sockets.add(upstream);
+        upstream.on('close', () => {
+          sockets.delete(upstream);
+          client.destroy();
+        });
+        client.on('close', () => upstream.destroy());
+        client.pipe(upstream).pipe(client);
+        client.resume();
+      });
+    };
+    attempt(0);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
