@@ -59,7 +59,7 @@ public final class IpRange {
     }
 
     private String networkOf(IpAddress address) {
-        return new IpRangeNetwork(address.high & highMask, address.low & lowMask).toString();
+        return IpAddress.fromBits(address.high & highMask, address.low & lowMask).toString();
     }
 
     public boolean contains(IpAddress address) {
@@ -70,13 +70,5 @@ public final class IpRange {
     @Override
     public String toString() {
         return text;
-    }
-
-    /** Formats a masked network address like any other address. */
-    private record IpRangeNetwork(long high, long low) {
-        @Override
-        public String toString() {
-            return IpAddress.fromBits(high, low).toString();
-        }
     }
 }
