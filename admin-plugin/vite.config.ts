@@ -11,6 +11,11 @@ import { defineConfig, type UserConfig } from 'vite';
 const root = import.meta.dirname;
 export const BUNDLE_NAME = 'focus-api-access';
 
+/** React 18+ has what these CommonJS shims polyfill; their `require('react')` breaks the ES-module output. */
+const reactShims = [
+  { find: /^use-sync-external-store\/shim(\/index\.js)?$/, replacement: resolve(root, 'build/shims/use-sync-external-store-shim.ts') },
+];
+
 /** Bare module ids a host provides in the `lib-external` variant. */
 const hostProvided = [/^react($|\/)/, /^react-dom($|\/)/, /^@patternfly\//];
 
@@ -22,6 +27,7 @@ function library(external: boolean): UserConfig {
   return {
     base: './',
     plugins: [react()],
+    resolve: { alias: reactShims },
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
       outDir: resolve(root, 'dist', external ? 'lib-external' : 'lib'),
@@ -52,10 +58,11 @@ function host(): UserConfig {
     plugins: [react()],
     // The host consumes the page as a FOCUS build would: the bundle that leaves React and PatternFly to it.
     resolve: {
-      alias: {
-        '@focus-api-access/admin-plugin/external/style.css': resolve(root, 'dist/lib-external', `${BUNDLE_NAME}.css`),
-        '@focus-api-access/admin-plugin/external': resolve(root, 'dist/lib-external', `${BUNDLE_NAME}.js`),
-      },
+      alias: [
+        ...reactShims,
+        { find: '@focus-api-access/admin-plugin/external/style.css', replacement: resolve(root, 'dist/lib-external', `${BUNDLE_NAME}.css`) },
+        { find: '@focus-api-access/admin-plugin/external', replacement: resolve(root, 'dist/lib-external', `${BUNDLE_NAME}.js`) },
+      ],
     },
     build: {
       outDir: resolve(root, 'dist', 'host'),

@@ -41,6 +41,7 @@ export function sourcesHash(): string {
   const inputs = [
     ...files(join(pluginDir, 'src')),
     ...files(join(pluginDir, 'host')),
+    ...files(join(pluginDir, 'build', 'shims')),
     join(pluginDir, 'vite.config.ts'),
     join(pluginDir, 'package.json'),
     join(pluginDir, '..', 'contract', 'contract.json'),

@@ -110,7 +110,7 @@ export function Host({ keycloak, config }: { keycloak: Keycloak; config: HostCon
                   ))}
                 </FormSelect>
               </ToolbarItem>
-              <ToolbarItem>
+              <ToolbarItem alignSelf="center">
                 <span data-testid="host-user">{m.signedInAs.replace('{user}', user.name ?? user.preferred_username ?? '')}</span>
               </ToolbarItem>
               <ToolbarItem>

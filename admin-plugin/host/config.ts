@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /** Where the development host finds Keycloak and the provisioner: `config.json` beside index.html, else defaults. */
 import type { Contract } from '@focus-api-access/contract';
 import contractJson from '@focus-api-access/contract/contract.json' with { type: 'json' };
@@ -21,7 +22,8 @@ export const defaultConfig: HostConfig = {
 
 export async function loadConfig(): Promise<HostConfig> {
   try {
-    const response = await fetch(new URL('config.json', document.baseURI), { cache: 'no-store' });
+    // Beside index.html, not beside the current path: deep links (/beheer/api-toegang/…) load the host too.
+    const response = await fetch(new URL(`${import.meta.env.BASE_URL}config.json`, window.location.origin), { cache: 'no-store' });
     if (!response.ok) return defaultConfig;
     return { ...defaultConfig, ...((await response.json()) as Partial<HostConfig>) };
   } catch {

@@ -224,24 +224,23 @@ function ClientFormBody({ catalogue, existing }: { catalogue: readonly Service[]
             </FormHelperText>
           </FormGroup>
 
-          <FormSection
-            title={
-              <span className="focus-api-access__section-title">
-                <span id={servicesHeadingId}>{t('form.services')}</span>
-                <Button
-                  variant="link"
-                  isInline
-                  icon={<PlusCircleIcon />}
-                  onClick={() => setDialog({ kind: 'service' })}
-                  aria-describedby={servicesHeadingId}
-                  data-testid="add-service"
-                >
-                  {t('form.addService')}
-                </Button>
-              </span>
-            }
-            titleElement="h2"
-          >
+          <FormSection>
+            {/* Heading and its button side by side, as in the manual; the button is no part of the heading. */}
+            <div className="focus-api-access__section-title">
+              <h2 id={servicesHeadingId} className="pf-v6-c-form__section-title">
+                {t('form.services')}
+              </h2>
+              <Button
+                variant="link"
+                isInline
+                icon={<PlusCircleIcon />}
+                onClick={() => setDialog({ kind: 'service' })}
+                aria-describedby={servicesHeadingId}
+                data-testid="add-service"
+              >
+                {t('form.addService')}
+              </Button>
+            </div>
             {addedServices.length === 0 ? (
               <div className="focus-api-access__empty" data-testid="no-services">
                 <Content component="p">{t('form.noServices')}</Content>

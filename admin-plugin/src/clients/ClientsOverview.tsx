@@ -116,8 +116,8 @@ export function ClientsOverview() {
     load.state === 'loaded' && load.value.total !== undefined
       ? load.value.total
       : first + items.length + ((load.state === 'loaded' ? load.value.hasMore : items.length === perPage) ? 1 : 0);
-  const addButton = (
-    <Button variant="primary" onClick={() => navigate(toNewClient())} data-testid="add-client">
+  const addButton = (testId: string) => (
+    <Button variant="primary" onClick={() => navigate(toNewClient())} data-testid={testId}>
       {t('overview.add')}
     </Button>
   );
@@ -140,7 +140,8 @@ export function ClientsOverview() {
         paginationAriaLabel: `${t('pagination.label')} (${variant})`,
         perPageSuffix: t('pagination.perPageSuffix'),
         itemsPerPage: t('pagination.perPage'),
-        optionsToggleAriaLabel: t('pagination.perPage'),
+        // The toggle shows "1 - 10 van 25": its accessible name must contain that text (WCAG 2.5.3).
+        optionsToggleAriaLabel: `${itemCount === 0 ? 0 : first + 1} - ${Math.min(first + perPage, itemCount)} ${t('pagination.of')} ${itemCount}, ${t('pagination.perPage')}`,
         ofWord: t('pagination.of'),
         items: t('pagination.items'),
         page: t('pagination.page'),
@@ -162,7 +163,7 @@ export function ClientsOverview() {
       <EmptyState titleText={t('overview.emptyTitle')} headingLevel="h2" icon={CubesIcon} data-testid="empty-state">
         <EmptyStateBody>{t('overview.emptyBody')}</EmptyStateBody>
         <EmptyStateFooter>
-          <EmptyStateActions>{addButton}</EmptyStateActions>
+          <EmptyStateActions>{addButton('add-client-empty')}</EmptyStateActions>
         </EmptyStateFooter>
       </EmptyState>
     );
@@ -185,13 +186,13 @@ export function ClientsOverview() {
         <Table aria-label={t('page.title')} variant="compact" data-testid="clients-table">
           <Thead>
             <Tr>
-              <Th>{t('overview.columns.name')}</Th>
-              <Th>{t('overview.columns.clientId')}</Th>
-              <Th>{t('overview.columns.services')}</Th>
-              <Th>{t('overview.columns.ipRanges')}</Th>
-              <Th>{t('overview.columns.status')}</Th>
-              <Th>{t('overview.columns.created')}</Th>
-              <Th>{t('overview.columns.lastUsed')}</Th>
+              <Th modifier="wrap">{t('overview.columns.name')}</Th>
+              <Th modifier="wrap">{t('overview.columns.clientId')}</Th>
+              <Th modifier="wrap">{t('overview.columns.services')}</Th>
+              <Th modifier="wrap">{t('overview.columns.ipRanges')}</Th>
+              <Th modifier="wrap">{t('overview.columns.status')}</Th>
+              <Th modifier="wrap">{t('overview.columns.created')}</Th>
+              <Th modifier="wrap">{t('overview.columns.lastUsed')}</Th>
               <Th screenReaderText={t('overview.columns.actions')} />
             </Tr>
           </Thead>
@@ -276,8 +277,8 @@ export function ClientsOverview() {
                 data-testid="search"
               />
             </ToolbarItem>
-            <ToolbarItem>{addButton}</ToolbarItem>
-            <ToolbarItem variant="pagination">{pagination('top')}</ToolbarItem>
+            <ToolbarItem>{addButton('add-client')}</ToolbarItem>
+            {items.length > 0 && <ToolbarItem variant="pagination">{pagination('top')}</ToolbarItem>}
           </ToolbarContent>
         </Toolbar>
         {body}

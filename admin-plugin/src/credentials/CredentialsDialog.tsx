@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   CodeBlock,
   CodeBlockAction,
@@ -79,18 +78,9 @@ export function CredentialsDialog({ credentials, regenerated, onClose }: Credent
             onCopied={() => setCopiedSecret(true)}
           />
         </Form>
-        <Alert
-          variant="warning"
-          isInline
-          isPlain
-          className="focus-api-access__attention"
-          title={
-            <>
-              <strong>{t('credentials.attentionLabel')}</strong> {t('credentials.attention')}
-            </>
-          }
-          data-testid="credentials-attention"
-        />
+        <p className="focus-api-access__attention" data-testid="credentials-attention">
+          <strong>{t('credentials.attentionLabel')}</strong> {t('credentials.attention')}
+        </p>
         {regenerated && (
           <Content component="p" data-testid="credentials-previous">
             {regenerated.revokedPrevious || !credentials.previousSecretValidUntil

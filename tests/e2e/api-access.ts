@@ -1,0 +1,166 @@
+/**
+ * Page helpers for the API Toegang end-to-end test: the browser, the login page, the host's navigation, the
+ * page's controls by their data-testid, axe scans and screenshots. The spec beside it reads like the manual.
+ */
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { CHROMIUM_PATH, repoRoot } from '@focus-api-access/stack';
+
+export const artifactsDir = join(repoRoot, 'test-artifacts', 'e2e');
+
+/** Chromium flags for this machine's closed network (no background connections, no GPU). */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Browser {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium with a fresh profile; clipboard access granted to the page's origin. */
+export async function openBrowser(origin: string): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'focus-e2e-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+    locale: 'nl-BE',
+  });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(30_000);
+  // The browser's own complaints, for diagnosing a failed run (the page never logs a secret).
+  mkdirSync(artifactsDir, { recursive: true });
+  const consoleLog = join(artifactsDir, 'browser-console.log');
+  writeFileSync(consoleLog, '');
+  const note = (line: string) => appendFileSync(consoleLog, `${line}\n`);
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') note(`[${message.type()}] ${message.text()}`);
+  });
+  page.on('pageerror', (error) => note(`[pageerror] ${error.message}`));
+  page.on('requestfailed', (request) => note(`[requestfailed] ${request.method()} ${request.url().split('?')[0]} ${request.failure()?.errorText ?? ''}`));
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Logs in on the FOCUS login page (Keycloak theme). */
+export async function logIn(page: Page, username: string, password: string): Promise<void> {
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('#kc-login').click();
+}
+
+/** Step 1: "Ga naar Beheer > API Toegang". */
+export async function goToApiAccess(page: Page): Promise<void> {
+  await page.getByTestId('nav-admin').click();
+  await page.getByTestId('nav-api-access').click();
+}
+
+export const byTestId = (page: Page, id: string): Locator => page.getByTestId(id);
+
+/** The row of an API client in the overview. */
+export const clientRow = (page: Page, name: string): Locator => page.getByTestId('client-row').filter({ hasText: name });
+
+/** Opens a row's action menu and picks an action by its test id. */
+export async function rowAction(page: Page, name: string, action: string): Promise<void> {
+  await clientRow(page, name).getByTestId('row-actions').click();
+  await page.getByTestId(action).getByRole('menuitem').click();
+}
+
+/** Reads what the page last put on the clipboard. */
+export function readClipboard(page: Page): Promise<string> {
+  // Runs in the page; the test's TypeScript has no DOM types, hence the cast.
+  return page.evaluate(() =>
+    (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText(),
+  );
+}
+
+export interface AxeFinding {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: number;
+  readonly where: string[];
+}
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe-core (WCAG 2.1 A/AA and best practices) on the current screen; its serious and critical findings. */
+export async function seriousAxeFindings(page: Page, screen: string): Promise<AxeFinding[]> {
+  // Evaluated rather than added as a script tag, so a page's Content-Security-Policy cannot block it.
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(async () => {
+    interface Violation {
+      id: string;
+      impact: string | null;
+      help: string;
+      nodes: Array<{ target: unknown[]; html: string }>;
+    }
+    const page = globalThis as unknown as {
+      document: unknown;
+      axe: { run(context: unknown, options: unknown): Promise<{ violations: Violation[] }> };
+    };
+    const { violations } = await page.axe.run(page.document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.length,
+      where: v.nodes.map((n) => `${n.target.join(' ')}: ${n.html.slice(0, 200)}`),
+    }));
+  });
+  mkdirSync(artifactsDir, { recursive: true });
+  writeFileSync(join(artifactsDir, `axe-${screen}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  return results.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Saves a screenshot of the step; `mask` hides secrets (they are never written anywhere). */
+export async function screenshot(page: Page, name: string, mask: Locator[] = []): Promise<void> {
+  mkdirSync(artifactsDir, { recursive: true });
+  await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true, mask });
+}
+
+export interface TokenAnswer {
+  readonly status: number;
+  readonly accessToken: string | undefined;
+  readonly error: string | undefined;
+}
+
+/** The vendor's call: client credentials at the real token endpoint. */
+export async function clientCredentialsToken(tokenEndpoint: string, clientId: string, clientSecret: string): Promise<TokenAnswer> {
+  const response = await fetch(tokenEndpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
+  });
+  const body = (await response.json().catch(() => ({}))) as { access_token?: string; error?: string };
+  return { status: response.status, accessToken: body.access_token, error: body.error };
+}
+
+/** The `aud` claim of a JWT, as a list. */
+export function audienceOf(jwt: string): string[] {
+  const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as { aud?: string | string[] };
+  return Array.isArray(payload.aud) ? payload.aud : payload.aud ? [payload.aud] : [];
+}
