@@ -1,6 +1,6 @@
 export { readSettings, SettingsError, type StackSettings, type RuntimeKind } from './settings.js';
 export { startKeycloak, PortInUseError, type RunningKeycloak, type StartKeycloakOptions } from './keycloak.js';
-export { buildExtension, ExtensionBuildError, EXTENSION_JAR } from './extension.js';
+export { buildExtension, themeFolders, ExtensionBuildError, EXTENSION_JAR } from './extension.js';
 export { launchSpec, FEATURES, LaunchSpecError, type LaunchSpec, type LaunchInput, type LaunchMode, type DatabaseConnection } from './launch-spec.js';
 export { processPlan, buildPlan, containerPlan, IMAGE, FAILURE_DETECTION_PORT_OFFSET, type Ports, type RuntimePlan, type ContainerPlan } from './runtime-plans.js';
 export { realmFiles } from './realm-files.js';

