@@ -87,8 +87,29 @@ function runsEndToEndTests(args: string[]): boolean {
   return hasTests && (selects === -1 || args.slice(selects + 1).includes('integration'));
 }
 
+/** TypeScript projects checked with `tsc --noEmit` (the tests themselves run without type checking). */
+const TYPED_PROJECTS = ['tsconfig.json', 'provisioner/tsconfig.json', 'provisioner/tsconfig.test.json', 'admin-plugin/tsconfig.json'];
+
+/** Number of projects with type errors; their errors are printed. */
+function typeErrors(): number {
+  const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+  let failing = 0;
+  for (const project of TYPED_PROJECTS.filter((p) => existsSync(join(repoRoot, p)))) {
+    const result = spawnSync(process.execPath, [tsc, '-p', project, '--noEmit'], { cwd: repoRoot, encoding: 'utf8' });
+    if (result.status !== 0) {
+      failing++;
+      console.error(`Type errors in ${project}:\n${result.stdout}${result.stderr}`);
+    }
+  }
+  console.log(failing === 0 ? 'Type check: clean.' : `Type check: ${failing} project(s) with errors.`);
+  return failing;
+}
+
 const args = process.argv.slice(2);
-const java = args.length === 0 ? javaTests() : { passed: 0, failed: 0, skipped: 0 };
+const fullRun = args.length === 0;
+// A failed type check counts as a failure of the run; a clean one is not counted as a test.
+const typeFailures = fullRun ? typeErrors() : 0;
+const java = fullRun ? javaTests() : { passed: 0, failed: 0, skipped: 0 };
 if (runsEndToEndTests(args)) {
   try {
     ensureChromium((line) => console.log(line));
@@ -99,7 +120,7 @@ if (runsEndToEndTests(args)) {
 }
 const jest = jestTests(args);
 const passed = java.passed + jest.counts.passed;
-const failed = java.failed + jest.counts.failed;
+const failed = typeFailures + java.failed + jest.counts.failed;
 const skipped = java.skipped + jest.counts.skipped;
 console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || jest.exitCode !== 0 ? 1 : 0);
