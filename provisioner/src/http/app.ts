@@ -11,6 +11,7 @@ import { NotFoundError, type UseCaseDeps } from '../core/index.js';
 import type { KeycloakGateway } from '../core/gateway.js';
 import type { TokenVerifier } from './auth.js';
 import { authenticate } from './principal.js';
+import { metricsPlugin } from './metrics.js';
 import { errorHandler, problem } from './problem.js';
 import { clientRoutes } from './routes/clients.js';
 import { meRoutes } from './routes/me.js';
@@ -36,6 +37,7 @@ export const provisionerApp: FastifyPluginAsync<AppOptions> = async (app: Fastif
   };
 
   app.setErrorHandler(errorHandler);
+  await app.register(metricsPlugin);
   app.addSchema(Problem);
   await app.register(swagger, {
     openapi: {

@@ -1,0 +1,57 @@
+import { buildApp } from '../../src/http/build.js';
+import type { KeycloakGateway } from '../../src/core/gateway.js';
+import type { TokenVerifier } from '../../src/http/auth.js';
+
+const CLIENT_ID = 'c0ffee00-1234-4abc-8def-000000000001';
+
+/** Keycloak answers nothing useful here: only the metrics of the answers matter. */
+const gateway = new Proxy({} as KeycloakGateway, {
+  get: () => async () => {
+    throw new Error('no Keycloak in this test');
+  },
+});
+const verifier: TokenVerifier = {
+  async verify() {
+    return { subject: 's', username: 'manager', roles: ['oauthclient.OAUTH_MANAGE_all'], mayManage: true };
+  },
+};
+
+describe('GET /metrics', () => {
+  let url: string;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    const app = await buildApp({ gateway, verifier, tokenEndpoint: 'http://kc/token', corsOrigins: [], credentialsPerMinute: 10, logger: false });
+    // Real sockets: Fastify's inject needs an ESM-only dependency that Jest cannot require on Node 20.
+    url = await app.listen({ port: 0, host: '127.0.0.1' });
+    close = () => app.close();
+  });
+  afterAll(() => close());
+
+  async function metrics(): Promise<string> {
+    const response = await fetch(`${url}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    return response.text();
+  }
+
+  it('counts requests per route template and status, and times them', async () => {
+    await fetch(`${url}/healthz`);
+    await fetch(`${url}/healthz`);
+    await fetch(`${url}/api/v1/clients/${CLIENT_ID}`, { headers: { authorization: 'Bearer x' } });
+    const text = await metrics();
+    expect(text).toMatch(/^focus_provisioner_http_requests_total\{method="GET",route="\/healthz",status_code="200"\} 2$/m);
+    expect(text).toMatch(/^focus_provisioner_http_requests_total\{method="GET",route="\/api\/v1\/clients\/:id",status_code="\d{3}"\} 1$/m);
+    expect(text).toMatch(/^focus_provisioner_http_request_duration_seconds_count\{method="GET",route="\/healthz"\} 2$/m);
+    expect(text).toMatch(/^focus_provisioner_process_cpu_seconds_total /m);
+  });
+
+  it('never puts what a caller sent into a label', async () => {
+    await fetch(`${url}/no/such/path/Eaglebe-secret-name`);
+    const text = await metrics();
+    expect(text).toContain('route="unmatched"');
+    expect(text).not.toContain(CLIENT_ID);
+    expect(text).not.toContain('Eaglebe-secret-name');
+    expect(text).not.toContain('route="/metrics"');
+  });
+});
