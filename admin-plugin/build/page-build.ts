@@ -77,6 +77,8 @@ export function ensurePageBuilt(log: (line: string) => void = () => undefined): 
       throw new PageBuildError(`vite build --mode ${mode} failed:\n${result.stderr || result.stdout || result.error?.message}`);
     }
   }
+  // The self-contained bundle beside the host, for hosts (and the end-to-end test) that load it with mount().
+  cpSync(join(pluginDir, 'dist', 'lib'), join(hostDir, 'plugin'), { recursive: true });
   writeFileSync(stampFile, hash);
   log(`Built the page in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return true;

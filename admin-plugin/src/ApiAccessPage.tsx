@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { NoAccess } from './access/NoAccess.js';
 import { httpClient, type ApiAccessClient } from './api/client.js';
@@ -25,8 +25,30 @@ export interface ApiAccessPageProps extends ApiAccessOptions {
   readonly onMissingTranslation?: (key: string, language: string) => void;
 }
 
+/**
+ * After a route change, keyboard and screen-reader users continue at the new screen's heading, unless the screen
+ * already put the focus somewhere inside the page (the form starts in its name field).
+ */
+function useFocusOnRouteChange(route: unknown): void {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const root = document.querySelector('.focus-api-access');
+    if (!root || (document.activeElement && document.activeElement !== document.body && root.contains(document.activeElement))) return;
+    const heading = root.querySelector<HTMLElement>('h1');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  }, [route]);
+}
+
 function Routes() {
   const { route } = useNavigation();
+  useFocusOnRouteChange(route);
   switch (route.name) {
     case 'overview':
       return <ClientsOverview />;

@@ -47,11 +47,11 @@ describe('overview of API clients', () => {
     const api = fakeApi({ clients: [apiClient(), apiClient({ id: 'id-2', name: 'Other' })] });
     const { user } = renderPage(api);
     await screen.findAllByTestId('client-row');
-    await user.type(screen.getByRole('textbox', { name: 'Zoeken op naam' }), 'eagle');
+    await user.type(screen.getByRole('textbox', { name: 'Zoeken op naam of Client ID' }), 'eagle');
     await waitFor(() => expect(screen.getAllByTestId('client-row')).toHaveLength(1));
     expect(api.listClients).toHaveBeenLastCalledWith({ search: 'eagle', first: 0, max: 10 });
-    await user.clear(screen.getByRole('textbox', { name: 'Zoeken op naam' }));
-    await user.type(screen.getByRole('textbox', { name: 'Zoeken op naam' }), 'nothing');
+    await user.clear(screen.getByRole('textbox', { name: 'Zoeken op naam of Client ID' }));
+    await user.type(screen.getByRole('textbox', { name: 'Zoeken op naam of Client ID' }), 'nothing');
     expect(await screen.findByTestId('no-match')).toHaveTextContent('nothing');
   });
 

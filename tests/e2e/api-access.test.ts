@@ -28,11 +28,17 @@ import {
   rowAction,
   screenshot,
   seriousAxeFindings,
+  focusedText,
+  tabTo,
   type Browser,
 } from './api-access.js';
 
 const stack = testStack();
 const clientName = `API Eaglebe e2e ${randomBytes(3).toString('hex')}`;
+const keyboardTag = randomBytes(3).toString('hex');
+const keyboardClientName = `API Eaglebe keyboard ${keyboardTag}`;
+/** Client IDs this test made, removed in afterAll whatever happened. */
+const madeClientIds: string[] = [];
 const logs: string[] = [];
 const secrets: string[] = [];
 let staticRoot: string;
@@ -80,11 +86,13 @@ afterAll(async () => {
   await provisioner?.stop();
   if (staticRoot) rmSync(staticRoot, { recursive: true, force: true });
   // Whatever the outcome, leave no API client behind.
-  if (clientId) {
+  if (madeClientIds.length > 0) {
     const admin = new KcAdminClient({ baseUrl: stack.keycloakUrl, realmName: 'master' });
     await admin.auth({ grantType: 'password', clientId: 'admin-cli', ...stack.bootstrapAdmin });
-    for (const client of await admin.clients.find({ realm: contract.realm, clientId })) {
-      await admin.clients.del({ realm: contract.realm, id: client.id! });
+    for (const made of madeClientIds) {
+      for (const client of await admin.clients.find({ realm: contract.realm, clientId: made })) {
+        await admin.clients.del({ realm: contract.realm, id: client.id! });
+      }
     }
   }
 });
@@ -147,6 +155,7 @@ describe('API Toegang in a real browser', () => {
     );
     const copied = await copyCredentials();
     clientId = copied.clientId;
+    madeClientIds.push(clientId);
     firstSecret = copied.secret;
     await dialog.getByTestId('credentials-handover-toggle').getByRole('button').click();
     const handover = (await dialog.getByTestId('credentials-handover').textContent()) ?? '';
@@ -227,7 +236,102 @@ describe('API Toegang in a real browser', () => {
     await expect(clientRow(page, clientName).count()).resolves.toBe(0);
   });
 
+  it('works with the keyboard alone: add a client, generate and copy credentials, delete it', async () => {
+    await page.goto(`${stack.adminPageUrl}/beheer/api-toegang`);
+    await page.getByRole('heading', { name: 'API Toegang', level: 1 }).waitFor();
+    await tabTo(page, 'add-client');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'API-Client definitie' }).waitFor();
+    // The form starts in Naam client.
+    await page.keyboard.type(keyboardClientName);
+    expect(await page.getByLabel('Naam client').inputValue()).toBe(keyboardClientName);
+    await tabTo(page, 'add-service');
+    await page.keyboard.press('Enter');
+    await byTestId(page, 'service-dialog').waitFor();
+    await tabTo(page, 'service-select');
+    await page.keyboard.press('ArrowDown');
+    expect(await byTestId(page, 'service-select').inputValue()).toBe('openhappening-eaglebe');
+    await tabTo(page, 'service-add');
+    await page.keyboard.press('Enter');
+    await byTestId(page, 'service-dialog').waitFor({ state: 'detached' });
+    await tabTo(page, 'form-generate', { backwards: true });
+    await page.keyboard.press('Enter');
+    const dialog = byTestId(page, 'credentials-dialog');
+    await dialog.waitFor();
+    await tabTo(page, 'credentials-client-id-copy');
+    await page.keyboard.press('Enter');
+    const copiedId = await readClipboard(page);
+    expect(copiedId).toBe(await dialog.getByTestId('credentials-client-id-value').inputValue());
+    madeClientIds.push(copiedId);
+    await tabTo(page, 'credentials-client-secret-copy');
+    await page.keyboard.press('Enter');
+    const copiedSecret = await readClipboard(page);
+    expect(copiedSecret === (await dialog.getByTestId('credentials-client-secret-value').inputValue())).toBe(true);
+    secrets.push(copiedSecret);
+    await tabTo(page, 'credentials-ok');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+
+    // Back on the overview, the focus is on its heading.
+    await tabTo(page, 'search');
+    // The search matches Client IDs, which embed the name given at creation.
+    const searched = page.waitForResponse((response) => response.url().includes(`search=${encodeURIComponent(copiedId)}`));
+    await page.keyboard.type(copiedId);
+    await searched;
+    await page.getByTestId('client-row').filter({ hasText: keyboardClientName }).waitFor();
+    await tabTo(page, 'row-actions', { rowText: keyboardClientName });
+    await page.keyboard.press('Enter');
+    for (let i = 0; i < 10 && (await focusedText(page)) !== 'Verwijderen'; i += 1) await page.keyboard.press('ArrowDown');
+    expect(await focusedText(page)).toBe('Verwijderen');
+    await page.keyboard.press('Enter');
+    await byTestId(page, 'delete-dialog').waitFor();
+    await tabTo(page, 'delete-dialog-confirm');
+    await page.keyboard.press('Enter');
+    await byTestId(page, 'alert-success').filter({ hasText: keyboardClientName }).waitFor();
+    await expect(page.getByTestId('client-row').filter({ hasText: keyboardClientName }).count()).resolves.toBe(0);
+  });
+
+  it('mounts the self-contained bundle with mount() in a page without React, and follows a locale change', async () => {
+    // The host's own API calls carry the signed-in user's token; a framework-free host would get it the same way.
+    const token = new Promise<string>((resolve) => {
+      page.on('request', (request) => {
+        const authorization = request.headers().authorization;
+        if (request.url().includes('/api/v1/') && authorization?.startsWith('Bearer ')) resolve(authorization.slice(7));
+      });
+    });
+    await page.goto(`${stack.adminPageUrl}/beheer/api-toegang`);
+    const accessToken = await token;
+    await page.goto(`${stack.adminPageUrl}/standalone.html`);
+    await page.evaluate(async (bearer) => {
+      const g = globalThis as unknown as { document: { getElementById(id: string): unknown }; unmountApiAccess: unknown };
+      const plugin = (await import(`${'/plugin/focus-api-access.js'}`)) as {
+        mount(element: unknown, options: { apiBaseUrl: string; getAccessToken(): Promise<string>; locale: string }): unknown;
+      };
+      g.unmountApiAccess = plugin.mount(g.document.getElementById('api-access'), {
+        apiBaseUrl: '',
+        getAccessToken: async () => bearer,
+        locale: 'fr',
+      });
+    }, accessToken);
+    await page.getByRole('heading', { name: 'Accès API', level: 1 }).waitFor();
+    await page.locator('[data-testid="clients-table"], [data-testid="empty-state"]').first().waitFor();
+    await screenshot(page, '13-standalone-fr');
+    await expectAccessible('standalone');
+    await page.evaluate(() => {
+      const g = globalThis as unknown as { unmountApiAccess: { update(options: { locale: string }): void } };
+      g.unmountApiAccess.update({ locale: 'en' });
+    });
+    await page.getByRole('heading', { name: 'API Access', level: 1 }).waitFor();
+    const emptied = await page.evaluate(() => {
+      const g = globalThis as unknown as { unmountApiAccess: () => void; document: { getElementById(id: string): { childElementCount: number } } };
+      g.unmountApiAccess();
+      return g.document.getElementById('api-access').childElementCount;
+    });
+    expect(emptied).toBe(0);
+  });
+
   it('shows medewerker, who lacks the right, a message naming "API toegang beheren"', async () => {
+    await page.goto(`${stack.adminPageUrl}/`);
     await byTestId(page, 'host-logout').click();
     await page.locator('#username').waitFor();
     await logIn(page, contract.demoUsers.employee, stack.demoPassword);
@@ -243,6 +347,7 @@ describe('API Toegang in a real browser', () => {
   });
 
   it('measures the time from navigation to an interactive overview', async () => {
+    await page.goto(`${stack.adminPageUrl}/`);
     await byTestId(page, 'host-logout').click();
     await page.locator('#username').waitFor();
     await logIn(page, contract.demoUsers.manager, stack.demoPassword);
@@ -262,7 +367,7 @@ describe('API Toegang in a real browser', () => {
   });
 
   it('never wrote a secret into the provisioner log', () => {
-    expect(secrets.length).toBe(2);
+    expect(secrets.length).toBe(3);
     expect(logs.length).toBeGreaterThan(0);
     expect(logs.some((line) => secrets.some((secret) => line.includes(secret)))).toBe(false);
   });

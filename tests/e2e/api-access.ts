@@ -164,3 +164,41 @@ export function audienceOf(jwt: string): string[] {
   const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as { aud?: string | string[] };
   return Array.isArray(payload.aud) ? payload.aud : payload.aud ? [payload.aud] : [];
 }
+
+/** The data-testid of the focused element (and whether it sits in a row showing `rowText`). */
+async function focused(page: Page, rowText?: string): Promise<string | null> {
+  return page.evaluate((text) => {
+    const doc = (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null; closest(s: string): { textContent: string | null } | null } | null } }).document;
+    const element = doc.activeElement;
+    if (!element) return null;
+    if (text !== undefined && !(element.closest('[data-testid="client-row"]')?.textContent ?? '').includes(text)) return null;
+    return element.getAttribute('data-testid');
+  }, rowText);
+}
+
+/** Tag and test id of the focused element, for a failure message (never its value). */
+function describeFocus(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const element = (globalThis as unknown as { document: { activeElement: { tagName: string; getAttribute(n: string): string | null } | null } }).document.activeElement;
+    return element ? `${element.tagName.toLowerCase()}[${element.getAttribute('data-testid') ?? element.getAttribute('aria-label') ?? ''}]` : 'none';
+  });
+}
+
+/** Presses Tab (or Shift+Tab) until the element with `testId` has focus: proof it is reachable by keyboard. */
+export async function tabTo(page: Page, testId: string, options: { backwards?: boolean; rowText?: string; max?: number } = {}): Promise<void> {
+  const seen: string[] = [];
+  for (let i = 0; i < (options.max ?? 60); i += 1) {
+    await page.keyboard.press(options.backwards ? 'Shift+Tab' : 'Tab');
+    if ((await focused(page, options.rowText)) === testId) return;
+    seen.push(await describeFocus(page));
+  }
+  throw new Error(`"${testId}" cannot be reached with the Tab key; focus went through: ${seen.join(' → ')}`);
+}
+
+/** The text of the focused element. */
+export function focusedText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const doc = (globalThis as unknown as { document: { body: unknown; activeElement: { textContent: string | null } | null } }).document;
+    return doc.activeElement && doc.activeElement !== doc.body ? (doc.activeElement.textContent ?? '') : '';
+  });
+}

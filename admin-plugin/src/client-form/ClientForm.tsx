@@ -15,7 +15,7 @@ import {
   TextInput,
   Title,
 } from '@patternfly/react-core';
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiClient } from '../api/context.js';
 import { ApiError } from '../api/errors.js';
@@ -95,6 +95,9 @@ function ClientFormBody({ catalogue, existing }: { catalogue: readonly Service[]
   const [formError, setFormError] = useState<string | undefined>();
   const [busy, setBusy] = useState<'save' | 'generate' | undefined>();
   const [dialog, setDialog] = useState<Dialog | undefined>();
+
+  // Keyboard and screen-reader users start where the work starts.
+  useEffect(() => nameInput.current?.focus(), []);
 
   const problems = draftProblems(draft);
   const update = (change: Partial<ClientDraft>, clearServerError: string) => {

@@ -267,14 +267,14 @@ export function ClientsOverview() {
       <PageSection>
         <Toolbar>
           <ToolbarContent>
-            <ToolbarItem>
+            <ToolbarItem className="focus-api-access__search">
               <SearchInput
                 aria-label={t('overview.search')}
                 placeholder={t('overview.search')}
                 value={searchInput}
                 onChange={(_event, value) => setSearchInput(value)}
                 onClear={() => setSearchInput('')}
-                data-testid="search"
+                inputProps={{ 'data-testid': 'search' }}
               />
             </ToolbarItem>
             <ToolbarItem>{addButton('add-client')}</ToolbarItem>

@@ -16,7 +16,7 @@ export const en: Messages = {
   },
   overview: {
     add: 'Add client',
-    search: 'Search by name',
+    search: 'Search by name or Client ID',
     columns: {
       name: 'Name',
       clientId: 'Client ID',

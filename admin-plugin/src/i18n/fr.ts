@@ -16,7 +16,7 @@ export const fr: Messages = {
   },
   overview: {
     add: 'Ajouter un client',
-    search: 'Rechercher par nom',
+    search: 'Rechercher par nom ou Client ID',
     columns: {
       name: 'Nom',
       clientId: 'Client ID',

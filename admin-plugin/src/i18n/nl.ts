@@ -18,7 +18,7 @@ export const nl = {
   },
   overview: {
     add: 'Client toevoegen',
-    search: 'Zoeken op naam',
+    search: 'Zoeken op naam of Client ID',
     columns: {
       name: 'Naam',
       clientId: 'Client ID',
