@@ -187,3 +187,28 @@ describe('bad ranges', () => {
     }
   });
 });
+
+describe('the client policies of realm focus', () => {
+  it('run the IP-range executor, secret-rotation and the no-expiry executor, in that order, for managed clients', async () => {
+    const profiles = await admin.expect<{ profiles: Array<{ name: string; executors: Array<{ executor: string }> }> }>(
+      200,
+      'GET',
+      `/${realm}/client-policies/profiles`,
+    );
+    const profile = profiles.body.profiles.find((p) => p.name === contract.clientProfile);
+    expect(profile?.executors.map((e) => e.executor)).toEqual([contract.ipRangeExecutor, 'secret-rotation', contract.secretNoExpiryExecutor]);
+
+    const policies = await admin.expect<{ policies: Array<Record<string, any>> }>(200, 'GET', `/${realm}/client-policies/policies`);
+    const policy = policies.body.policies.find((p) => p.name === contract.clientPolicy);
+    expect(policy).toMatchObject({ enabled: true, profiles: [contract.clientProfile] });
+    expect(policy?.conditions).toEqual([
+      expect.objectContaining({ condition: 'client-attributes' }),
+    ]);
+    expect(JSON.parse(policy?.conditions[0].configuration.attributes)).toEqual([
+      { key: contract.apiClientAttributes.managed, value: contract.markerValue },
+    ]);
+    const deviceGrant = policies.body.policies.find((p) => p.conditions?.[0]?.condition === 'grant-type');
+    expect(deviceGrant).toMatchObject({ enabled: true, profiles: [contract.clientProfile] });
+    expect(deviceGrant?.conditions[0].configuration.grant_types).toEqual(['urn:ietf:params:oauth:grant-type:device_code']);
+  });
+});
