@@ -23,6 +23,7 @@ import {
 import { createKeycloakGateway } from '../keycloak/admin-gateway.js';
 import { ConfigError, tokenEndpointOf } from '../http/config.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
+import { registerRealmCommands } from './realm.js';
 import * as format from './format.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -165,6 +166,7 @@ export function buildProgram(io: CliIo): Command {
     const found = await getActivity(use(), client, { byClientId: true });
     print(found, format.activity(found));
   });
+  registerRealmCommands(program, io, json);
   return program;
 }
 

@@ -1,0 +1,79 @@
+/**
+ * `focus-api-access realm apply`: brings a running realm up to date with realm-config/ (an existing realm is never
+ * re-imported by Keycloak). As a realm administrator from the environment, not the provisioner's service account:
+ * KEYCLOAK_URL, and KEYCLOAK_ADMIN_USERNAME + KEYCLOAK_ADMIN_PASSWORD (a user of KEYCLOAK_ADMIN_REALM, default
+ * master) or KEYCLOAK_ADMIN_CLIENT_ID + KEYCLOAK_ADMIN_CLIENT_SECRET (a client with a service account there).
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { ValidationError } from '../core/errors.js';
+import { ConfigError } from '../http/config.js';
+import { createRealmGateway, type RealmGatewayOptions } from '../keycloak/realm-gateway.js';
+import { planRealm, type RealmChange } from '../realm/plan.js';
+import { desiredRealm, PROJECT_CLIENTS, type Json } from '../realm/realm-file.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+interface Io {
+  readonly out: (text: string) => void;
+  readonly env: Env;
+}
+
+export const DEFAULT_REALM_FILE = 'realm-config/focus-realm.json';
+
+function adminFrom(env: Env): RealmGatewayOptions {
+  const value = (key: string) => env[key]?.trim() || undefined;
+  const keycloakUrl = value('KEYCLOAK_URL');
+  const problems: string[] = [];
+  if (!keycloakUrl) problems.push('KEYCLOAK_URL is required (e.g. http://localhost:8080)');
+  const username = value('KEYCLOAK_ADMIN_USERNAME');
+  const password = value('KEYCLOAK_ADMIN_PASSWORD');
+  const clientId = value('KEYCLOAK_ADMIN_CLIENT_ID');
+  const clientSecret = value('KEYCLOAK_ADMIN_CLIENT_SECRET');
+  let credentials: RealmGatewayOptions['credentials'] | undefined;
+  if (username && password) credentials = { kind: 'user', username, password };
+  else if (clientId && clientSecret) credentials = { kind: 'client', clientId, clientSecret };
+  else problems.push('a realm administrator is required: KEYCLOAK_ADMIN_USERNAME and KEYCLOAK_ADMIN_PASSWORD, or KEYCLOAK_ADMIN_CLIENT_ID and KEYCLOAK_ADMIN_CLIENT_SECRET');
+  if (problems.length > 0 || !credentials || !keycloakUrl) throw new ConfigError(problems);
+  const adminRealm = value('KEYCLOAK_ADMIN_REALM');
+  return { keycloakUrl, credentials, ...(adminRealm ? { adminRealm } : {}) };
+}
+
+function readRealmFile(path: string): Json {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Json;
+  } catch (error) {
+    throw new ValidationError([{ field: 'file', reason: 'unreadable', message: `${path}: ${(error as Error).message}` }]);
+  }
+}
+
+function describe(change: RealmChange): string {
+  const sign = change.action === 'create' ? '+' : '~';
+  return `${sign} ${change.target} ${change.name}${change.fields.length > 0 ? `: ${change.fields.join(', ')}` : ''}`;
+}
+
+/** Adds `realm apply` to the program. */
+export function registerRealmCommands(program: Command, io: Io, json: () => boolean): void {
+  const realm = program.command('realm').description("the realm's own configuration (realm-config/)");
+  realm
+    .command('apply')
+    .description(
+      'apply a realm file to the running realm: adds or updates the services catalogue, realm roles, the project clients and the client policies; never deletes anything and never touches an API client or a secret',
+    )
+    .option('--file <path>', 'the realm import file', DEFAULT_REALM_FILE)
+    .option('--dry-run', 'show what would change, and change nothing')
+    .option('--use-defaults', "use the file's default for a placeholder whose variable is not set")
+    .action(async (options: { file: string; dryRun?: boolean; useDefaults?: boolean }) => {
+      const desired = desiredRealm(readRealmFile(options.file), { env: io.env, useDefaults: options.useDefaults === true });
+      const gateway = await createRealmGateway(adminFrom(io.env));
+      const changes = planRealm(desired, await gateway.read(PROJECT_CLIENTS));
+      const dryRun = options.dryRun === true;
+      if (!dryRun) for (const change of changes) await change.run(gateway);
+      const summary =
+        changes.length === 0
+          ? `Nothing to change: realm "${desired.realm}" already matches ${options.file}.`
+          : `${changes.length} change${changes.length === 1 ? '' : 's'} ${dryRun ? 'would be applied (dry run: nothing changed)' : 'applied'}.`;
+      const listing = changes.map(({ action, target, name, fields }) => ({ action, target, name, fields }));
+      io.out(`${json() ? JSON.stringify({ dryRun, changes: listing }, null, 2) : [...changes.map(describe), summary].join('\n')}\n`);
+    });
+}

@@ -1,0 +1,179 @@
+/**
+ * The admin-API calls of `realm apply`, as a realm administrator: roles, client scopes, the project's clients and
+ * client policies. Separate from admin-gateway.ts on purpose: that one is the provisioner's service account, which
+ * may only manage clients and must never be given these rights. Secrets are stripped from every client read.
+ */
+import KeycloakAdminClient, { NetworkError } from '@keycloak/keycloak-admin-client';
+import { contract } from '@focus-api-access/contract';
+import { InternalError, NotFoundError, ProvisionerError } from '../core/errors.js';
+import type { CurrentClient, RealmAdminGateway } from '../realm/gateway.js';
+import type { Json } from '../realm/realm-file.js';
+import { failureFromStatus, isNetworkFailure, unreachable } from './failures.js';
+
+/** A realm administrator: a user (password grant of `admin-cli`) or a confidential client with a service account. */
+export type RealmAdminCredentials =
+  | { readonly kind: 'user'; readonly username: string; readonly password: string }
+  | { readonly kind: 'client'; readonly clientId: string; readonly clientSecret: string };
+
+export interface RealmGatewayOptions {
+  readonly keycloakUrl: string;
+  /** Realm the administrator belongs to; default `master`. */
+  readonly adminRealm?: string;
+  readonly credentials: RealmAdminCredentials;
+  readonly timeoutMs?: number;
+}
+
+async function call<T>(what: string, request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (error instanceof ProvisionerError) throw error;
+    if (error instanceof NetworkError) throw failureFromStatus(error.response.status, error.responseData, what);
+    if (isNetworkFailure(error)) throw unreachable(what, error);
+    throw new InternalError(`${what}: unexpected failure`, { cause: error });
+  }
+}
+
+function withoutSecrets(rep: Json): Json {
+  const { secret: _secret, ...rest } = rep;
+  if (rest.attributes) {
+    const { 'client.secret.rotated': _rotated, ...attributes } = rest.attributes as Json;
+    rest.attributes = attributes;
+  }
+  return rest;
+}
+
+/**
+ * Logs in as the realm administrator and returns the gateway for realm `focus`.
+ *
+ * @example
+ * const gateway = await createRealmGateway({ keycloakUrl, credentials: { kind: 'user', username, password } });
+ */
+export async function createRealmGateway(options: RealmGatewayOptions): Promise<RealmAdminGateway> {
+  const admin = new KeycloakAdminClient({ baseUrl: options.keycloakUrl.replace(/\/+$/, ''), realmName: options.adminRealm ?? 'master', timeout: options.timeoutMs ?? 10_000 });
+  const { credentials } = options;
+  await call('Administrator login', () =>
+    credentials.kind === 'user'
+      ? admin.auth({ grantType: 'password', clientId: 'admin-cli', username: credentials.username, password: credentials.password })
+      : admin.auth({ grantType: 'client_credentials', clientId: credentials.clientId, clientSecret: credentials.clientSecret }),
+  );
+  admin.setConfig({ realmName: contract.realm });
+  const clientUuid = async (clientId: string) => {
+    const found = (await call('Find client', () => admin.clients.find({ clientId, search: false }))).find((c) => c.clientId === clientId);
+    if (!found?.id) throw new NotFoundError(`No client "${clientId}" in realm ${contract.realm}`);
+    return found.id;
+  };
+  const scopeId = async (name: string) => {
+    const scope = (await call('List client scopes', () => admin.clientScopes.find())).find((s) => s.name === name);
+    if (!scope?.id) throw new NotFoundError(`No client scope "${name}" in realm ${contract.realm}`);
+    return scope.id;
+  };
+
+  async function currentClient(clientId: string): Promise<CurrentClient | undefined> {
+    const rep = (await call('Read client', () => admin.clients.find({ clientId, search: false }))).find((c) => c.clientId === clientId);
+    if (!rep?.id) return undefined;
+    const id = rep.id;
+    const scopeRoles = await call('Read scope mappings', () => admin.clients.listRealmScopeMappings({ id }));
+    const serviceAccountRoles: Record<string, string[]> = {};
+    if (rep.serviceAccountsEnabled) {
+      const user = await call('Read service account', () => admin.clients.getServiceAccountUser({ id }));
+      const mappings = await call('Read service-account roles', () => admin.users.listRoleMappings({ id: user.id! }));
+      for (const [ofClient, mapping] of Object.entries(mappings.clientMappings ?? {})) {
+        serviceAccountRoles[ofClient] = (mapping.mappings ?? []).map((role: { name?: string }) => role.name ?? '');
+      }
+    }
+    return { rep: withoutSecrets(rep as Json), realmScopeMappings: scopeRoles.map((r) => r.name ?? ''), serviceAccountRoles };
+  }
+
+  return {
+    async read(clientIds) {
+      const [roles, clientScopes, profiles, policies] = await Promise.all([
+        call('List realm roles', () => admin.roles.find()),
+        call('List client scopes', () => admin.clientScopes.find()),
+        call('List client profiles', () => admin.clientPolicies.listProfiles({ includeGlobalProfiles: false })),
+        call('List client policies', () => admin.clientPolicies.listPolicies({ includeGlobalPolicies: false })),
+      ]);
+      const clients: Record<string, CurrentClient> = {};
+      for (const clientId of clientIds) {
+        const found = await currentClient(clientId);
+        if (found) clients[clientId] = found;
+      }
+      return {
+        roles: roles as Json[],
+        clientScopes: clientScopes as Json[],
+        clients,
+        profiles: (profiles.profiles ?? []) as Json[],
+        policies: (policies.policies ?? []) as Json[],
+      };
+    },
+    async createRealmRole(role) {
+      await call('Create realm role', () => admin.roles.create(role));
+    },
+    async updateRealmRole(name, role) {
+      await call('Update realm role', () => admin.roles.updateByName({ name }, role));
+    },
+    async createClientScope(scope) {
+      await call('Create client scope', () => admin.clientScopes.create(scope));
+    },
+    async updateClientScope(id, scope) {
+      await call('Update client scope', () => admin.clientScopes.update({ id }, scope));
+    },
+    async addClientScopeMapper(id, mapper) {
+      await call('Add client scope mapper', () => admin.clientScopes.addProtocolMapper({ id }, mapper));
+    },
+    async updateClientScopeMapper(id, mapperId, mapper) {
+      await call('Update client scope mapper', () => admin.clientScopes.updateProtocolMapper({ id, mapperId }, mapper));
+    },
+    async createClient(client) {
+      const { secret: _secret, ...rep } = client;
+      const { id } = await call('Create client', () => admin.clients.create(rep));
+      return id;
+    },
+    async updateClient(id, changes) {
+      const { secret: _secret, ...rep } = changes;
+      await call('Update client', () => admin.clients.update({ id }, rep));
+    },
+    async addClientMapper(id, mapper) {
+      await call('Add client mapper', () => admin.clients.addProtocolMapper({ id }, mapper));
+    },
+    async updateClientMapper(id, mapperId, mapper) {
+      await call('Update client mapper', () => admin.clients.updateProtocolMapper({ id, mapperId }, mapper));
+    },
+    async addDefaultClientScope(id, scopeName) {
+      const clientScopeId = await scopeId(scopeName);
+      await call('Add default client scope', () => admin.clients.addDefaultClientScope({ id, clientScopeId }));
+    },
+    async addOptionalClientScope(id, scopeName) {
+      const clientScopeId = await scopeId(scopeName);
+      await call('Add optional client scope', () => admin.clients.addOptionalClientScope({ id, clientScopeId }));
+    },
+    async addRealmScopeMappings(id, roleNames) {
+      const roles = await Promise.all(
+        roleNames.map(async (name) => {
+          const role = await call('Read realm role', () => admin.roles.findOneByName({ name }));
+          if (!role?.id) throw new NotFoundError(`No realm role "${name}"`);
+          return { id: role.id, name };
+        }),
+      );
+      await call('Add scope mappings', () => admin.clients.addRealmScopeMappings({ id }, roles));
+    },
+    async addServiceAccountRoles(id, ofClientId, roleNames) {
+      const user = await call('Read service account', () => admin.clients.getServiceAccountUser({ id }));
+      const ofId = await clientUuid(ofClientId);
+      const roles = await Promise.all(
+        roleNames.map(async (roleName) => {
+          const role = await call('Read client role', () => admin.clients.findRole({ id: ofId, roleName }));
+          if (!role?.id) throw new NotFoundError(`No role "${roleName}" of client "${ofClientId}"`);
+          return { id: role.id, name: roleName };
+        }),
+      );
+      await call('Add service-account roles', () => admin.users.addClientRoleMappings({ id: user.id!, clientUniqueId: ofId, roles }));
+    },
+    async putClientProfiles(profiles) {
+      await call('Write client profiles', () => admin.clientPolicies.createProfiles({ profiles: [...profiles] }));
+    },
+    async putClientPolicies(policies) {
+      await call('Write client policies', () => admin.clientPolicies.updatePolicy({ policies: [...policies] }));
+    },
+  };
+}
