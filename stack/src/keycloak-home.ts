@@ -4,7 +4,7 @@
  * per instance. This lets a throw-away test instance and the persistent `npm start` instance live side by side.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { LaunchSpec } from './launch-spec.js';
 
@@ -14,6 +14,12 @@ export function buildCacheDir(cacheDir: string, spec: LaunchSpec): string {
   const hash = createHash('sha256').update(spec.version).update(spec.mode).update(spec.buildOptions.join('\n'));
   for (const jar of spec.providers) hash.update(basename(jar)).update(readFileSync(jar));
   return join(cacheDir, 'builds', hash.digest('hex').slice(0, 16));
+}
+
+/** A fixed point in time (whole seconds within 2020–2024) that depends only on the bytes given. */
+export function contentTime(bytes: Buffer): Date {
+  const seconds = createHash('sha256').update(bytes).digest().readUInt32BE(0) % (5 * 365 * 86_400);
+  return new Date(Date.UTC(2020, 0, 1) + seconds * 1000);
 }
 
 export function prepareHome(distribution: string, home: string, spec: LaunchSpec, cacheDir: string): void {
@@ -34,8 +40,13 @@ export function prepareHome(distribution: string, home: string, spec: LaunchSpec
   rmSync(join(home, 'providers'), { recursive: true, force: true });
   mkdirSync(join(home, 'providers'), { recursive: true });
   for (const jar of spec.providers) {
-    // Same timestamps for the same JAR: Keycloak then reuses its build instead of rebuilding.
-    cpSync(jar, join(home, 'providers', basename(jar)), { preserveTimestamps: true });
+    const target = join(home, 'providers', basename(jar));
+    cpSync(jar, target);
+    // Keycloak rebuilds when a provider's modification time differs from the one its build recorded. A time
+    // derived from the JAR's content keeps a cached build valid across clones and rebuilds of the same sources,
+    // and still changes whenever the JAR does.
+    const time = contentTime(readFileSync(jar));
+    utimesSync(target, time, time);
   }
   rmSync(join(home, 'themes'), { recursive: true, force: true });
   mkdirSync(join(home, 'themes'), { recursive: true });

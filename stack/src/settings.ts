@@ -97,7 +97,7 @@ export function readSettings(env: Env = process.env): StackSettings {
     proxyHeaders: headers,
     proxyTrustedAddresses: Object.freeze(trusted),
     javaHome: env.FOCUS_JAVA_HOME || undefined,
-    readyTimeoutMs: positiveInteger(env, 'KC_READY_TIMEOUT_SECONDS', 240) * 1000,
+    readyTimeoutMs: positiveInteger(env, 'KC_READY_TIMEOUT_SECONDS', 480) * 1000,
     dockerHost: env.DOCKER_HOST || undefined,
     secretGraceSeconds: positiveInteger(env, 'FOCUS_SECRET_GRACE_SECONDS', 86400),
   });
