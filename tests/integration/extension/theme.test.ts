@@ -42,6 +42,11 @@ describe('the FOCUS login theme', () => {
     for (const word of words) expect(html).toContain(word);
   });
 
+  it("keeps the apostrophe in French (messages are MessageFormat patterns: ' is written '')", async () => {
+    const { html } = await loginPage('fr');
+    expect(html).toMatch(/Nom d(?:'|&#39;|&#x27;|&apos;)utilisateur/);
+  });
+
   it('serves the FOCUS logo and colours', async () => {
     const { html } = await loginPage();
     const cssPath = /href="([^"]*\/login\/focus\/css\/focus\.css)"/.exec(html)?.[1];
