@@ -6,7 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jest } from '@jest/globals';
 import { freePorts, NotReadyError, readSettings, startKeycloak } from '@focus-api-access/stack';
+
+// A whole Keycloak start-up precedes the failure; on a loaded machine that takes minutes.
+jest.setTimeout(600_000);
 
 const dir = mkdtempSync(join(tmpdir(), 'focus-broken-realm-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
