@@ -4,11 +4,12 @@
  * Everything lives in one data folder, so stopping and starting the cluster on the same folder keeps every realm,
  * client and secret.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { contract } from '@focus-api-access/contract';
 import { ensureDistribution } from '../distribution.js';
 import { chooseJdk } from '../jdk.js';
+import type { LaunchSpec } from '../launch-spec.js';
 import { persistentSecrets, type LocalSecrets } from '../local-secrets.js';
 import { freePort } from '../ports.js';
 import { projectLaunchSpec } from '../project-spec.js';
@@ -56,6 +57,22 @@ export interface KeycloakCluster {
   stop(): Promise<void>;
 }
 
+/**
+ * The cluster's own copy of each provider JAR, kept per source version (the JAR's cache folder is named by the hash of
+ * the extension's sources). Every node then loads the same bytes, and the build key stays the same across restarts,
+ * even when another run rebuilds the extension from the same sources meanwhile.
+ */
+function snapshotProviders(dataDir: string, providers: readonly string[]): string[] {
+  return providers.map((jar) => {
+    const copy = join(dataDir, 'providers', basename(dirname(jar)), basename(jar));
+    if (!existsSync(copy)) {
+      mkdirSync(dirname(copy), { recursive: true });
+      cpSync(jar, copy, { preserveTimestamps: true });
+    }
+    return copy;
+  });
+}
+
 /** Loads the folder's ports, or picks free ones and keeps them. */
 async function layoutIn(dataDir: string, nodeCount: number): Promise<ClusterLayout> {
   const file = join(dataDir, 'cluster.json');
@@ -93,7 +110,7 @@ export async function startKeycloakCluster(options: KeycloakClusterOptions): Pro
     await database.stop();
   };
   try {
-    const spec = projectLaunchSpec({
+    const projectSpec = projectLaunchSpec({
       settings,
       mode: 'production',
       database: database.database,
@@ -102,6 +119,7 @@ export async function startKeycloakCluster(options: KeycloakClusterOptions): Pro
       demoUsers: false,
       secrets,
     });
+    const spec: LaunchSpec = Object.freeze({ ...projectSpec, providers: Object.freeze(snapshotProviders(dataDir, projectSpec.providers)) });
     for (const [index, ports] of layout.nodes.entries()) {
       log(`Starting Keycloak node ${index + 1} of ${layout.nodes.length} (production mode, ${jdk.description})…`);
       nodes.push(

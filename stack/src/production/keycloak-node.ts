@@ -3,11 +3,12 @@
  * built once with `kc.sh build` for the spec's build options and providers (the build is cached per key, so further
  * nodes and later runs copy it), then `kc.sh start --optimized` on the loopback interface.
  */
-import { cpSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { contract } from '@focus-api-access/contract';
 import type { Jdk } from '../jdk.js';
-import { buildCacheDir, prepareHome, rememberBuild } from '../keycloak-home.js';
+import { buildCacheDir, prepareHome } from '../keycloak-home.js';
 import type { LaunchSpec } from '../launch-spec.js';
 import { logTail, startProcess, superviseProcess } from '../process-runtime.js';
 import { buildPlan, LOOPBACK, processPlan, type Ports } from '../runtime-plans.js';
@@ -57,24 +58,48 @@ async function runBuild(home: string, spec: LaunchSpec, jdk: Jdk): Promise<void>
   }
 }
 
+/**
+ * Where the production build for this home is cached. Keycloak records each provider's modification time in its build
+ * and `start --optimized` refuses to run when a provider's time differs, so the key holds the providers' times as
+ * placed in the home besides the build options and JAR contents.
+ */
+function productionBuildDir(home: string, spec: LaunchSpec, cacheDir: string): string {
+  const hash = createHash('sha256').update(buildCacheDir(cacheDir, spec));
+  for (const jar of spec.providers) hash.update(`${basename(jar)}:${statSync(join(home, 'providers', basename(jar))).mtimeMs}`);
+  return join(cacheDir, 'builds', `production-${hash.digest('hex').slice(0, 16)}`);
+}
+
+/** Keeps the home's build for the next home with the same key (another node, a later run). */
+function rememberProductionBuild(home: string, target: string): void {
+  if (existsSync(target)) return;
+  const staging = `${target}.${process.pid}`;
+  cpSync(join(home, 'lib', 'quarkus'), join(staging, 'quarkus'), { recursive: true, preserveTimestamps: true });
+  try {
+    renameSync(staging, target);
+  } catch {
+    // Another run kept the same build first.
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
 /** Makes `home` a Keycloak home holding the production build of `spec`, building it when no cached build fits. */
 export async function prepareProductionHome(options: ProductionNodeOptions): Promise<void> {
   const { spec, home, cacheDir } = options;
   if (spec.mode !== 'production') throw new ProductionBuildError('A production node needs a production launch spec');
   prepareHome(options.distribution, home, spec, cacheDir);
-  const key = buildCacheDir(cacheDir, spec);
+  const cached = productionBuildDir(home, spec, cacheDir);
   const marker = join(home, BUILD_MARKER);
-  if (existsSync(marker) && readFileSync(marker, 'utf8') === key) return;
-  const cached = join(key, 'quarkus');
-  if (existsSync(cached)) {
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === cached) return;
+  if (existsSync(join(cached, 'quarkus'))) {
     rmSync(join(home, 'lib', 'quarkus'), { recursive: true, force: true });
-    cpSync(cached, join(home, 'lib', 'quarkus'), { recursive: true, preserveTimestamps: true });
+    cpSync(join(cached, 'quarkus'), join(home, 'lib', 'quarkus'), { recursive: true, preserveTimestamps: true });
   } else {
     options.log?.(`Building Keycloak for production (kc.sh build ${spec.buildOptions.join(' ')}) in ${home}…`);
     await runBuild(home, spec, options.jdk);
-    rememberBuild(home, spec, cacheDir);
+    rememberProductionBuild(home, cached);
   }
-  writeFileSync(marker, key);
+  writeFileSync(marker, cached);
 }
 
 function logSize(file: string): number {

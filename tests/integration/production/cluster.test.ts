@@ -3,12 +3,22 @@
  * machine has two cores, so one cluster serves every scenario, in the order a real incident would go: normal work
  * across nodes, a node dying, a full restart). The run's shared development Keycloak is left alone.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import { contract } from '@focus-api-access/contract';
-import { currentClusterView, readNodeLog, readSettings, startKeycloakCluster, type KeycloakCluster, type KeycloakNode } from '@focus-api-access/stack';
+import {
+  currentClusterView,
+  readNodeLog,
+  readSettings,
+  realmConfigDir,
+  startKeycloakCluster,
+  type KeycloakCluster,
+  type KeycloakNode,
+} from '@focus-api-access/stack';
+import { runCli } from '../../../provisioner/src/cli/main.js';
 import {
   createApiClient,
   endGracePeriod,
@@ -149,6 +159,75 @@ describe('the provisioner is stateless', () => {
       const page = await call(instance.url, 'GET', `/api/v1/clients?search=${encodeURIComponent(name)}`, token);
       expect(page.json.items.filter((c: ApiClient) => c.name === name)).toHaveLength(1);
     }
+  });
+});
+
+describe('a realm upgrade on the running cluster (realm apply)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'focus-realm-apply-'));
+  const service = `test-service-${randomBytes(3).toString('hex')}`;
+  const label = `Test service ${service.slice(-6)}`;
+  const file = join(dir, 'focus-realm.json');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function realmApply(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+    let out = '';
+    let err = '';
+    const code = await runCli(['realm', 'apply', '--file', file, ...args], {
+      out: (text) => void (out += text),
+      err: (text) => void (err += text),
+      env: {
+        KEYCLOAK_URL: node(0).url,
+        KEYCLOAK_ADMIN_USERNAME: cluster.secrets.bootstrapAdmin.username,
+        KEYCLOAK_ADMIN_PASSWORD: cluster.secrets.bootstrapAdmin.password,
+        // The values this cluster's realm was imported with.
+        FOCUS_ADMIN_URL: `http://localhost:${settings.provisionerPort}`,
+        FOCUS_SECRET_GRACE_SECONDS: String(settings.secretGraceSeconds),
+      },
+    });
+    return { code, out, err };
+  }
+
+  beforeAll(() => {
+    // realm-config/ with a second vendor service added, as a platform engineer would add one.
+    const realm = JSON.parse(readFileSync(join(realmConfigDir, 'focus-realm.json'), 'utf8'));
+    const eaglebe = realm.clientScopes.find((s: { name: string }) => s.name === SERVICE);
+    realm.clientScopes.push({
+      ...eaglebe,
+      name: service,
+      description: `${label}: added by a realm upgrade`,
+      attributes: { ...eaglebe.attributes, [contract.serviceAttributes.label]: label },
+    });
+    writeFileSync(file, JSON.stringify(realm, null, 2));
+  });
+
+  test('--dry-run shows the new service as the only change and changes nothing', async () => {
+    const { code, out } = await realmApply('--dry-run');
+    expect(code).toBe(0);
+    expect(out.trim().split('\n')).toEqual([`+ client scope ${service}`, '1 change would be applied (dry run: nothing changed).']);
+    expect((await listServices(depsAt(cluster, node(1).url))).map((s) => s.id)).not.toContain(service);
+  });
+
+  test('apply adds the service, both nodes offer it at once, and every existing API client still gets tokens', async () => {
+    const { code, out } = await realmApply();
+    expect(code).toBe(0);
+    expect(out).toContain('1 change applied.');
+    for (const n of cluster.nodes) {
+      expect(await listServices(depsAt(cluster, n.url))).toContainEqual(expect.objectContaining({ id: service, label }));
+    }
+    for (const { client, secret } of kept) {
+      for (const n of cluster.nodes) expect((await vendorToken(n.tokenEndpoint, client.clientId, secret)).status).toBe(200);
+    }
+    const onNode2 = depsAt(cluster, node(1).url);
+    const client = await createApiClient(onNode2, actor, { name: uniqueName('New service'), services: [service] });
+    const credentials = await generateCredentials(onNode2, actor, client.id);
+    const answer = await vendorToken(node(0).tokenEndpoint, client.clientId, credentials.clientSecret);
+    expect(String(decodeJwt(answer.token!).scope).split(' ')).toContain(service);
+  });
+
+  test('applying again changes nothing', async () => {
+    const { code, out } = await realmApply();
+    expect(code).toBe(0);
+    expect(out.trim()).toBe(`Nothing to change: realm "${contract.realm}" already matches ${file}.`);
   });
 });
 

@@ -15,6 +15,12 @@ import type { UseCaseDeps } from '../../../provisioner/src/core/index.js';
 
 export const SERVICE = 'openhappening-eaglebe';
 
+/**
+ * Per Keycloak request. Generous: a node that has just started answers its first requests slowly on a busy two-core
+ * machine, and these tests are about the cluster, not about timeouts.
+ */
+const TIMEOUT_MS = 30_000;
+
 export function uniqueName(prefix: string): string {
   return `${prefix} ${randomBytes(4).toString('hex')}`;
 }
@@ -26,7 +32,7 @@ export function tokenEndpointAt(url: string): string {
 /** The provisioner's use-case dependencies with the gateway pointed at one Keycloak URL. */
 export function depsAt(cluster: KeycloakCluster, keycloakUrl: string): UseCaseDeps {
   return {
-    gateway: createKeycloakGateway({ keycloakUrl, clientSecret: cluster.secrets.provisionerSecret, timeoutMs: 5000 }),
+    gateway: createKeycloakGateway({ keycloakUrl, clientSecret: cluster.secrets.provisionerSecret, timeoutMs: TIMEOUT_MS }),
     tokenEndpoint: tokenEndpointAt(cluster.publicUrl),
   };
 }
@@ -42,7 +48,7 @@ export async function vendorToken(tokenEndpoint: string, clientId: string, clien
   const response = await fetch(tokenEndpoint, {
     method: 'POST',
     body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
-    signal: AbortSignal.timeout(15_000),
+    signal: AbortSignal.timeout(TIMEOUT_MS),
   });
   const body = (await response.json()) as { access_token?: string; error?: string };
   return { status: response.status, ...(body.access_token ? { token: body.access_token } : {}), ...(body.error ? { error: body.error } : {}) };
@@ -113,11 +119,11 @@ export interface ProvisionerInstance {
 /** One instance of the provisioner's HTTP API, on a real socket, reaching Keycloak at `keycloakUrl`. */
 export async function startInstance(cluster: KeycloakCluster, keycloakUrl: string): Promise<ProvisionerInstance> {
   const app = await buildApp({
-    gateway: createKeycloakGateway({ keycloakUrl, clientSecret: cluster.secrets.provisionerSecret, timeoutMs: 5000 }),
+    gateway: createKeycloakGateway({ keycloakUrl, clientSecret: cluster.secrets.provisionerSecret, timeoutMs: TIMEOUT_MS }),
     verifier: createTokenVerifier({
       issuer: `${cluster.publicUrl}/realms/${contract.realm}`,
       jwksUrl: `${keycloakUrl}/realms/${contract.realm}/protocol/openid-connect/certs`,
-      timeoutMs: 5000,
+      timeoutMs: TIMEOUT_MS,
     }),
     tokenEndpoint: tokenEndpointAt(cluster.publicUrl),
     corsOrigins: [],
