@@ -16,14 +16,18 @@ const CODE_LENGTH = 6;
 // No 0/o, 1/l: the Client ID is read aloud and typed into vendor systems.
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 
-/** Lower-case ASCII words of the name joined by dashes, at most 24 characters; `client` when none are left. */
+/**
+ * Lower-case ASCII words of the name joined by dashes, at most 24 characters; `client` when none are left.
+ * A leading word "api" is dropped: the prefix already says it ("API Eaglebe" → `api-eaglebe-…`).
+ */
 export function slug(name: string): string {
   const ascii = name
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+    .replace(/^-+|-+$/g, '')
+    .replace(/^api(-|$)/, '');
   const cut = ascii.slice(0, SLUG_MAX_LENGTH).replace(/-+$/g, '');
   return cut === '' ? 'client' : cut;
 }

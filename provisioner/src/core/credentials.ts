@@ -25,7 +25,11 @@ export async function generateCredentials(
   return audited(deps, { actor, action: 'credentials.generate', client: { id: current.id, clientId: current.clientId, name: current.name } }, async () => {
     const catalogue = new Set((await serviceScopes(deps.gateway)).map((s) => s.name));
     const clientSecret = await deps.gateway.regenerateSecret(current.id);
-    if (options.revokePrevious) await deps.gateway.revokeRotatedSecret(current.id);
+    // The first generation replaces the secret Keycloak made at creation, which nobody was ever shown:
+    // it gets no grace period.
+    const firstGeneration = !current.attributes[attr.credentialsGeneratedAt];
+    const revokePrevious = options.revokePrevious === true || firstGeneration;
+    if (revokePrevious) await deps.gateway.revokeRotatedSecret(current.id);
     // The secret exists now: losing it over a bookkeeping failure would be worse than a missing record.
     let validUntil: string | undefined;
     try {
@@ -33,7 +37,7 @@ export async function generateCredentials(
         attributes: { [attr.credentialsGeneratedBy]: actor.username, [attr.credentialsGeneratedAt]: timestamp(deps) },
       });
       const after = await deps.gateway.findClientById(current.id);
-      if (after && !options.revokePrevious) validUntil = previousSecretValidUntil(after, nowOf(deps));
+      if (after && !revokePrevious) validUntil = previousSecretValidUntil(after, nowOf(deps));
     } catch {
       deps.audit?.({
         actor,

@@ -55,9 +55,12 @@ export class UnavailableError extends ProvisionerError {
   override readonly name = 'UnavailableError';
   readonly code = 'unavailable' as const;
   readonly retryAfterSeconds: number;
-  constructor(message: string, options: { retryAfterSeconds?: number; cause?: unknown } = {}) {
+  /** The HTTP status Keycloak answered with, when it answered at all. */
+  readonly keycloakStatus: number | undefined;
+  constructor(message: string, options: { retryAfterSeconds?: number; cause?: unknown; keycloakStatus?: number } = {}) {
     super(message, { cause: options.cause });
     this.retryAfterSeconds = options.retryAfterSeconds ?? 5;
+    this.keycloakStatus = options.keycloakStatus;
   }
 }
 

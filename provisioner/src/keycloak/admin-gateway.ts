@@ -8,7 +8,7 @@ import KeycloakAdminClient, { NetworkError } from '@keycloak/keycloak-admin-clie
 import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js';
 import { contract } from '@focus-api-access/contract';
 import { ROTATED_SECRET_EXPIRATION } from '../core/api-client.js';
-import { ConflictError, InternalError, ProvisionerError } from '../core/errors.js';
+import { ConflictError, InternalError, ProvisionerError, UnavailableError } from '../core/errors.js';
 import type { ClientChanges, ClientRecord, EventRecord, KeycloakGateway, NewClient, ScopeRecord } from '../core/gateway.js';
 import { failureFromStatus, isNetworkFailure, unreachable } from './failures.js';
 import { serviceAccountToken } from './service-account-token.js';
@@ -72,12 +72,18 @@ export function clientRepresentation(client: NewClient): ClientRepresentation {
   };
 }
 
-async function retryOnConflict<T>(request: () => Promise<T>, attempts = 5): Promise<T> {
+/** A collision of simultaneous changes to one client: Keycloak answers 409, or 500 when its transaction fails. */
+function isCollision(error: unknown): boolean {
+  return error instanceof ConflictError || (error instanceof UnavailableError && (error.keycloakStatus ?? 0) >= 500);
+}
+
+/** For requests that may simply be repeated (generating or revoking a secret). */
+async function retryOnCollision<T>(request: () => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await request();
     } catch (error) {
-      if (!(error instanceof ConflictError) || attempt >= attempts) throw error;
+      if (!isCollision(error) || attempt >= attempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
     }
   }
@@ -175,13 +181,13 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
       await call('Delete client', () => admin.clients.del({ id }));
     },
     async regenerateSecret(id) {
-      // Simultaneous regenerations of one client can collide in Keycloak's attribute rows (409): try again.
-      const credential = await retryOnConflict(() => call('Generate secret', () => admin.clients.generateNewClientSecret({ id })));
+      // Simultaneous regenerations of one client collide in Keycloak's attribute rows: try again.
+      const credential = await retryOnCollision(() => call('Generate secret', () => admin.clients.generateNewClientSecret({ id })));
       if (typeof credential.value !== 'string' || credential.value === '') throw new InternalError('Generate secret: Keycloak returned no secret');
       return credential.value;
     },
     async revokeRotatedSecret(id) {
-      await call('Revoke previous secret', () => admin.clients.invalidateSecret({ id }));
+      await retryOnCollision(() => call('Revoke previous secret', () => admin.clients.invalidateSecret({ id })));
     },
     async findEvents(query): Promise<EventRecord[]> {
       const events = await call('Read events', () =>

@@ -33,7 +33,7 @@ export function failureFromStatus(status: number, body: unknown, what: string): 
     return new InternalError(`${what}: the provisioner's service account lacks a realm-management role for this`);
   }
   if (status === 429) return new UnavailableError(`${what}: Keycloak is busy`, { retryAfterSeconds: 10 });
-  return new UnavailableError(`${what}: Keycloak failed (HTTP ${status})`);
+  return new UnavailableError(`${what}: Keycloak failed (HTTP ${status})`, { keycloakStatus: status });
 }
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED']);

@@ -4,6 +4,9 @@ import { nameKey } from '../../src/core/names.js';
 describe('slug', () => {
   test.each([
     ['Eaglebe', 'eaglebe'],
+    ['API Eaglebe', 'eaglebe'],
+    ['API', 'client'],
+    ['Apix', 'apix'],
     ['OpenHappening – Eaglebé (prod)', 'openhappening-eaglebe-pr'],
     ['Ærø', 'r'],
     ['日本語', 'client'],

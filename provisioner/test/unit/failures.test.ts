@@ -1,4 +1,5 @@
-import { failureFromStatus, isNetworkFailure } from '../../src/keycloak/failures.js';
+import { UnavailableError } from '../../src/core/errors.js';
+import { failureFromStatus, isNetworkFailure, unreachable } from '../../src/keycloak/failures.js';
 
 describe('failureFromStatus', () => {
   test.each([
@@ -36,5 +37,14 @@ describe('isNetworkFailure', () => {
     ['nothing', undefined],
   ])('%s is not', (_name, error) => {
     expect(isNetworkFailure(error)).toBe(false);
+  });
+});
+
+describe('Keycloak server failures', () => {
+  test('keep the status, so callers can tell a failed transaction from an unreachable server', () => {
+    const failure = failureFromStatus(500, { error: 'unknown_error' }, 'Generate secret');
+    expect(failure).toBeInstanceOf(UnavailableError);
+    expect((failure as UnavailableError).keycloakStatus).toBe(500);
+    expect(unreachable('Generate secret', new Error('ECONNREFUSED')).keycloakStatus).toBeUndefined();
   });
 });
