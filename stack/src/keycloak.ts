@@ -11,7 +11,6 @@ import { chooseJdk } from './jdk.js';
 import { prepareHome, rememberBuild } from './keycloak-home.js';
 import { generateSecrets, persistentSecrets, type LocalSecrets } from './local-secrets.js';
 import { portInUse } from './ports.js';
-import { waitForAdminLogin } from './readiness.js';
 import { startProcess } from './process-runtime.js';
 import { projectLaunchSpec } from './project-spec.js';
 import { containerPlan, processPlan, type Ports } from './runtime-plans.js';
@@ -47,7 +46,7 @@ export interface RunningKeycloak {
   readonly secrets: LocalSecrets;
   /** Which JDK runs it ("Java 25 at /usr/lib/jvm/…"), or the container image. */
   readonly runtimeDescription: string;
-  /** Milliseconds from launch until the readiness check answered UP and the bootstrap admin could log in. */
+  /** Milliseconds from launch until the readiness check answered UP. */
   readonly readyMs: number;
   /** Keycloak's own home (process runtime), holding keycloak.log. */
   readonly home: string | undefined;
@@ -118,13 +117,6 @@ export async function startKeycloak(options: StartKeycloakOptions): Promise<Runn
       throw error;
     }
     rememberBuild(home, spec, settings.cacheDir);
-  }
-  try {
-    await waitForAdminLogin({ url, ...secrets.bootstrapAdmin, timeoutMs: 60_000 });
-  } catch (error) {
-    await running.stop();
-    if (options.ephemeral && home) rmSync(home, { recursive: true, force: true });
-    throw error;
   }
   const readyMs = Date.now() - launchedAt;
 
