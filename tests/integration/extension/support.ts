@@ -2,7 +2,6 @@
  * Helpers for the extension's integration tests: the admin REST API as the master realm's bootstrap admin,
  * API-client fixtures, and token requests sent from a chosen source address.
  */
-import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { contract } from '@focus-api-access/contract';
 import { testStack } from '../../support/stack.js';
@@ -18,9 +17,7 @@ export interface HttpResult<T = Record<string, unknown>> {
   readonly body: T;
 }
 
-export function uniqueName(prefix: string): string {
-  return `${prefix}-${randomBytes(4).toString('hex')}`;
-}
+export { uniqueName } from '../../support/keycloak.js';
 
 /**
  * One HTTP request over a socket whose local address the test chooses: the Linux loopback answers on all of
