@@ -31,8 +31,10 @@ export interface StartKeycloakOptions {
   readonly adminPageUrl?: string;
   /** Import the demo users of realm-config/dev (local use and tests only). Default true. */
   readonly demoUsers?: boolean;
-  /** Realm files to import instead of the repository's (tests of the import itself). */
+  /** Realm files to import instead of the repository's (tests of the import itself; `[]`: no import). */
   readonly realmFiles?: readonly string[];
+  /** Start without the extension and the themes (the startup benchmark's baseline). Default true. */
+  readonly extension?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -81,6 +83,7 @@ export async function startKeycloak(options: StartKeycloakOptions): Promise<Runn
     adminPageUrl: options.adminPageUrl ?? `http://localhost:${settings.provisionerPort}`,
     demoUsers: options.demoUsers ?? true,
     ...(options.realmFiles ? { realmFiles: options.realmFiles } : {}),
+    ...(options.extension === undefined ? {} : { extension: options.extension }),
     secrets,
   });
 

@@ -20,20 +20,23 @@ export interface ProjectSpecInput {
   readonly demoUsers: boolean;
   /** Realm files to import instead of the repository's. */
   readonly realmFiles?: readonly string[];
+  /** Without the extension JAR and the themes: the distribution alone (a benchmark's baseline). Default true. */
+  readonly extension?: boolean;
   readonly secrets: LocalSecrets;
 }
 
 /** Builds the extension when its sources changed (cached otherwise) and describes the server to launch. */
 export function projectLaunchSpec(input: ProjectSpecInput): LaunchSpec {
   const { settings, secrets } = input;
-  const { jar } = buildExtension(settings.cacheDir, { runTests: false, javaHome: settings.javaHome });
+  const withExtension = input.extension ?? true;
+  const jar = withExtension ? buildExtension(settings.cacheDir, { runTests: false, javaHome: settings.javaHome }).jar : undefined;
   return launchSpec({
     version: settings.keycloakVersion,
     mode: input.mode,
     ...(input.database ? { database: input.database } : {}),
     realmFiles: input.realmFiles ?? realmFiles({ demoUsers: input.demoUsers }),
     providers: jar ? [jar] : [],
-    themes: themeFolders(themeDir),
+    themes: withExtension ? themeFolders(themeDir) : [],
     publicUrl: input.publicUrl,
     adminPageUrl: input.adminPageUrl,
     proxyHeaders: settings.proxyHeaders,

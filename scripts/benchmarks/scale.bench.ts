@@ -1,0 +1,78 @@
+/**
+ * scale: p50 of the overview's first page and of a name search through the provisioner's HTTP API, with 100
+ * managed API clients in the realm (baseline) and again after growing it to 10,000 managed plus 1,000 other
+ * clients (candidate), in one run on one Keycloak. The seeded clients stay in the run's throw-away Keycloak, which
+ * is why the runner puts this benchmark last. Sizes: BENCH_SCALE_CLIENTS, BENCH_SCALE_OTHERS, BENCH_SCALE_ROUNDS.
+ */
+import type { BenchContext, BenchReport, Benchmark } from './context.js';
+import { median } from './stats.js';
+import { apiClient, benchProvisioner, callApi, managerToken, realmAdmin, seedClients } from './support.js';
+
+const SMALL = 100;
+const LARGE = Number(process.env.BENCH_SCALE_CLIENTS ?? 10_000);
+const OTHERS = Number(process.env.BENCH_SCALE_OTHERS ?? 1_000);
+const ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS ?? 15);
+/** Seeded names: "Bench vendor 00042"; the search looks for one that exists at both sizes. */
+const vendorName = (i: number) => `Bench vendor ${String(i).padStart(5, '0')}`;
+const SEARCH = 'vendor 00042';
+
+async function run({ keycloak: shared, log }: BenchContext): Promise<BenchReport> {
+  const keycloak = await shared();
+  const { admin, close } = await realmAdmin(keycloak);
+  const login = await managerToken(keycloak, admin);
+  const provisioner = await benchProvisioner(keycloak);
+  try {
+    const measure = async () => {
+      const token = await login.token();
+      const firstPage: number[] = [];
+      const search: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        let t = performance.now();
+        const page = await callApi(provisioner.url, token, 'GET', '/clients?first=0&max=20');
+        firstPage.push(performance.now() - t);
+        t = performance.now();
+        const hits = await callApi(provisioner.url, token, 'GET', `/clients?search=${encodeURIComponent(SEARCH)}&max=20`);
+        search.push(performance.now() - t);
+        if (page.items.length !== 20 || !hits.items.some((c: { name?: string }) => c.name === vendorName(42))) {
+          throw new Error('the overview or the search did not return what was seeded');
+        }
+      }
+      return { firstPage: median(firstPage), search: median(search) };
+    };
+
+    let started = Date.now();
+    await seedClients(admin, Array.from({ length: SMALL }, (_, i) => apiClient(vendorName(i))));
+    log(`  seeded ${SMALL} API clients in ${((Date.now() - started) / 1000).toFixed(1)} s; measuring…`);
+    await measure(); // warm-up: JIT, caches, the JWKS
+    const small = await measure();
+
+    started = Date.now();
+    const more = [
+      ...Array.from({ length: LARGE - SMALL }, (_, i) => apiClient(vendorName(SMALL + i))),
+      ...Array.from({ length: OTHERS }, (_, i) => ({ clientId: `bench-other-${i}`, name: `Other application ${i}` })),
+    ];
+    await seedClients(admin, more, { parallel: 6, log });
+    const seedSeconds = (Date.now() - started) / 1000;
+    log(`  seeded ${more.length} more clients in ${seedSeconds.toFixed(1)} s; measuring…`);
+    await measure();
+    const large = await measure();
+    return {
+      measures: `the overview's first page (20) and a name search with ${LARGE} managed + ${OTHERS} other clients in the realm`,
+      baseline: `the same requests with ${SMALL} managed clients, earlier in the same run on the same Keycloak`,
+      figures: [
+        { metric: 'first overview page: p50', unit: 'ms', baseline: small.firstPage, candidate: large.firstPage, goal: { on: 'ratio', atMost: 2 } },
+        { metric: 'name search: p50', unit: 'ms', baseline: small.search, candidate: large.search, goal: { on: 'ratio', atMost: 2 } },
+      ],
+      details: [
+        `median of ${ROUNDS} requests each, after one warm-up pass, through the HTTP API with JWT verification`,
+        `seeding ${more.length} clients (admin API creates, 6 in flight) took ${seedSeconds.toFixed(0)} s (${(more.length / seedSeconds).toFixed(0)} clients/s)`,
+      ],
+    };
+  } finally {
+    await provisioner.stop();
+    await login.remove();
+    close();
+  }
+}
+
+export const benchmark: Benchmark = { name: 'scale', budgetMs: 6 * 60_000, usesSharedKeycloak: true, run };
