@@ -29,7 +29,7 @@ export function toApiClient(record: ClientRecord, serviceIds: ReadonlySet<string
     clientId: record.clientId,
     name: record.name ?? record.clientId,
     enabled: record.enabled,
-    services: record.defaultClientScopes.filter((s) => serviceIds.has(s)),
+    services: record.defaultClientScopes.filter((s) => serviceIds.has(s)).sort(),
     ipRanges: parseStoredIpRanges(record.attributes[attr.ipRanges]),
     createdBy: record.attributes[attr.createdBy],
     createdAt: record.attributes[attr.createdAt],

@@ -272,9 +272,21 @@ export async function updateApiClient(
       for (const step of undo.reverse()) await step().catch(() => undefined);
       throw error;
     }
-    const record = await deps.gateway.findClientById(current.id);
-    if (!record) throw new UnavailableError('The API client vanished while it was being changed');
-    return toApiClient(record, serviceIds(catalogue), nowOf(deps));
+    // Keycloak stored exactly these changes: the answer is built from them instead of reading the client again.
+    const updatedAttributes = { ...current.attributes };
+    for (const [key, value] of Object.entries(attributes)) {
+      if (value === null) delete updatedAttributes[key];
+      else updatedAttributes[key] = value;
+    }
+    const updated: ClientRecord = {
+      ...current,
+      ...(name !== undefined ? { name } : {}),
+      attributes: updatedAttributes,
+      ...(services !== undefined
+        ? { defaultClientScopes: [...current.defaultClientScopes.filter((s) => !serviceIds(catalogue).has(s)), ...services] }
+        : {}),
+    };
+    return toApiClient(updated, serviceIds(catalogue), nowOf(deps));
   });
 }
 

@@ -36,8 +36,11 @@ export async function generateCredentials(
       await deps.gateway.updateClient(current.id, {
         attributes: { [attr.credentialsGeneratedBy]: actor.username, [attr.credentialsGeneratedAt]: timestamp(deps) },
       });
-      const after = await deps.gateway.findClientById(current.id);
-      if (after && !revokePrevious) validUntil = previousSecretValidUntil(after, nowOf(deps));
+      // Until when the previous secret works is only known once Keycloak stamped it, and only matters if it lives on.
+      if (!revokePrevious) {
+        const after = await deps.gateway.findClientById(current.id);
+        if (after) validUntil = previousSecretValidUntil(after, nowOf(deps));
+      }
     } catch {
       deps.audit?.({
         actor,
