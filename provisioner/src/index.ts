@@ -1,6 +1,6 @@
 /** @focus-api-access/provisioner: use cases, the Keycloak gateway, the HTTP API and its starter. */
 export * from './core/index.js';
-export { createKeycloakGateway, type GatewayOptions } from './keycloak/admin-gateway.js';
+export { createKeycloakGateway, type GatewayOptions, type NodeEvent } from './keycloak/admin-gateway.js';
 export { createTokenVerifier, type TokenVerifier, type Principal, type VerifierOptions } from './http/auth.js';
 export { buildApp, loggerOptions, type BuildOptions } from './http/build.js';
 export { provisionerApp, type AppOptions } from './http/app.js';

@@ -2,18 +2,24 @@
  * Starts the provisioner's HTTP API and tells where it listens: used by server.ts (production) and by
  * the stack's `npm start`.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { contract } from '@focus-api-access/contract';
-import { createKeycloakGateway } from './keycloak/admin-gateway.js';
+import { createKeycloakGateway, type NodeEvent } from './keycloak/admin-gateway.js';
+import { keycloakUrlsOf } from './keycloak/node-urls.js';
 import { createTokenVerifier } from './http/auth.js';
 import { buildApp, loggerOptions } from './http/build.js';
 import { tokenEndpointOf, type ProvisionerConfig } from './http/config.js';
 
 export interface StartProvisionerOptions {
-  /** Where the provisioner reaches Keycloak. */
-  readonly keycloakUrl: string;
-  /** Keycloak's public URL (token issuer, token endpoint for vendors); defaults to `keycloakUrl`. */
+  /**
+   * Where the provisioner reaches Keycloak: one base URL, or the base URL of every node of a cluster in order of
+   * preference (the provisioner then fails over between them itself).
+   */
+  readonly keycloakUrl: string | readonly string[];
+  /** Keycloak's public URL (token issuer, token endpoint for vendors); defaults to the first `keycloakUrl`. */
   readonly keycloakPublicUrl?: string;
+  /** How long a Keycloak node that failed stays out of use before it is probed again; default 30 s. */
+  readonly keycloakNodeRetryMs?: number;
   readonly provisionerSecret: string;
   readonly provisionerClientId?: string;
   readonly port: number;
@@ -43,7 +49,7 @@ export interface RunningProvisioner {
 /** The options of {@link startProvisioner} from a validated configuration. */
 export function startOptionsFromConfig(config: ProvisionerConfig): StartProvisionerOptions {
   return {
-    keycloakUrl: config.keycloakUrl,
+    keycloakUrl: config.keycloakUrls,
     keycloakPublicUrl: config.keycloakPublicUrl,
     provisionerSecret: config.clientSecret,
     provisionerClientId: config.clientId,
@@ -60,25 +66,39 @@ export function startOptionsFromConfig(config: ProvisionerConfig): StartProvisio
   };
 }
 
+/** One log line per node taken out of use or back in use: URLs and a reason, never a token or secret. */
+function logNodeEvent(log: FastifyBaseLogger | undefined, event: NodeEvent): void {
+  if (event.kind === 'failover') {
+    const to = event.to === undefined ? 'no other node answers' : `now using ${event.to}`;
+    log?.warn({ keycloakNode: event.from, reason: event.reason, ...(event.to ? { nextKeycloakNode: event.to } : {}) }, `Keycloak failover: ${event.from} failed (${event.reason}); ${to}`);
+  } else {
+    log?.info({ keycloakNode: event.url }, `Keycloak node ${event.url} answers again: back in use`);
+  }
+}
+
 /**
  * @example
- * const provisioner = await startProvisioner({ keycloakUrl: keycloak.url, provisionerSecret, port: 3000 });
+ * const provisioner = await startProvisioner({ keycloakUrl: [node1.url, node2.url], provisionerSecret, port: 3000 });
  * console.log(provisioner.url);
  * await provisioner.stop();
  */
 export async function startProvisioner(options: StartProvisionerOptions): Promise<RunningProvisioner> {
-  const keycloakUrl = options.keycloakUrl.replace(/\/+$/, '');
-  const publicKeycloak = (options.keycloakPublicUrl ?? keycloakUrl).replace(/\/+$/, '');
+  const keycloakUrls = keycloakUrlsOf(options.keycloakUrl);
+  const publicKeycloak = (options.keycloakPublicUrl ?? keycloakUrls[0]!).replace(/\/+$/, '');
   const timeoutMs = options.keycloakTimeoutMs ?? 10_000;
+  // The gateway exists before the app whose logger reports its node events.
+  let log: FastifyBaseLogger | undefined;
   const gateway = createKeycloakGateway({
-    keycloakUrl,
+    keycloakUrl: keycloakUrls,
     clientSecret: options.provisionerSecret,
     clientId: options.provisionerClientId ?? contract.clients.provisioner,
     timeoutMs,
+    ...(options.keycloakNodeRetryMs === undefined ? {} : { retryDownNodeAfterMs: options.keycloakNodeRetryMs }),
+    onNodeEvent: (event) => logNodeEvent(log, event),
   });
   const verifier = createTokenVerifier({
     issuer: `${publicKeycloak}/realms/${contract.realm}`,
-    jwksUrl: `${keycloakUrl}/realms/${contract.realm}/protocol/openid-connect/certs`,
+    jwksUrls: keycloakUrls.map((url) => `${url}/realms/${contract.realm}/protocol/openid-connect/certs`),
     clockToleranceSeconds: options.clockToleranceSeconds ?? 30,
     timeoutMs,
   });
@@ -95,6 +115,7 @@ export async function startProvisioner(options: StartProvisionerOptions): Promis
     trustProxy: options.trustProxy ?? false,
     logger: loggerOptions(options.logLevel ?? 'info', stream as NodeJS.WritableStream | undefined),
   });
+  log = app.log;
   const host = options.host ?? '127.0.0.1';
   await app.listen({ port: options.port, host });
   const address = app.server.address();

@@ -325,7 +325,7 @@ describe('the provisioner service', () => {
       expect([key, typeof value]).toEqual([key, 'string']);
     }
     const config = readConfig(environment as Record<string, string>);
-    expect(config).toMatchObject({ keycloakUrl: 'http://keycloak:8080', keycloakPublicUrl: sampleEnv.KC_HOSTNAME, host: '0.0.0.0', port: 3000 });
+    expect(config).toMatchObject({ keycloakUrls: ['http://keycloak:8080'], keycloakPublicUrl: sampleEnv.KC_HOSTNAME, host: '0.0.0.0', port: 3000 });
     expect(services.provisioner!.ports).toEqual([`127.0.0.1:${sampleEnv.PROVISIONER_PORT}:${config.port}`]);
   });
 

@@ -1,6 +1,6 @@
 /**
  * `focus-api-access`: the use cases for platform engineers and scripts, as the provisioner's service
- * account (KEYCLOAK_URL, FOCUS_PROVISIONER_SECRET from the environment). Tables by default, `--json`
+ * account (KEYCLOAK_URL, one URL or one per node, and FOCUS_PROVISIONER_SECRET from the environment). Tables by default, `--json`
  * for scripts; exit codes per error kind (cli/exit-codes.ts). Only `credentials generate` prints a secret.
  */
 import { userInfo } from 'node:os';
@@ -20,7 +20,8 @@ import {
   type Actor,
   type UseCaseDeps,
 } from '../core/index.js';
-import { createKeycloakGateway } from '../keycloak/admin-gateway.js';
+import { createKeycloakGateway, type NodeEvent } from '../keycloak/admin-gateway.js';
+import { parseKeycloakUrls } from '../keycloak/node-urls.js';
 import { ConfigError, tokenEndpointOf } from '../http/config.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import { registerRealmCommands } from './realm.js';
@@ -34,21 +35,28 @@ export interface CliIo {
   readonly env: Env;
 }
 
-function depsFrom(env: Env): UseCaseDeps {
-  const problems: string[] = [];
-  const keycloakUrl = env.KEYCLOAK_URL?.trim().replace(/\/+$/, '');
+/** A node failing over is worth a warning on standard error; the answer itself stays on standard output. */
+function warnOnFailover(err: (text: string) => void) {
+  return (event: NodeEvent) => {
+    if (event.kind !== 'failover') return;
+    err(`Warning: Keycloak node ${event.from} failed (${event.reason}); ${event.to ? `using ${event.to}` : 'no other node answers'}\n`);
+  };
+}
+
+function depsFrom(env: Env, err: (text: string) => void): UseCaseDeps {
+  const { urls, problems: urlProblems } = parseKeycloakUrls(env.KEYCLOAK_URL);
+  const problems = [...urlProblems];
   const secret = env.FOCUS_PROVISIONER_SECRET?.trim();
-  if (!keycloakUrl) problems.push('KEYCLOAK_URL is required (e.g. http://localhost:8080)');
-  else if (!/^https?:\/\//.test(keycloakUrl)) problems.push(`KEYCLOAK_URL must be an http(s) URL, got "${keycloakUrl}"`);
   if (!secret) problems.push("FOCUS_PROVISIONER_SECRET is required (the provisioner's client secret)");
   if (problems.length > 0) throw new ConfigError(problems);
-  const publicUrl = env.KEYCLOAK_PUBLIC_URL?.trim().replace(/\/+$/, '') || keycloakUrl!;
+  const publicUrl = env.KEYCLOAK_PUBLIC_URL?.trim().replace(/\/+$/, '') || urls[0]!;
   return {
     gateway: createKeycloakGateway({
-      keycloakUrl: keycloakUrl!,
+      keycloakUrl: urls,
       clientSecret: secret!,
       ...(env.PROVISIONER_CLIENT_ID ? { clientId: env.PROVISIONER_CLIENT_ID } : {}),
       timeoutMs: Number(env.PROVISIONER_KEYCLOAK_TIMEOUT_MS) || 10_000,
+      onNodeEvent: warnOnFailover(err),
     }),
     tokenEndpoint: tokenEndpointOf(publicUrl),
   };
@@ -73,13 +81,13 @@ const integer = (name: string) => (value: string) => {
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('focus-api-access')
-    .description('Manage FOCUS API clients (OAuth 2.0 client credentials) as the provisioner service account.\nEnvironment: KEYCLOAK_URL, FOCUS_PROVISIONER_SECRET, optional KEYCLOAK_PUBLIC_URL.')
+    .description('Manage FOCUS API clients (OAuth 2.0 client credentials) as the provisioner service account.\nEnvironment: KEYCLOAK_URL (one URL, or one per Keycloak node, comma-separated), FOCUS_PROVISIONER_SECRET, optional KEYCLOAK_PUBLIC_URL.')
     .option('--json', 'machine-readable JSON output')
     .showHelpAfterError()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
   let deps: UseCaseDeps | undefined;
-  const use = () => (deps ??= depsFrom(io.env));
+  const use = () => (deps ??= depsFrom(io.env, io.err));
   const json = () => program.opts<{ json?: boolean }>().json === true;
   const print = (value: unknown, human: string) => io.out(`${json() ? JSON.stringify(value, null, 2) : human}\n`);
   const ref = '<client>';

@@ -1,13 +1,14 @@
 /**
  * `focus-api-access realm apply`: brings a running realm up to date with realm-config/ (an existing realm is never
  * re-imported by Keycloak). As a realm administrator from the environment, not the provisioner's service account:
- * KEYCLOAK_URL, and KEYCLOAK_ADMIN_USERNAME + KEYCLOAK_ADMIN_PASSWORD (a user of KEYCLOAK_ADMIN_REALM, default
+ * KEYCLOAK_URL (one URL, or one per node: the first that answers is used), and KEYCLOAK_ADMIN_USERNAME + KEYCLOAK_ADMIN_PASSWORD (a user of KEYCLOAK_ADMIN_REALM, default
  * master) or KEYCLOAK_ADMIN_CLIENT_ID + KEYCLOAK_ADMIN_CLIENT_SECRET (a client with a service account there).
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ValidationError } from '../core/errors.js';
 import { ConfigError } from '../http/config.js';
+import { parseKeycloakUrls } from '../keycloak/node-urls.js';
 import { createRealmGateway, type RealmGatewayOptions } from '../keycloak/realm-gateway.js';
 import { planRealm, type RealmChange } from '../realm/plan.js';
 import { desiredRealm, PROJECT_CLIENTS, type Json } from '../realm/realm-file.js';
@@ -23,9 +24,8 @@ export const DEFAULT_REALM_FILE = 'realm-config/focus-realm.json';
 
 function adminFrom(env: Env): RealmGatewayOptions {
   const value = (key: string) => env[key]?.trim() || undefined;
-  const keycloakUrl = value('KEYCLOAK_URL');
-  const problems: string[] = [];
-  if (!keycloakUrl) problems.push('KEYCLOAK_URL is required (e.g. http://localhost:8080)');
+  const { urls: keycloakUrls, problems: urlProblems } = parseKeycloakUrls(env.KEYCLOAK_URL);
+  const problems = [...urlProblems];
   const username = value('KEYCLOAK_ADMIN_USERNAME');
   const password = value('KEYCLOAK_ADMIN_PASSWORD');
   const clientId = value('KEYCLOAK_ADMIN_CLIENT_ID');
@@ -34,9 +34,9 @@ function adminFrom(env: Env): RealmGatewayOptions {
   if (username && password) credentials = { kind: 'user', username, password };
   else if (clientId && clientSecret) credentials = { kind: 'client', clientId, clientSecret };
   else problems.push('a realm administrator is required: KEYCLOAK_ADMIN_USERNAME and KEYCLOAK_ADMIN_PASSWORD, or KEYCLOAK_ADMIN_CLIENT_ID and KEYCLOAK_ADMIN_CLIENT_SECRET');
-  if (problems.length > 0 || !credentials || !keycloakUrl) throw new ConfigError(problems);
+  if (problems.length > 0 || !credentials) throw new ConfigError(problems);
   const adminRealm = value('KEYCLOAK_ADMIN_REALM');
-  return { keycloakUrl, credentials, ...(adminRealm ? { adminRealm } : {}) };
+  return { keycloakUrls, credentials, ...(adminRealm ? { adminRealm } : {}) };
 }
 
 function readRealmFile(path: string): Json {

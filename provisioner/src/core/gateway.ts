@@ -51,6 +51,14 @@ export interface Page {
   readonly max: number;
 }
 
+/** One Keycloak node as the gateway last found it. */
+export interface NodeStatus {
+  readonly url: string;
+  readonly up: boolean;
+  /** Why it is out of use (e.g. "connection refused"). */
+  readonly reason?: string | undefined;
+}
+
 export interface KeycloakGateway {
   listClientScopes(): Promise<ScopeRecord[]>;
   /** Creates a client in one call and returns its internal id; `conflict` when the Client ID exists. */
@@ -70,6 +78,9 @@ export interface KeycloakGateway {
   /** Ends the validity of the previous (rotated) secret now. */
   revokeRotatedSecret(id: string): Promise<void>;
   findEvents(query: { clientId: string; type: string; max: number }): Promise<EventRecord[]>;
-  /** Proves the admin API answers with the service account's token. */
-  ping(): Promise<void>;
+  /**
+   * Asks every node whether its admin API answers with the service account's token; `unavailable` when none does.
+   * Returns each node's state, in the configured order.
+   */
+  ping(): Promise<readonly NodeStatus[]>;
 }

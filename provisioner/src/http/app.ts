@@ -15,7 +15,7 @@ import { metricsPlugin } from './metrics.js';
 import { errorHandler, problem } from './problem.js';
 import { clientRoutes } from './routes/clients.js';
 import { meRoutes } from './routes/me.js';
-import { Health, Problem, problems } from './schemas.js';
+import { Health, Problem, problems, Readiness } from './schemas.js';
 
 export interface AppOptions {
   readonly gateway: KeycloakGateway;
@@ -63,9 +63,10 @@ export const provisionerApp: FastifyPluginAsync<AppOptions> = async (app: Fastif
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   app.get('/healthz', { schema: { tags: ['Health'], summary: 'Liveness', response: { 200: Health } } }, () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { tags: ['Health'], summary: 'Readiness, Keycloak included', response: { 200: Health, ...problems(503) } } }, async () => {
-    await options.gateway.ping();
-    return { status: 'ready' };
+  const readiness = { tags: ['Health'], summary: 'Readiness: at least one Keycloak node answers', response: { 200: Readiness, ...problems(503) } };
+  app.get('/readyz', { schema: readiness }, async () => {
+    const nodes = await options.gateway.ping();
+    return { status: 'ready', keycloakNodes: nodes.map(({ up, reason }, index) => ({ node: index + 1, up, ...(reason ? { reason } : {}) })) };
   });
 
   await app.register(

@@ -1,12 +1,12 @@
 /**
- * Verifies bearer tokens of realm `focus` against its JWKS: signature (asymmetric algorithms only),
- * issuer, audience (the provisioner's client) and expiry with a small clock tolerance.
+ * Verifies bearer tokens of realm `focus` against its JWKS (from any Keycloak node that answers): signature
+ * (asymmetric algorithms only), issuer, audience (the provisioner's client) and expiry with a small clock tolerance.
  */
 import { contract } from '@focus-api-access/contract';
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { UnauthorizedError, UnavailableError } from '../core/errors.js';
 import type { Actor } from '../core/model.js';
-import { isNetworkFailure } from '../keycloak/failures.js';
+import { signingKeysFromNodes, SigningKeysUnavailableError } from './signing-keys.js';
 
 export const ALLOWED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
 
@@ -22,8 +22,8 @@ export interface TokenVerifier {
 export interface VerifierOptions {
   /** `<public Keycloak URL>/realms/focus` */
   readonly issuer: string;
-  /** Where the JWKS is fetched (the provisioner's route to Keycloak). */
-  readonly jwksUrl: string;
+  /** Where the JWKS is fetched (the provisioner's routes to Keycloak): one URL per node, in order of preference. */
+  readonly jwksUrls: readonly string[];
   readonly audience?: string;
   readonly clockToleranceSeconds?: number;
   readonly timeoutMs?: number;
@@ -38,11 +38,11 @@ function realmRoles(payload: JWTPayload): string[] {
 
 /**
  * @example
- * const verifier = createTokenVerifier({ issuer: 'http://localhost:8080/realms/focus', jwksUrl: '…/protocol/openid-connect/certs' });
+ * const verifier = createTokenVerifier({ issuer: 'http://localhost:8080/realms/focus', jwksUrls: ['…/protocol/openid-connect/certs'] });
  * const principal = await verifier.verify(bearer);
  */
 export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
-  const jwks = createRemoteJWKSet(new URL(options.jwksUrl), {
+  const jwks = signingKeysFromNodes(options.jwksUrls, {
     timeoutDuration: options.timeoutMs ?? 5000,
     cooldownDuration: 30_000,
     cacheMaxAge: 10 * 60_000,
@@ -60,7 +60,7 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
           ...(options.now ? { currentDate: options.now() } : {}),
         }));
       } catch (error) {
-        if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid || isNetworkFailure(error)) {
+        if (error instanceof SigningKeysUnavailableError) {
           throw new UnavailableError('The signing keys of realm focus cannot be fetched from Keycloak', { cause: error });
         }
         if (error instanceof joseErrors.JWTExpired) throw new UnauthorizedError('The bearer token has expired');

@@ -3,11 +3,15 @@
  * per bad or missing variable, and frozen. Nothing else reads `process.env`.
  */
 import { contract } from '@focus-api-access/contract';
+import { parseKeycloakUrls } from '../keycloak/node-urls.js';
 
 export interface ProvisionerConfig {
-  /** Where the provisioner reaches Keycloak (admin API, token endpoint, JWKS). */
-  readonly keycloakUrl: string;
-  /** Keycloak's public URL: fixes the token issuer and the token endpoint shown to vendors. */
+  /**
+   * Where the provisioner reaches Keycloak (admin API, token endpoint, JWKS): one base URL, or one per node of a
+   * cluster in order of preference (`KEYCLOAK_URL=http://kc-1:8080,http://kc-2:8080`).
+   */
+  readonly keycloakUrls: readonly string[];
+  /** Keycloak's public URL: fixes the token issuer and the token endpoint shown to vendors. Default: the first node. */
   readonly keycloakPublicUrl: string;
   readonly clientId: string;
   readonly clientSecret: string;
@@ -69,8 +73,9 @@ export function readConfig(env: Env = process.env): ProvisionerConfig {
     return value;
   };
 
-  const keycloakUrl = url('KEYCLOAK_URL');
-  const keycloakPublicUrl = text('KEYCLOAK_PUBLIC_URL') === undefined ? keycloakUrl : url('KEYCLOAK_PUBLIC_URL');
+  const nodes = parseKeycloakUrls(text('KEYCLOAK_URL'));
+  problems.push(...nodes.problems);
+  const keycloakPublicUrl = text('KEYCLOAK_PUBLIC_URL') === undefined ? (nodes.urls[0] ?? '') : url('KEYCLOAK_PUBLIC_URL');
   const clientSecret = text('FOCUS_PROVISIONER_SECRET');
   if (clientSecret === undefined) problems.push("FOCUS_PROVISIONER_SECRET is required (the provisioner's client secret)");
   const corsOrigins: string[] = [];
@@ -89,7 +94,7 @@ export function readConfig(env: Env = process.env): ProvisionerConfig {
   if (trustProxyRaw !== 'true' && trustProxyRaw !== 'false') problems.push(`PROVISIONER_TRUST_PROXY must be "true" or "false", got "${trustProxyRaw}"`);
 
   const config: ProvisionerConfig = {
-    keycloakUrl,
+    keycloakUrls: Object.freeze([...nodes.urls]),
     keycloakPublicUrl,
     clientId: text('PROVISIONER_CLIENT_ID', contract.clients.provisioner)!,
     clientSecret: clientSecret ?? '',

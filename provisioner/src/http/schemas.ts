@@ -130,3 +130,14 @@ export const Me = Type.Object({
 });
 
 export const Health = Type.Object({ status: Type.String() });
+
+export const Readiness = Type.Object({
+  status: Type.String(),
+  keycloakNodes: Type.Array(
+    Type.Object({
+      node: Type.Integer({ minimum: 1, description: 'Position in KEYCLOAK_URL, from 1 (the URLs themselves stay in the log)' }),
+      up: Type.Boolean(),
+      reason: Type.Optional(Type.String({ description: 'Why the node is out of use, e.g. "connection refused"' })),
+    }),
+  ),
+});

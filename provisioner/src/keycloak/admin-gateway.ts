@@ -2,25 +2,41 @@
  * The one module that talks to Keycloak's admin API (through @keycloak/keycloak-admin-client).
  * It fixes the realm, authenticates as the provisioner's service account (renewing the token before
  * it expires), strips secrets from every client it hands out, and turns Keycloak's HTTP errors and
- * network failures into the provisioner's errors.
+ * network failures into the provisioner's errors. Given several Keycloak nodes, it works against the first node in
+ * use and fails over to the next when a node fails (the rule is in failover.ts).
  */
 import KeycloakAdminClient, { NetworkError } from '@keycloak/keycloak-admin-client';
 import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js';
 import { contract } from '@focus-api-access/contract';
 import { ROTATED_SECRET_EXPIRATION } from '../core/api-client.js';
-import { ConflictError, InternalError, ProvisionerError, UnavailableError } from '../core/errors.js';
-import type { ClientChanges, ClientRecord, EventRecord, KeycloakGateway, NewClient, ScopeRecord } from '../core/gateway.js';
-import { failureFromStatus, isNetworkFailure, unreachable } from './failures.js';
-import { serviceAccountToken } from './service-account-token.js';
+import { ConflictError, InternalError, NotFoundError, ProvisionerError, UnavailableError } from '../core/errors.js';
+import type { ClientChanges, ClientRecord, EventRecord, KeycloakGateway, NewClient, NodeStatus, ScopeRecord } from '../core/gateway.js';
+import { failureOfStatus, failureOfTransport, mayTryNextNode, type HttpMethod, type NodeFailure } from './failover.js';
+import { failureFromStatus, unreachable } from './failures.js';
+import { createNodePool } from './node-pool.js';
+import { keycloakUrlsOf } from './node-urls.js';
+import { serviceAccountToken, ServiceAccountTokenError, type ServiceAccountToken } from './service-account-token.js';
+
+/** What the operator should hear about: a node taken out of use, and a node back in use. No secret in either. */
+export type NodeEvent =
+  | { readonly kind: 'failover'; readonly from: string; readonly to: string | undefined; readonly reason: string }
+  | { readonly kind: 'recovered'; readonly url: string };
 
 export interface GatewayOptions {
-  /** Base URL the provisioner reaches Keycloak at (no `/realms/...`). */
-  readonly keycloakUrl: string;
+  /**
+   * Base URL the provisioner reaches Keycloak at (no `/realms/...`), or one per Keycloak node of a cluster, in order
+   * of preference.
+   */
+  readonly keycloakUrl: string | readonly string[];
   readonly clientId?: string;
   readonly clientSecret: string;
   /** Per request, including the token request. */
   readonly timeoutMs?: number;
   readonly realm?: string;
+  /** How long a failed node stays out of use before it is probed again; default 30 s. */
+  readonly retryDownNodeAfterMs?: number;
+  /** Told when a node is taken out of use or comes back (for the log). */
+  readonly onNodeEvent?: (event: NodeEvent) => void;
 }
 
 /** Attributes a client record may carry out of the gateway: ours, and the rotated secret's expiry (never the rotated secret). */
@@ -72,9 +88,13 @@ export function clientRepresentation(client: NewClient): ClientRepresentation {
   };
 }
 
-/** A collision of simultaneous changes to one client: Keycloak answers 409, or 500 when its transaction fails. */
+/**
+ * A collision of simultaneous changes to one client: Keycloak answers 409, or 500 when its transaction fails (and
+ * rolls back). Not 502/503/504 nor a lost answer: those may hide a change that was made, and repeating a secret
+ * generation would push the vendor's working secret out of its grace period.
+ */
 function isCollision(error: unknown): boolean {
-  return error instanceof ConflictError || (error instanceof UnavailableError && (error.keycloakStatus ?? 0) >= 500);
+  return error instanceof ConflictError || (error instanceof UnavailableError && error.keycloakStatus === 500);
 }
 
 /** For requests that may simply be repeated (generating or revoking a secret). */
@@ -89,49 +109,132 @@ async function retryOnCollision<T>(request: () => Promise<T>, attempts = 5): Pro
   }
 }
 
+/** One Keycloak node: its own admin client and its own service-account token (issued by that node). */
+interface Node {
+  readonly url: string;
+  readonly admin: KeycloakAdminClient;
+  readonly token: ServiceAccountToken;
+}
+
+type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: NodeFailure; readonly error: ProvisionerError };
+
 /**
  * Creates the gateway over the admin API of realm `focus`.
  *
  * @example
- * const gateway = createKeycloakGateway({ keycloakUrl: 'http://localhost:8080', clientSecret });
+ * const gateway = createKeycloakGateway({ keycloakUrl: ['http://kc-1:8080', 'http://kc-2:8080'], clientSecret });
  * await gateway.ping();
  */
 export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway {
   const realm = options.realm ?? contract.realm;
-  const base = options.keycloakUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const token = serviceAccountToken({
-    tokenEndpoint: `${base}/realms/${realm}/protocol/openid-connect/token`,
-    clientId: options.clientId ?? contract.clients.provisioner,
-    clientSecret: options.clientSecret,
-    timeoutMs,
+  const nodes: readonly Node[] = keycloakUrlsOf(options.keycloakUrl).map((url) => {
+    const token = serviceAccountToken({
+      tokenEndpoint: `${url}/realms/${realm}/protocol/openid-connect/token`,
+      clientId: options.clientId ?? contract.clients.provisioner,
+      clientSecret: options.clientSecret,
+      timeoutMs,
+    });
+    const admin = new KeycloakAdminClient({ baseUrl: url, realmName: realm, timeout: timeoutMs });
+    admin.registerTokenProvider({ getAccessToken: () => token.get() });
+    return { url, admin, token };
   });
-  const admin = new KeycloakAdminClient({ baseUrl: base, realmName: realm, timeout: timeoutMs });
-  admin.registerTokenProvider({ getAccessToken: () => token.get() });
+  const pool = createNodePool(nodes.length, options.retryDownNodeAfterMs === undefined ? {} : { retryAfterMs: options.retryDownNodeAfterMs });
+  const tell = options.onNodeEvent ?? (() => undefined);
   const managedQuery = `${contract.apiClientAttributes.managed}:${contract.markerValue}`;
 
-  async function call<T>(what: string, request: () => Promise<T>): Promise<T> {
+  /** One call on one node: Keycloak's verdict (value or error), or the node's failure. */
+  async function onNode<T>(node: Node, what: string, request: (admin: KeycloakAdminClient) => Promise<T>): Promise<Outcome<T>> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await request();
+        return { ok: true, value: await request(node.admin) };
       } catch (error) {
+        if (error instanceof ServiceAccountTokenError && error.nodeFailure) return { ok: false, failure: error.nodeFailure, error };
         if (error instanceof ProvisionerError) throw error;
         if (error instanceof NetworkError) {
-          if (error.response.status === 401 && attempt === 0) {
-            token.invalidate();
+          const { status } = error.response;
+          if (status === 401 && attempt === 0) {
+            node.token.invalidate();
             continue;
           }
-          throw failureFromStatus(error.response.status, error.responseData, what);
+          const mapped = failureFromStatus(status, error.responseData, what);
+          const failure = failureOfStatus(status);
+          if (failure) return { ok: false, failure, error: mapped };
+          throw mapped;
         }
-        if (isNetworkFailure(error)) throw unreachable(what, error);
+        const failure = failureOfTransport(error);
+        if (failure) return { ok: false, failure, error: unreachable(what, error) };
         throw new InternalError(`${what}: unexpected failure`, { cause: error });
       }
     }
   }
 
+  function nodeFailed(index: number, failure: NodeFailure): void {
+    if (!pool.markDown(index, failure.reason)) return;
+    const next = pool.current();
+    tell({ kind: 'failover', from: nodes[index]!.url, to: next === undefined ? undefined : nodes[next]!.url, reason: failure.reason });
+  }
+
+  function nodeAnswered(index: number): void {
+    if (pool.markUp(index)) tell({ kind: 'recovered', url: nodes[index]!.url });
+  }
+
+  /** The cheapest call that proves a node's admin API accepts the service account. */
+  const probeRequest = (admin: KeycloakAdminClient) => admin.clients.find({ q: managedQuery, first: 0, max: 1 });
+
+  /** Asks one node, outside any user request. Undefined when it answered; else why not. */
+  async function probe(index: number): Promise<ProvisionerError | undefined> {
+    try {
+      const outcome = await onNode(nodes[index]!, 'Readiness', probeRequest);
+      if (outcome.ok) {
+        nodeAnswered(index);
+        return undefined;
+      }
+      nodeFailed(index, outcome.failure);
+      return outcome.error;
+    } catch (error) {
+      // Keycloak's verdict, e.g. 403 (a role missing) or 401 (wrong secret): the node answers, the deployment is wrong.
+      return error instanceof ProvisionerError ? error : new InternalError('Readiness: unexpected failure', { cause: error });
+    }
+  }
+
+  /** Nodes out of use are probed in the background, so that no user request waits on a node that may be dead. */
+  function probeDueNodes(): void {
+    for (const index of pool.dueForProbe()) void probe(index);
+  }
+
+  /**
+   * Runs one admin call on the node in use, and on the next ones while the failure allows it (failover.ts). Every
+   * node is tried at most once per call.
+   */
+  async function call<T>(what: string, method: HttpMethod, request: (admin: KeycloakAdminClient) => Promise<T>): Promise<T> {
+    probeDueNodes();
+    const order = pool.attemptOrder();
+    let mayHaveActed = false;
+    for (const [step, index] of order.entries()) {
+      let outcome: Outcome<T>;
+      try {
+        outcome = await onNode(nodes[index]!, what, request);
+      } catch (error) {
+        // A DELETE repeated after the previous node may have done it: "not found" then means done. (Every DELETE of
+        // this gateway answers nothing.)
+        if (method === 'DELETE' && mayHaveActed && error instanceof NotFoundError) return undefined as T;
+        throw error;
+      }
+      if (outcome.ok) {
+        nodeAnswered(index);
+        return outcome.value;
+      }
+      nodeFailed(index, outcome.failure);
+      mayHaveActed ||= outcome.failure.mayHaveActed;
+      if (step === order.length - 1 || !mayTryNextNode(method, outcome.failure)) throw outcome.error;
+    }
+    throw new InternalError(`${what}: no Keycloak node configured`);
+  }
+
   return {
     async listClientScopes(): Promise<ScopeRecord[]> {
-      const scopes = await call('List client scopes', () => admin.clientScopes.find());
+      const scopes = await call('List client scopes', 'GET', (admin) => admin.clientScopes.find());
       return scopes.map((s) => ({
         id: s.id ?? '',
         name: s.name ?? '',
@@ -140,24 +243,24 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
       }));
     },
     async createClient(client) {
-      const { id } = await call('Create client', () => admin.clients.create(clientRepresentation(client)));
+      const { id } = await call('Create client', 'POST', (admin) => admin.clients.create(clientRepresentation(client)));
       return id;
     },
     async findClientById(id) {
-      const rep = await call('Read client', () => admin.clients.findOne({ id }, { catchNotFound: true }));
+      const rep = await call('Read client', 'GET', (admin) => admin.clients.findOne({ id }, { catchNotFound: true }));
       return rep ? toClientRecord(rep) : undefined;
     },
     async findClientByClientId(clientId) {
-      const reps = await call('Find client', () => admin.clients.find({ clientId, search: false }));
+      const reps = await call('Find client', 'GET', (admin) => admin.clients.find({ clientId, search: false }));
       const rep = reps.find((r) => r.clientId === clientId);
       return rep ? toClientRecord(rep) : undefined;
     },
     async listManagedClients(page) {
-      const reps = await call('List API clients', () => admin.clients.find({ q: managedQuery, first: page.first, max: page.max }));
+      const reps = await call('List API clients', 'GET', (admin) => admin.clients.find({ q: managedQuery, first: page.first, max: page.max }));
       return reps.map(toClientRecord);
     },
     async searchClientsByClientId(fragment, page) {
-      const reps = await call('Search clients', () => admin.clients.find({ clientId: fragment, search: true, first: page.first, max: page.max }));
+      const reps = await call('Search clients', 'GET', (admin) => admin.clients.find({ clientId: fragment, search: true, first: page.first, max: page.max }));
       return reps.map(toClientRecord);
     },
     async updateClient(id, changes: ClientChanges) {
@@ -169,28 +272,28 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
         // Keycloak removes an attribute sent with an empty value and leaves unmentioned ones alone.
         rep.attributes = Object.fromEntries(Object.entries(changes.attributes).map(([k, v]) => [k, v ?? '']));
       }
-      await call('Update client', () => admin.clients.update({ id }, rep));
+      await call('Update client', 'PUT', (admin) => admin.clients.update({ id }, rep));
     },
     async addDefaultClientScope(id, clientScopeId) {
-      await call('Add service', () => admin.clients.addDefaultClientScope({ id, clientScopeId }));
+      await call('Add service', 'PUT', (admin) => admin.clients.addDefaultClientScope({ id, clientScopeId }));
     },
     async removeDefaultClientScope(id, clientScopeId) {
-      await call('Remove service', () => admin.clients.delDefaultClientScope({ id, clientScopeId }));
+      await call('Remove service', 'DELETE', (admin) => admin.clients.delDefaultClientScope({ id, clientScopeId }));
     },
     async deleteClient(id) {
-      await call('Delete client', () => admin.clients.del({ id }));
+      await call('Delete client', 'DELETE', (admin) => admin.clients.del({ id }));
     },
     async regenerateSecret(id) {
       // Simultaneous regenerations of one client collide in Keycloak's attribute rows: try again.
-      const credential = await retryOnCollision(() => call('Generate secret', () => admin.clients.generateNewClientSecret({ id })));
+      const credential = await retryOnCollision(() => call('Generate secret', 'POST', (admin) => admin.clients.generateNewClientSecret({ id })));
       if (typeof credential.value !== 'string' || credential.value === '') throw new InternalError('Generate secret: Keycloak returned no secret');
       return credential.value;
     },
     async revokeRotatedSecret(id) {
-      await retryOnCollision(() => call('Revoke previous secret', () => admin.clients.invalidateSecret({ id })));
+      await retryOnCollision(() => call('Revoke previous secret', 'DELETE', (admin) => admin.clients.invalidateSecret({ id })));
     },
     async findEvents(query): Promise<EventRecord[]> {
-      const events = await call('Read events', () =>
+      const events = await call('Read events', 'GET', (admin) =>
         admin.realms.findEvents({ realm, client: query.clientId, type: query.type as never, max: query.max }),
       );
       return events.map((e) => ({
@@ -202,8 +305,10 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
         details: Object.fromEntries(Object.entries(e.details ?? {}).map(([k, v]) => [k, String(v)])),
       }));
     },
-    async ping() {
-      await call('Readiness', () => admin.clients.find({ q: managedQuery, first: 0, max: 1 }));
+    async ping(): Promise<readonly NodeStatus[]> {
+      const errors = await Promise.all(nodes.map((_, index) => probe(index)));
+      if (errors.every((e) => e !== undefined)) throw errors[0]!;
+      return pool.health().map(({ index, up, reason }) => ({ url: nodes[index]!.url, up, ...(reason ? { reason } : {}) }));
     },
   };
 }

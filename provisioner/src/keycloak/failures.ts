@@ -38,18 +38,27 @@ export function failureFromStatus(status: number, body: unknown, what: string): 
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED']);
 
-/** True for failures of the transport (refused, reset, timed out, aborted), whatever wraps them. */
-export function isNetworkFailure(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    if (typeof current !== 'object') return false;
+/**
+ * What broke the transport, whatever wraps it: a system or undici code (`ECONNREFUSED`, `UND_ERR_SOCKET`, …) when
+ * one is anywhere in the cause chain, else `TimeoutError`, `AbortError`, `fetch failed` or `SyntaxError` (a cut
+ * connection can leave half a JSON body). Undefined for anything that is not a transport failure.
+ */
+export function transportFailure(error: unknown): string | undefined {
+  let marker: string | undefined;
+  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
     const { name, code, message, cause } = current as { name?: string; code?: string; message?: string; cause?: unknown };
-    if (name === 'TimeoutError' || name === 'AbortError') return true;
-    if (code && NETWORK_CODES.has(code)) return true;
-    if (name === 'TypeError' && message === 'fetch failed') return true;
-    if (name === 'SyntaxError' && depth === 0) return true; // a cut connection can leave half a JSON body
+    if (code && NETWORK_CODES.has(code)) return code;
+    if (name === 'TimeoutError' || name === 'AbortError') marker ??= name;
+    else if (name === 'TypeError' && message === 'fetch failed') marker ??= 'fetch failed';
+    else if (name === 'SyntaxError' && depth === 0) marker ??= 'SyntaxError';
     current = cause;
   }
-  return false;
+  return marker;
+}
+
+/** True for failures of the transport (refused, reset, timed out, aborted), whatever wraps them. */
+export function isNetworkFailure(error: unknown): boolean {
+  return transportFailure(error) !== undefined;
 }
 
 export function unreachable(what: string, cause: unknown): UnavailableError {

@@ -8,6 +8,7 @@ import { contract } from '@focus-api-access/contract';
 import { InternalError, NotFoundError, ProvisionerError } from '../core/errors.js';
 import type { CurrentClient, RealmAdminGateway } from '../realm/gateway.js';
 import type { Json } from '../realm/realm-file.js';
+import { failureOfStatus, failureOfTransport } from './failover.js';
 import { failureFromStatus, isNetworkFailure, unreachable } from './failures.js';
 
 /** A realm administrator: a user (password grant of `admin-cli`) or a confidential client with a service account. */
@@ -16,21 +17,29 @@ export type RealmAdminCredentials =
   | { readonly kind: 'client'; readonly clientId: string; readonly clientSecret: string };
 
 export interface RealmGatewayOptions {
-  readonly keycloakUrl: string;
+  /**
+   * One base URL, or one per Keycloak node in order of preference: the apply runs on the first node where the
+   * administrator can log in (one run, one node: an apply that fails half-way is simply run again).
+   */
+  readonly keycloakUrls: readonly string[];
   /** Realm the administrator belongs to; default `master`. */
   readonly adminRealm?: string;
   readonly credentials: RealmAdminCredentials;
   readonly timeoutMs?: number;
 }
 
+function asProvisionerError(what: string, error: unknown): ProvisionerError {
+  if (error instanceof ProvisionerError) return error;
+  if (error instanceof NetworkError) return failureFromStatus(error.response.status, error.responseData, what);
+  if (isNetworkFailure(error)) return unreachable(what, error);
+  return new InternalError(`${what}: unexpected failure`, { cause: error });
+}
+
 async function call<T>(what: string, request: () => Promise<T>): Promise<T> {
   try {
     return await request();
   } catch (error) {
-    if (error instanceof ProvisionerError) throw error;
-    if (error instanceof NetworkError) throw failureFromStatus(error.response.status, error.responseData, what);
-    if (isNetworkFailure(error)) throw unreachable(what, error);
-    throw new InternalError(`${what}: unexpected failure`, { cause: error });
+    throw asProvisionerError(what, error);
   }
 }
 
@@ -43,20 +52,32 @@ function withoutSecrets(rep: Json): Json {
   return rest;
 }
 
+/** The administrator logged in at the first node that answers; a login is safe to repeat on the next node. */
+async function loggedIn(options: RealmGatewayOptions): Promise<KeycloakAdminClient> {
+  const { credentials } = options;
+  for (const [step, url] of options.keycloakUrls.entries()) {
+    const admin = new KeycloakAdminClient({ baseUrl: url.replace(/\/+$/, ''), realmName: options.adminRealm ?? 'master', timeout: options.timeoutMs ?? 10_000 });
+    try {
+      await (credentials.kind === 'user'
+        ? admin.auth({ grantType: 'password', clientId: 'admin-cli', username: credentials.username, password: credentials.password })
+        : admin.auth({ grantType: 'client_credentials', clientId: credentials.clientId, clientSecret: credentials.clientSecret }));
+      return admin;
+    } catch (error) {
+      const nodeFailed = error instanceof NetworkError ? failureOfStatus(error.response.status) : failureOfTransport(error);
+      if (!nodeFailed || step === options.keycloakUrls.length - 1) throw asProvisionerError('Administrator login', error);
+    }
+  }
+  throw new InternalError('Administrator login: no Keycloak URL given');
+}
+
 /**
  * Logs in as the realm administrator and returns the gateway for realm `focus`.
  *
  * @example
- * const gateway = await createRealmGateway({ keycloakUrl, credentials: { kind: 'user', username, password } });
+ * const gateway = await createRealmGateway({ keycloakUrls: [url], credentials: { kind: 'user', username, password } });
  */
 export async function createRealmGateway(options: RealmGatewayOptions): Promise<RealmAdminGateway> {
-  const admin = new KeycloakAdminClient({ baseUrl: options.keycloakUrl.replace(/\/+$/, ''), realmName: options.adminRealm ?? 'master', timeout: options.timeoutMs ?? 10_000 });
-  const { credentials } = options;
-  await call('Administrator login', () =>
-    credentials.kind === 'user'
-      ? admin.auth({ grantType: 'password', clientId: 'admin-cli', username: credentials.username, password: credentials.password })
-      : admin.auth({ grantType: 'client_credentials', clientId: credentials.clientId, clientSecret: credentials.clientSecret }),
-  );
+  const admin = await loggedIn(options);
   admin.setConfig({ realmName: contract.realm });
   const clientUuid = async (clientId: string) => {
     const found = (await call('Find client', () => admin.clients.find({ clientId, search: false }))).find((c) => c.clientId === clientId);

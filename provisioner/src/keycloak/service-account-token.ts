@@ -1,9 +1,24 @@
 /**
- * The provisioner's own access token (client credentials), renewed before it expires: well before
- * `expires_in` runs out, and at once when the admin API says the token is no longer accepted.
+ * The provisioner's own access token (client credentials) from one Keycloak node's token endpoint, renewed before it
+ * expires: well before `expires_in` runs out, and at once when the admin API says the token is no longer accepted.
+ * One per node: a node checks a token's issuer against its own idea of its URL, which differs per node unless
+ * Keycloak's `hostname` is set, so a token is only used on the node that issued it.
  */
 import { UnavailableError } from '../core/errors.js';
-import { isNetworkFailure, unreachable } from './failures.js';
+import { failureOfStatus, failureOfTransport, type NodeFailure } from './failover.js';
+import { isNetworkFailure } from './failures.js';
+
+/**
+ * The token could not be had. `nodeFailure` is set when the node itself failed (unreachable, 502/503/504): the admin
+ * request waiting for the token was never sent, so it may go to another node whatever its method.
+ */
+export class ServiceAccountTokenError extends UnavailableError {
+  readonly nodeFailure: NodeFailure | undefined;
+  constructor(message: string, options: { cause?: unknown; nodeFailure?: NodeFailure | undefined }) {
+    super(message, { cause: options.cause });
+    this.nodeFailure = options.nodeFailure && { ...options.nodeFailure, mayHaveActed: false };
+  }
+}
 
 export interface ServiceAccountOptions {
   readonly tokenEndpoint: string;
@@ -40,18 +55,26 @@ export function serviceAccountToken(options: ServiceAccountOptions): ServiceAcco
         signal: AbortSignal.timeout(options.timeoutMs),
       });
     } catch (error) {
-      throw isNetworkFailure(error) ? unreachable('Service-account token', error) : error;
+      if (!isNetworkFailure(error)) throw error;
+      throw new ServiceAccountTokenError('Service-account token: Keycloak cannot be reached', { cause: error, nodeFailure: failureOfTransport(error) });
     }
     if (!response.ok) {
       await response.body?.cancel();
-      throw new UnavailableError(
-        response.status >= 500
-          ? `Service-account token: Keycloak failed (HTTP ${response.status})`
-          : `Service-account token: Keycloak refused the provisioner's client credentials (HTTP ${response.status})`,
+      const { status } = response;
+      throw new ServiceAccountTokenError(
+        status >= 500
+          ? `Service-account token: Keycloak failed (HTTP ${status})`
+          : `Service-account token: Keycloak refused the provisioner's client credentials (HTTP ${status})`,
+        { nodeFailure: failureOfStatus(status) },
       );
     }
-    const body = (await response.json()) as { access_token?: unknown; expires_in?: unknown };
-    if (typeof body.access_token !== 'string') throw new UnavailableError('Service-account token: no access token in the answer');
+    let body: { access_token?: unknown; expires_in?: unknown };
+    try {
+      body = (await response.json()) as typeof body;
+    } catch (error) {
+      throw new ServiceAccountTokenError('Service-account token: incomplete answer', { cause: error, nodeFailure: failureOfTransport(error) });
+    }
+    if (typeof body.access_token !== 'string') throw new ServiceAccountTokenError('Service-account token: no access token in the answer', {});
     const lifetime = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 60;
     const margin = Math.min(options.renewBeforeSeconds ?? 30, lifetime / 2);
     cached = { token: body.access_token, renewAt: now() + (lifetime - margin) * 1000 };

@@ -1,16 +1,14 @@
 /**
  * Fixtures of the production tests: the provisioner (library and HTTP API) pointed at chosen Keycloak nodes of the
- * test's own cluster, a manager who may use the HTTP API, the vendor's token request, and a failover TCP proxy that
- * stands in for the load balancer in front of the nodes.
+ * test's own cluster (one node, or several for it to fail over between), a manager who may use the HTTP API, and
+ * the vendor's token request.
  */
 import { randomBytes } from 'node:crypto';
-import { connect, createServer, type Server, type Socket } from 'node:net';
 import KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import { contract } from '@focus-api-access/contract';
 import type { KeycloakCluster } from '@focus-api-access/stack';
 import { createKeycloakGateway } from '../../../provisioner/src/keycloak/admin-gateway.js';
-import { createTokenVerifier } from '../../../provisioner/src/http/auth.js';
-import { buildApp, loggerOptions } from '../../../provisioner/src/http/build.js';
+import { startProvisioner } from '../../../provisioner/src/start.js';
 import type { UseCaseDeps } from '../../../provisioner/src/core/index.js';
 
 export const SERVICE = 'openhappening-eaglebe';
@@ -29,8 +27,8 @@ export function tokenEndpointAt(url: string): string {
   return `${url}/realms/${contract.realm}/protocol/openid-connect/token`;
 }
 
-/** The provisioner's use-case dependencies with the gateway pointed at one Keycloak URL. */
-export function depsAt(cluster: KeycloakCluster, keycloakUrl: string): UseCaseDeps {
+/** The provisioner's use-case dependencies with the gateway pointed at one Keycloak URL, or at several. */
+export function depsAt(cluster: KeycloakCluster, keycloakUrl: string | readonly string[]): UseCaseDeps {
   return {
     gateway: createKeycloakGateway({ keycloakUrl, clientSecret: cluster.secrets.provisionerSecret, timeoutMs: TIMEOUT_MS }),
     tokenEndpoint: tokenEndpointAt(cluster.publicUrl),
@@ -113,29 +111,39 @@ export async function createManager(cluster: KeycloakCluster, url: string): Prom
 
 export interface ProvisionerInstance {
   readonly url: string;
+  /** Its log lines (JSON). */
+  readonly logs: readonly string[];
   close(): Promise<void>;
 }
 
-/** One instance of the provisioner's HTTP API, on a real socket, reaching Keycloak at `keycloakUrl`. */
-export async function startInstance(cluster: KeycloakCluster, keycloakUrl: string): Promise<ProvisionerInstance> {
-  const app = await buildApp({
-    gateway: createKeycloakGateway({ keycloakUrl, clientSecret: cluster.secrets.provisionerSecret, timeoutMs: TIMEOUT_MS }),
-    verifier: createTokenVerifier({
-      issuer: `${cluster.publicUrl}/realms/${contract.realm}`,
-      jwksUrl: `${keycloakUrl}/realms/${contract.realm}/protocol/openid-connect/certs`,
-      timeoutMs: TIMEOUT_MS,
-    }),
-    tokenEndpoint: tokenEndpointAt(cluster.publicUrl),
-    corsOrigins: [],
+/** One instance of the provisioner's HTTP API as production starts it, reaching Keycloak at `keycloakUrl` (one or several nodes). */
+export async function startInstance(cluster: KeycloakCluster, keycloakUrl: string | readonly string[]): Promise<ProvisionerInstance> {
+  const logs: string[] = [];
+  const provisioner = await startProvisioner({
+    keycloakUrl,
+    keycloakPublicUrl: cluster.publicUrl,
+    provisionerSecret: cluster.secrets.provisionerSecret,
+    port: 0,
+    keycloakTimeoutMs: TIMEOUT_MS,
     credentialsPerMinute: 1000,
-    logger: loggerOptions('silent'),
+    log: (line) => logs.push(line),
   });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { url, close: () => app.close() };
+  const address = provisioner.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}`, logs, close: () => provisioner.stop() };
+}
+
+/** The warnings the provisioner logged when a Keycloak node failed. */
+export function failoverWarnings(instance: ProvisionerInstance): string[] {
+  return instance.logs
+    .map((line) => JSON.parse(line) as { level: number; msg: string })
+    .filter((entry) => entry.level === 40 && entry.msg.startsWith('Keycloak failover'))
+    .map((entry) => entry.msg);
 }
 
 export interface Answer {
   readonly status: number;
+  readonly retryAfter?: string | undefined;
   readonly json: any;
 }
 
@@ -146,55 +154,5 @@ export async function call(base: string, method: string, path: string, token: st
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
-  return { status: response.status, json: text === '' ? undefined : JSON.parse(text) };
-}
-
-/**
- * A TCP proxy that sends each connection to the first upstream that accepts it, as a load balancer in front of the
- * nodes does when one of them is down.
- */
-export async function failoverProxy(upstreams: readonly string[]): Promise<{ url: string; close(): Promise<void> }> {
-  const targets = upstreams.map((upstream) => new URL(upstream));
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    client.pause();
-    sockets.add(client);
-    client.on('error', () => client.destroy()).on('close', () => sockets.delete(client));
-    const attempt = (index: number) => {
-      const target = targets[index];
-      if (!target || client.destroyed) {
-        client.destroy();
-        return;
-      }
-      const upstream = connect(Number(target.port), target.hostname);
-      let connected = false;
-      upstream.once('error', () => {
-        upstream.destroy();
-        if (connected) client.destroy();
-        else attempt(index + 1);
-      });
-      upstream.once('connect', () => {
-        connected = true;
-        sockets.add(upstream);
-        upstream.on('close', () => {
-          sockets.delete(upstream);
-          client.destroy();
-        });
-        client.on('close', () => upstream.destroy());
-        client.pipe(upstream).pipe(client);
-        client.resume();
-      });
-    };
-    attempt(0);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return { status: response.status, retryAfter: response.headers.get('retry-after') ?? undefined, json: text === '' ? undefined : JSON.parse(text) };
 }

@@ -149,7 +149,7 @@ describe('routes', () => {
     expect(doc.json.paths['/api/v1/clients/{id}/credentials'].post.responses['201']).toBeDefined();
     expect((await call('GET', '/api/docs/')).status).toBe(200);
     expect((await call('GET', '/healthz')).json).toEqual({ status: 'ok' });
-    expect((await call('GET', '/readyz')).json).toEqual({ status: 'ready' });
+    expect((await call('GET', '/readyz')).json).toEqual({ status: 'ready', keycloakNodes: [{ node: 1, up: true }] });
   });
 
   test('CORS answers configured origins only', async () => {

@@ -1,7 +1,8 @@
 /**
  * Fixtures of the provisioner's integration tests: the real gateway and app against the run's Keycloak,
- * user tokens through a test-only login client, a TCP proxy to cut Keycloak off, and the secret ledger
- * that proves no generated secret shows up where it must not.
+ * user tokens through a test-only login client, TCP proxies to cut Keycloak off or to stand for a cluster node
+ * that dies and comes back, a URL where no node listens, and the secret ledger that proves no generated secret
+ * shows up where it must not.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -139,7 +140,7 @@ export async function startApp(options: { keycloakUrl?: string; now?: () => Date
     gateway: createKeycloakGateway({ keycloakUrl, clientSecret: stack.provisionerSecret, timeoutMs: 4000 }),
     verifier: createTokenVerifier({
       issuer: stack.realmUrl,
-      jwksUrl: `${keycloakUrl}/realms/${contract.realm}/protocol/openid-connect/certs`,
+      jwksUrls: [`${keycloakUrl}/realms/${contract.realm}/protocol/openid-connect/certs`],
       timeoutMs: 4000,
       ...(options.now ? { now: options.now } : {}),
     }),
@@ -236,4 +237,80 @@ export function keycloakLog(): string {
   } catch {
     return '';
   }
+}
+
+/** A URL where nothing listens: a Keycloak node that is down (the port was free a moment ago and is left unused). */
+export async function deadKeycloakUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
+
+export interface NodeProxy {
+  readonly url: string;
+  /** Connections accepted and bytes carried towards Keycloak since the proxy was made. */
+  readonly traffic: { connections: number; bytesToKeycloak: number };
+  /** The node dies: nothing listens on the port any more and open connections are cut. */
+  stop(): Promise<void>;
+  /** The node is back, on the same port. */
+  start(): Promise<void>;
+}
+
+/**
+ * A TCP proxy to the shared Keycloak that stands for one node of a cluster: stopped, its port refuses connections
+ * as a killed node's does; started again, it listens on the same port. With `loseAnswersTo`, a request whose first
+ * line matches reaches Keycloak, and the connection breaks as its answer comes back (a node dying mid-request).
+ */
+export async function nodeProxy(options: { loseAnswersTo?: RegExp } = {}): Promise<NodeProxy> {
+  const target = new URL(stack.keycloakUrl);
+  const sockets = new Set<Socket>();
+  const traffic = { connections: 0, bytesToKeycloak: 0 };
+  let port = 0;
+  let server: Server | undefined;
+  const listen = async () => {
+    server = createServer((client) => {
+      traffic.connections++;
+      const upstream = connect(Number(target.port), target.hostname);
+      sockets.add(client).add(upstream);
+      const drop = () => {
+        client.destroy();
+        upstream.destroy();
+        sockets.delete(client);
+        sockets.delete(upstream);
+      };
+      let losing = false;
+      client.on('data', (chunk: Buffer) => {
+        traffic.bytesToKeycloak += chunk.length;
+        if (options.loseAnswersTo?.test(chunk.toString('latin1', 0, 200).split('\r\n')[0]!)) losing = true;
+      });
+      // Registered before the pipe below, so it runs before any byte of the answer is passed on.
+      upstream.on('data', () => {
+        if (losing) drop();
+      });
+      client.on('error', drop).on('close', drop);
+      upstream.on('error', drop).on('close', drop);
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve, reject) => server!.once('error', reject).listen(port, '127.0.0.1', resolve));
+    const address = server.address();
+    port = typeof address === 'object' && address ? address.port : port;
+  };
+  await listen();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    traffic,
+    async stop() {
+      const closing = server;
+      server = undefined;
+      for (const socket of sockets) socket.destroy();
+      sockets.clear();
+      if (closing) await new Promise<void>((resolve) => closing.close(() => resolve()));
+    },
+    async start() {
+      if (!server) await listen();
+    },
+  };
 }
