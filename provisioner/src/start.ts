@@ -5,6 +5,7 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { contract } from '@focus-api-access/contract';
 import { createKeycloakGateway, type NodeEvent } from './keycloak/admin-gateway.js';
+import { withCachedClientScopes } from './keycloak/client-scope-cache.js';
 import { keycloakUrlsOf } from './keycloak/node-urls.js';
 import { createTokenVerifier } from './http/auth.js';
 import { buildApp, loggerOptions } from './http/build.js';
@@ -88,14 +89,14 @@ export async function startProvisioner(options: StartProvisionerOptions): Promis
   const timeoutMs = options.keycloakTimeoutMs ?? 10_000;
   // The gateway exists before the app whose logger reports its node events.
   let log: FastifyBaseLogger | undefined;
-  const gateway = createKeycloakGateway({
+  const gateway = withCachedClientScopes(createKeycloakGateway({
     keycloakUrl: keycloakUrls,
     clientSecret: options.provisionerSecret,
     clientId: options.provisionerClientId ?? contract.clients.provisioner,
     timeoutMs,
     ...(options.keycloakNodeRetryMs === undefined ? {} : { retryDownNodeAfterMs: options.keycloakNodeRetryMs }),
     onNodeEvent: (event) => logNodeEvent(log, event),
-  });
+  }));
   const verifier = createTokenVerifier({
     issuer: `${publicKeycloak}/realms/${contract.realm}`,
     jwksUrls: keycloakUrls.map((url) => `${url}/realms/${contract.realm}/protocol/openid-connect/certs`),

@@ -17,7 +17,7 @@ function countingGateway(answers: Array<ScopeRecord[] | Error>): { gateway: Keyc
   return { gateway, calls: () => calls };
 }
 
-const scope = (name: string): ScopeRecord => ({ id: name, name, attributes: {} });
+const scope = (name: string): ScopeRecord => ({ id: name, name, description: undefined, attributes: {} });
 
 describe('withCachedClientScopes', () => {
   test('answers from memory within the time to live, asks Keycloak again after it', async () => {
