@@ -83,7 +83,7 @@ function nameTaken(name: string): ConflictError {
 /**
  * Creates an API client: a confidential client with only the service-account flow, `fullScopeAllowed` off,
  * the chosen services as its default client scopes, the managed marker and who created it. One Keycloak
- * call creates it; if reading it back fails, it is deleted again.
+ * call creates it, and the answer is what that call stored.
  *
  * @example
  * const client = await createApiClient(deps, actor, { name: 'Eaglebe', services: ['openhappening-eaglebe'] });
@@ -110,18 +110,14 @@ export async function createApiClient(deps: UseCaseDeps, actor: Actor, input: Cr
     };
     if (ranges.ranges.length > 0) attributes[attr.ipRanges] = formatIpRanges(ranges.ranges);
 
+    const defaultClientScopes = [...BASE_SCOPES, ...services];
     let id: string | undefined;
     let clientId = '';
     for (let probe = 0, retriesOfVanishedHolder = 0; id === undefined; probe++) {
       if (probe >= MAX_PROBES) throw nameTaken(name);
       clientId = clientIdFor(name, key, probe);
       try {
-        id = await deps.gateway.createClient({
-          clientId,
-          name,
-          attributes,
-          defaultClientScopes: [...BASE_SCOPES, ...services],
-        });
+        id = await deps.gateway.createClient({ clientId, name, attributes, defaultClientScopes });
       } catch (error) {
         if (error instanceof UnavailableError) {
           // Lost answer or a constraint race Keycloak reports as 500: the slot tells what happened.
@@ -145,14 +141,8 @@ export async function createApiClient(deps: UseCaseDeps, actor: Actor, input: Cr
     }
     target.id = id;
     target.clientId = clientId;
-    try {
-      const record = await deps.gateway.findClientById(id);
-      if (!record) throw new UnavailableError('The new API client vanished while it was being created');
-      return toApiClient(record, serviceIds(catalogue), nowOf(deps));
-    } catch (error) {
-      await deps.gateway.deleteClient(id).catch(() => undefined);
-      throw error;
-    }
+    // Keycloak stored exactly this (a lost answer was resolved above only when the slot holds our own create).
+    return toApiClient({ id, clientId, name, enabled: true, attributes, defaultClientScopes }, serviceIds(catalogue), nowOf(deps));
   });
 }
 
