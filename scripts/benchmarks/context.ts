@@ -28,6 +28,11 @@ export interface Figure {
   readonly unit: string;
   readonly baseline?: number;
   readonly candidate: number;
+  /**
+   * The ratio when it is estimated directly, as the median over rounds of each round's candidate/baseline (sides run
+   * back to back), rather than as the quotient of the two medians. Robust against load that drifts during the run.
+   */
+  readonly pairedRatio?: number;
   readonly goal?: Goal;
   readonly note?: string;
 }

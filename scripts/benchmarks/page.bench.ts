@@ -102,4 +102,4 @@ async function run({ keycloak: shared, log, pagePort, deadline }: BenchContext):
   }
 }
 
-export const benchmark: Benchmark = { name: 'page', budgetMs: 3 * 60_000, usesSharedKeycloak: true, run };
+export const benchmark: Benchmark = { name: 'page', budgetMs: 1.5 * 60_000, usesSharedKeycloak: true, run };

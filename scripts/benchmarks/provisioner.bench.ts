@@ -118,4 +118,4 @@ async function run({ keycloak: shared, log, deadline }: BenchContext): Promise<B
   };
 }
 
-export const benchmark: Benchmark = { name: 'provisioner', budgetMs: 3 * 60_000, usesSharedKeycloak: true, run };
+export const benchmark: Benchmark = { name: 'provisioner', budgetMs: 1.5 * 60_000, usesSharedKeycloak: true, run };

@@ -58,7 +58,7 @@ export function withVerdicts(report: BenchReport): BenchResult['report'] {
     ...report,
     figures: report.figures.map((f) => ({
       ...f,
-      ...(f.baseline !== undefined ? { ratio: Number(judged({ ...f, goal: f.goal ?? { on: 'ratio' } }).toFixed(4)) } : {}),
+      ...(f.baseline !== undefined ? { ratio: Number(judged(f).toFixed(4)) } : {}),
       verdict: verdict(f),
       goalText: goalText(f),
     })),

@@ -75,4 +75,4 @@ async function run({ keycloak: shared, log }: BenchContext): Promise<BenchReport
   }
 }
 
-export const benchmark: Benchmark = { name: 'scale', budgetMs: 6 * 60_000, usesSharedKeycloak: true, run };
+export const benchmark: Benchmark = { name: 'scale', budgetMs: 4 * 60_000, usesSharedKeycloak: true, run };

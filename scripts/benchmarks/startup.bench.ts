@@ -62,4 +62,4 @@ async function run({ settings, log, deadline }: BenchContext): Promise<BenchRepo
   };
 }
 
-export const benchmark: Benchmark = { name: 'startup', budgetMs: 6 * 60_000, usesSharedKeycloak: false, run };
+export const benchmark: Benchmark = { name: 'startup', budgetMs: 4.5 * 60_000, usesSharedKeycloak: false, run };

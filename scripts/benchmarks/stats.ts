@@ -11,11 +11,10 @@ export function percentile(values: readonly number[], p: number): number {
 
 export const median = (values: readonly number[]): number => percentile(values, 50);
 
-/** Candidate over baseline, or the candidate itself for a figure without a baseline. */
+/** The paired ratio, else candidate over baseline; the candidate itself for a figure judged on its value. */
 export function judged(figure: Figure): number {
-  return figure.goal?.on === 'ratio' || (figure.goal === undefined && figure.baseline !== undefined)
-    ? figure.candidate / figure.baseline!
-    : figure.candidate;
+  if (figure.goal?.on === 'value' || figure.baseline === undefined) return figure.candidate;
+  return figure.pairedRatio ?? figure.candidate / figure.baseline;
 }
 
 export type Verdict = 'met' | 'missed' | 'no goal';

@@ -70,3 +70,9 @@ test('results merge per benchmark and the README shows each figure with its rati
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a paired ratio, when given, is what the goal judges', () => {
+  const figure = { metric: 't', unit: 'requests/s', baseline: 100, candidate: 98, pairedRatio: 0.94, goal: { on: 'ratio' as const, atLeast: 0.97 } };
+  expect(verdict(figure)).toBe('missed');
+  expect(withVerdicts({ measures: 'm', baseline: 'b', figures: [figure], details: [] })?.figures[0]?.ratio).toBe(0.94);
+});
