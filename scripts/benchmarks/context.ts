@@ -45,6 +45,8 @@ export interface BenchReport {
   readonly figures: readonly Figure[];
   /** Further lines for the reader: absolute figures, counts, sizes of the run. */
   readonly details: readonly string[];
+  /** The raw per-round measurements behind the figures, kept in results.json for anyone re-analysing them. */
+  readonly samples?: Readonly<Record<string, readonly number[]>>;
 }
 
 export interface Benchmark {

@@ -8,6 +8,7 @@ import { contract } from '@focus-api-access/contract';
 import { startProvisioner, type RunningProvisioner } from '@focus-api-access/provisioner';
 import type { RunningKeycloak } from '@focus-api-access/stack';
 import { clientIdFor, nameKey } from '../../provisioner/src/core/index.js';
+import { passwordLoginClient } from '../../tests/support/login-client.js';
 import { clientRepresentation } from '../../provisioner/src/keycloak/admin-gateway.js';
 
 /** The service every seeded API client gets. */
@@ -79,27 +80,12 @@ export async function deleteClients(admin: KeycloakAdminClient, ids: readonly st
 }
 
 /**
- * A beheerder's access token for the provisioner's API. focus-admin is a browser client (PKCE, no password
- * grant), so a throw-away public client with the same audience mapper stands in for it; `remove` deletes it.
+ * A beheerder's access token for the provisioner's API, through a throw-away password-grant client with
+ * focus-admin's audience; `remove` deletes it.
  */
 export async function managerToken(keycloak: RunningKeycloak, admin: KeycloakAdminClient): Promise<{ token(): Promise<string>; remove(): Promise<void> }> {
   const clientId = `bench-login-${randomBytes(4).toString('hex')}`;
-  const { id } = await admin.clients.create({
-    clientId,
-    publicClient: true,
-    directAccessGrantsEnabled: true,
-    standardFlowEnabled: false,
-    fullScopeAllowed: true,
-    defaultClientScopes: ['basic', 'profile', 'roles'],
-    protocolMappers: [
-      {
-        name: 'audience provisioner',
-        protocol: 'openid-connect',
-        protocolMapper: 'oidc-audience-mapper',
-        config: { 'included.client.audience': contract.clients.provisioner, 'access.token.claim': 'true' },
-      },
-    ],
-  });
+  const { id } = await admin.clients.create(passwordLoginClient(clientId, { audience: true }));
   return {
     async token() {
       const response = await fetch(keycloak.tokenEndpoint, {

@@ -139,6 +139,7 @@ async function run({ keycloak: shared, log, deadline }: BenchContext): Promise<B
         note: 'ratio: median of per-round paired ratios',
       },
     ],
+    samples: Object.fromEntries(SIDES.map((side) => [`${side} requests/s per round`, roundRates(side).map((r) => Number(r.toFixed(1)))])),
     details: [
       about,
       `a request from 127.0.0.2 (outside the ranges) was refused with HTTP 400 before measuring`,

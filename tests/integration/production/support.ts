@@ -10,6 +10,7 @@ import type { KeycloakCluster } from '@focus-api-access/stack';
 import { createKeycloakGateway } from '../../../provisioner/src/keycloak/admin-gateway.js';
 import { startProvisioner } from '../../../provisioner/src/start.js';
 import type { UseCaseDeps } from '../../../provisioner/src/core/index.js';
+import { passwordLoginClient } from '../../support/login-client.js';
 
 export const SERVICE = 'openhappening-eaglebe';
 
@@ -80,22 +81,7 @@ export async function createManager(cluster: KeycloakCluster, url: string): Prom
     groups: [`/${contract.managersGroup}`],
     credentials: [{ type: 'password', value: password, temporary: false }],
   });
-  await admin.clients.create({
-    clientId: loginClient,
-    publicClient: true,
-    directAccessGrantsEnabled: true,
-    standardFlowEnabled: false,
-    fullScopeAllowed: true,
-    defaultClientScopes: ['basic', 'profile', 'roles'],
-    protocolMappers: [
-      {
-        name: 'audience provisioner',
-        protocol: 'openid-connect',
-        protocolMapper: 'oidc-audience-mapper',
-        config: { 'included.client.audience': contract.clients.provisioner, 'access.token.claim': 'true' },
-      },
-    ],
-  });
+  await admin.clients.create(passwordLoginClient(loginClient, { audience: true }));
   return {
     async token(tokenEndpoint) {
       const response = await fetch(tokenEndpoint, {

@@ -10,6 +10,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import { contract } from '@focus-api-access/contract';
+import { passwordLoginClient } from '../../support/login-client.js';
 import { testStack } from '../../support/stack.js';
 import { createKeycloakGateway } from '../../../provisioner/src/keycloak/admin-gateway.js';
 import { createTokenVerifier } from '../../../provisioner/src/http/auth.js';
@@ -68,22 +69,7 @@ export async function loginClients(): Promise<{ withAudience: string; withoutAud
   const suffix = randomBytes(4).toString('hex');
   const ids: string[] = [];
   const make = async (clientId: string, audience: boolean) => {
-    const { id } = await admin.clients.create({
-      clientId,
-      publicClient: true,
-      directAccessGrantsEnabled: true,
-      standardFlowEnabled: false,
-      fullScopeAllowed: true,
-      defaultClientScopes: ['basic', 'profile', 'roles'],
-      protocolMappers: audience
-        ? [{
-            name: 'audience provisioner',
-            protocol: 'openid-connect',
-            protocolMapper: 'oidc-audience-mapper',
-            config: { 'included.client.audience': contract.clients.provisioner, 'access.token.claim': 'true' },
-          }]
-        : [],
-    });
+    const { id } = await admin.clients.create(passwordLoginClient(clientId, { audience }));
     ids.push(id);
   };
   const withAudience = `test-login-${suffix}`;
