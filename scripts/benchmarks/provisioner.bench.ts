@@ -39,6 +39,7 @@ async function run({ keycloak: shared, log, deadline }: BenchContext): Promise<B
     samples[side][operation].push({ ms: performance.now() - started, keycloakRequests: counter.count - before });
     return result;
   };
+  const ownCost: number[] = [];
   const suffix = Date.now().toString(36);
   const actor = contract.demoUsers.manager;
 
@@ -72,6 +73,10 @@ async function run({ keycloak: shared, log, deadline }: BenchContext): Promise<B
     await timed('provisioner', 'list page', () => api('GET', '/clients?first=0&max=20'));
     await timed('provisioner', 'update', () => api('PATCH', `/clients/${id}`, { ipRanges: ['10.0.0.0/8'] }));
     await timed('provisioner', 'delete', () => api('DELETE', `/clients/${id}`));
+    // The provisioner's own cost per request, with no Keycloak call behind it: HTTP, JWT verification, routing.
+    const started = performance.now();
+    await api('GET', '/me');
+    ownCost.push(performance.now() - started);
   }
 
   try {
@@ -80,6 +85,7 @@ async function run({ keycloak: shared, log, deadline }: BenchContext): Promise<B
     await rawSequence(`Bench warm raw ${suffix}`);
     await provisionerSequence(`Bench warm api ${suffix}`, await login.token());
     for (const side of Object.values(samples)) for (const op of OPERATIONS) side[op].length = 0;
+    ownCost.length = 0;
     const done = await rounds(ROUNDS, deadline, async (round) => {
       // Fresh tokens outside the measurement; the order of the two sides alternates.
       await raw.auth({ grantType: 'client_credentials', clientId: contract.clients.provisioner, clientSecret: keycloak.secrets.provisionerSecret });
@@ -114,6 +120,7 @@ async function run({ keycloak: shared, log, deadline }: BenchContext): Promise<B
     details: [
       `${samples.raw.create.length} interleaved rounds of create → generate credentials → get → list page (20) → update IP ranges → delete per side`,
       'Keycloak requests per operation counted at the fetch layer of this process (median per operation)',
+      `the provisioner's own cost per request (GET /api/v1/me: HTTP in this process, JWT verification, routing; no Keycloak call): p50 ${median(ownCost).toFixed(1)} ms`,
     ],
   };
 }
