@@ -106,7 +106,7 @@ function markdown(results: ResultsFile): string {
     'side by side with its baseline in the same run (medians over repeated rounds); absolute numbers are context only,',
     'the ratio is what counts. No benchmark is a test.',
     '',
-    'Reproduce: `npm run bench` (all, about 15 minutes) or `npm run bench -- <name>` (one of',
+    'Reproduce: `npm run bench` (all: about 10 minutes here, bounded to 15) or `npm run bench -- <name>` (one of',
     `${ORDER.map((n) => `\`${n}\``).join(', ')}). Sizes and rounds can be changed with the \`BENCH_*\` variables named at`,
     'the top of each `scripts/benchmarks/<name>.bench.ts`.',
     '',
