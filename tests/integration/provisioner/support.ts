@@ -173,6 +173,25 @@ export function api(base: string, ledger?: SecretLedger): Api {
   };
 }
 
+/**
+ * Joins a proxy's client socket to a new connection to Keycloak; both close together and are tracked in `sockets`.
+ * `watch` adds handlers before the two are piped, so they see every chunk before it is passed on.
+ */
+function relay(client: Socket, target: URL, sockets: Set<Socket>, watch?: (upstream: Socket, drop: () => void) => void): void {
+  const upstream = connect(Number(target.port), target.hostname);
+  sockets.add(client).add(upstream);
+  const drop = () => {
+    client.destroy();
+    upstream.destroy();
+    sockets.delete(client);
+    sockets.delete(upstream);
+  };
+  client.on('error', drop).on('close', drop);
+  upstream.on('error', drop).on('close', drop);
+  watch?.(upstream, drop);
+  client.pipe(upstream).pipe(client);
+}
+
 /** A TCP proxy in front of Keycloak that the test can cut and restore, leaving the shared Keycloak alone. */
 export async function keycloakProxy(): Promise<{ url: string; cut(): Promise<void>; restore(): Promise<void>; close(): Promise<void> }> {
   const target = new URL(stack.keycloakUrl);
@@ -183,17 +202,7 @@ export async function keycloakProxy(): Promise<{ url: string; cut(): Promise<voi
       client.destroy();
       return;
     }
-    const upstream = connect(Number(target.port), target.hostname);
-    sockets.add(client).add(upstream);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-    client.pipe(upstream).pipe(client);
+    relay(client, target, sockets);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -259,26 +268,17 @@ export async function nodeProxy(options: { loseAnswersTo?: RegExp } = {}): Promi
   const listen = async () => {
     server = createServer((client) => {
       traffic.connections++;
-      const upstream = connect(Number(target.port), target.hostname);
-      sockets.add(client).add(upstream);
-      const drop = () => {
-        client.destroy();
-        upstream.destroy();
-        sockets.delete(client);
-        sockets.delete(upstream);
-      };
-      let losing = false;
-      client.on('data', (chunk: Buffer) => {
-        traffic.bytesToKeycloak += chunk.length;
-        if (options.loseAnswersTo?.test(chunk.toString('latin1', 0, 200).split('\r\n')[0]!)) losing = true;
+      relay(client, target, sockets, (upstream, drop) => {
+        let losing = false;
+        client.on('data', (chunk: Buffer) => {
+          traffic.bytesToKeycloak += chunk.length;
+          if (options.loseAnswersTo?.test(chunk.toString('latin1', 0, 200).split('\r\n')[0]!)) losing = true;
+        });
+        // Runs before the pipe passes any byte of the answer on.
+        upstream.on('data', () => {
+          if (losing) drop();
+        });
       });
-      // Registered before the pipe below, so it runs before any byte of the answer is passed on.
-      upstream.on('data', () => {
-        if (losing) drop();
-      });
-      client.on('error', drop).on('close', drop);
-      upstream.on('error', drop).on('close', drop);
-      client.pipe(upstream).pipe(client);
     });
     await new Promise<void>((resolve, reject) => server!.once('error', reject).listen(port, '127.0.0.1', resolve));
     const address = server.address();
