@@ -60,7 +60,10 @@ function host(): UserConfig {
     resolve: {
       alias: [
         ...reactShims,
-        { find: '@focus-api-access/admin-plugin/external/style.css', replacement: resolve(root, 'dist/lib-external', `${BUNDLE_NAME}.css`) },
+        {
+          find: '@focus-api-access/admin-plugin/external/style.css',
+          replacement: resolve(root, 'dist/lib-external', `${BUNDLE_NAME}.css`),
+        },
         { find: '@focus-api-access/admin-plugin/external', replacement: resolve(root, 'dist/lib-external', `${BUNDLE_NAME}.js`) },
       ],
     },

@@ -30,7 +30,13 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const [http, management, pagePort] = (await freePorts(3)) as [number, number, number];
 let shared: Promise<RunningKeycloak> | undefined;
 const keycloak = () => {
-  shared ??= startKeycloak({ settings, ephemeral: true, ports: { http, management }, adminPageUrl: `http://localhost:${pagePort}`, log }).then((k) => {
+  shared ??= startKeycloak({
+    settings,
+    ephemeral: true,
+    ports: { http, management },
+    adminPageUrl: `http://localhost:${pagePort}`,
+    log,
+  }).then((k) => {
     log(`Keycloak ready in ${(k.readyMs / 1000).toFixed(1)} s (${k.runtimeDescription})`);
     return k;
   });
@@ -78,5 +84,7 @@ try {
 
 saveResults(join(repoRoot, 'bench'), results);
 console.log(`\n${printTable(results)}\n`);
-console.log(`${results.length} benchmark(s) in ${Math.round((Date.now() - started) / 1000)} s; results in bench/results.json and bench/README.md`);
+console.log(
+  `${results.length} benchmark(s) in ${Math.round((Date.now() - started) / 1000)} s; results in bench/results.json and bench/README.md`,
+);
 process.exit(results.some((r) => r.error) ? 1 : 0);

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildExtension, ensureChromium, extensionDir, readSettings, repoRoot } from '@focus-api-access/stack';
+import { lint } from './lint.js';
 
 interface Counts {
   passed: number;
@@ -54,7 +55,13 @@ function jestTests(args: string[]): { counts: Counts; exitCode: number } {
   const resultFile = join(out, 'results.json');
   const result = spawnSync(
     process.execPath,
-    ['--experimental-vm-modules', join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js'), '--json', `--outputFile=${resultFile}`, ...args],
+    [
+      '--experimental-vm-modules',
+      join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js'),
+      '--json',
+      `--outputFile=${resultFile}`,
+      ...args,
+    ],
     { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1' } },
   );
   if (!existsSync(resultFile)) {
@@ -107,8 +114,11 @@ function typeErrors(): number {
 
 const args = process.argv.slice(2);
 const fullRun = args.length === 0;
-// A failed type check counts as a failure of the run; a clean one is not counted as a test.
+// A failed type check or lint counts as a failure of the run; a clean one is not counted as a test.
 const typeFailures = fullRun ? typeErrors() : 0;
+const lintFailures = fullRun ? lint({ fix: false }).length : 0;
+if (fullRun)
+  console.log(lintFailures === 0 ? 'Lint: clean.' : `Lint: ${lintFailures} tool(s) report problems (npm run format fixes formatting).`);
 const java = fullRun ? javaTests() : { passed: 0, failed: 0, skipped: 0 };
 if (runsEndToEndTests(args)) {
   try {
@@ -120,7 +130,7 @@ if (runsEndToEndTests(args)) {
 }
 const jest = jestTests(args);
 const passed = java.passed + jest.counts.passed;
-const failed = typeFailures + java.failed + jest.counts.failed;
+const failed = typeFailures + lintFailures + java.failed + jest.counts.failed;
 const skipped = java.skipped + jest.counts.skipped;
 console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || jest.exitCode !== 0 ? 1 : 0);

@@ -144,12 +144,7 @@ export function Host({ keycloak, config }: { keycloak: Keycloak; config: HostCon
               onExpand={(_event, expanded) => setAdminExpanded(expanded)}
               buttonProps={{ 'data-testid': 'nav-admin' }}
             >
-              <NavItem
-                to={API_ACCESS_PATH}
-                isActive={inApiAccess}
-                onClick={link(API_ACCESS_PATH)}
-                data-testid="nav-api-access"
-              >
+              <NavItem to={API_ACCESS_PATH} isActive={inApiAccess} onClick={link(API_ACCESS_PATH)} data-testid="nav-api-access">
                 {m.apiAccess}
               </NavItem>
             </NavExpandable>
@@ -168,12 +163,7 @@ export function Host({ keycloak, config }: { keycloak: Keycloak; config: HostCon
       mainContainerId="focus-main"
     >
       {inApiAccess ? (
-        <ApiAccessPage
-          apiBaseUrl={config.apiBaseUrl}
-          getAccessToken={getAccessToken}
-          locale={locale}
-          basePath={API_ACCESS_PATH}
-        />
+        <ApiAccessPage apiBaseUrl={config.apiBaseUrl} getAccessToken={getAccessToken} locale={locale} basePath={API_ACCESS_PATH} />
       ) : (
         <PageSection>
           <Title headingLevel="h1">{m.welcome}</Title>
@@ -187,7 +177,17 @@ export function Host({ keycloak, config }: { keycloak: Keycloak; config: HostCon
 /** For browsers the page cannot work in: the page's own advice, without logging in. */
 export function Unsupported() {
   return (
-    <Page masthead={<Masthead><MastheadMain><MastheadBrand><MastheadLogo>FOCUS</MastheadLogo></MastheadBrand></MastheadMain></Masthead>}>
+    <Page
+      masthead={
+        <Masthead>
+          <MastheadMain>
+            <MastheadBrand>
+              <MastheadLogo>FOCUS</MastheadLogo>
+            </MastheadBrand>
+          </MastheadMain>
+        </Masthead>
+      }
+    >
       <ApiAccessPage apiBaseUrl="" getAccessToken={() => Promise.reject(new Error('unsupported browser'))} locale={initialLocale()} />
     </Page>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { NoAccess } from './access/NoAccess.js';
 import { httpClient, type ApiAccessClient } from './api/client.js';
@@ -99,12 +99,14 @@ export function ApiAccessPage({ apiBaseUrl, getAccessToken, locale, basePath, cl
   }, [i18n, locale]);
 
   // The token function may be a new closure on every host render; the client only needs the latest one.
-  const [tokenRef] = useState(() => ({ current: getAccessToken }));
-  tokenRef.current = getAccessToken;
-  const api = useMemo(
-    () => client ?? httpClient({ apiBaseUrl, getAccessToken: () => tokenRef.current() }),
-    [client, apiBaseUrl, tokenRef],
-  );
+  const tokenRef = useRef(getAccessToken);
+  useLayoutEffect(() => {
+    tokenRef.current = getAccessToken;
+  }, [getAccessToken]);
+  const latestToken = useCallback(() => tokenRef.current(), []);
+  // httpClient keeps the function and calls it before each request, never while rendering.
+  // eslint-disable-next-line react-hooks/refs
+  const api = useMemo(() => client ?? httpClient({ apiBaseUrl, getAccessToken: latestToken }), [client, apiBaseUrl, latestToken]);
   const [missing] = useState(() => missingFeatures());
 
   return (

@@ -12,14 +12,21 @@ async function openForm() {
 }
 
 describe('API-Client definitie form', () => {
-  it('has the manual\'s labels and buttons', async () => {
+  it("has the manual's labels and buttons", async () => {
     await openForm();
     expect(screen.getByLabelText(/Naam client/)).toBeRequired();
     expect(screen.getByRole('heading', { name: /Services/ })).toBeInTheDocument();
     expect(screen.getByText('Er werden nog geen services toegevoegd')).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Beveiliging (optioneel)' })).toBeInTheDocument();
     expect(screen.getByText('Beperk het gebruik van deze api client tot de volgende IP range(s)')).toBeInTheDocument();
-    for (const name of ['Annuleren', 'Client toevoegen', 'Inloggegevens genereren', 'Toevoegen', 'Service toevoegen', 'IP ranges toevoegen']) {
+    for (const name of [
+      'Annuleren',
+      'Client toevoegen',
+      'Inloggegevens genereren',
+      'Toevoegen',
+      'Service toevoegen',
+      'IP ranges toevoegen',
+    ]) {
       expect(screen.getByRole('button', { name })).toBeInTheDocument();
     }
   });

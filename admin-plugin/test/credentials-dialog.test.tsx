@@ -59,7 +59,9 @@ describe('Inloggegevens genereren dialog', () => {
     // Back in the credentials dialog, the values are still there.
     expect(screen.getByLabelText('Client Paswoord')).toHaveValue(SECRET);
     await user.keyboard('{Escape}');
-    await user.click(within(screen.getByRole('dialog', { name: 'Inloggegevens niet gekopieerd' })).getByRole('button', { name: 'Toch sluiten' }));
+    await user.click(
+      within(screen.getByRole('dialog', { name: 'Inloggegevens niet gekopieerd' })).getByRole('button', { name: 'Toch sluiten' }),
+    );
     expect(onClose).toHaveBeenCalledTimes(1);
   });
 

@@ -74,7 +74,9 @@ describe('overview of API clients', () => {
     const { user } = renderPage(api);
     await user.click(await screen.findByTestId('row-actions'));
     await user.click(await screen.findByRole('menuitem', { name: 'Uitschakelen' }));
-    await user.click(within(screen.getByRole('dialog', { name: 'API client uitschakelen?' })).getByRole('button', { name: 'Uitschakelen' }));
+    await user.click(
+      within(screen.getByRole('dialog', { name: 'API client uitschakelen?' })).getByRole('button', { name: 'Uitschakelen' }),
+    );
     expect(api.updateClient).toHaveBeenCalledWith('id-1', { enabled: false });
     await waitFor(() => expect(screen.getByTestId('client-status')).toHaveTextContent('Uitgeschakeld'));
     await user.click(screen.getByTestId('row-actions'));

@@ -71,7 +71,10 @@ export function startOptionsFromConfig(config: ProvisionerConfig): StartProvisio
 function logNodeEvent(log: FastifyBaseLogger | undefined, event: NodeEvent): void {
   if (event.kind === 'failover') {
     const to = event.to === undefined ? 'no other node answers' : `now using ${event.to}`;
-    log?.warn({ keycloakNode: event.from, reason: event.reason, ...(event.to ? { nextKeycloakNode: event.to } : {}) }, `Keycloak failover: ${event.from} failed (${event.reason}); ${to}`);
+    log?.warn(
+      { keycloakNode: event.from, reason: event.reason, ...(event.to ? { nextKeycloakNode: event.to } : {}) },
+      `Keycloak failover: ${event.from} failed (${event.reason}); ${to}`,
+    );
   } else {
     log?.info({ keycloakNode: event.url }, `Keycloak node ${event.url} answers again: back in use`);
   }
@@ -88,15 +91,17 @@ export async function startProvisioner(options: StartProvisionerOptions): Promis
   const publicKeycloak = (options.keycloakPublicUrl ?? keycloakUrls[0]!).replace(/\/+$/, '');
   const timeoutMs = options.keycloakTimeoutMs ?? 10_000;
   // The gateway exists before the app whose logger reports its node events.
-  let log: FastifyBaseLogger | undefined;
-  const gateway = withCachedClientScopes(createKeycloakGateway({
-    keycloakUrl: keycloakUrls,
-    clientSecret: options.provisionerSecret,
-    clientId: options.provisionerClientId ?? contract.clients.provisioner,
-    timeoutMs,
-    ...(options.keycloakNodeRetryMs === undefined ? {} : { retryDownNodeAfterMs: options.keycloakNodeRetryMs }),
-    onNodeEvent: (event) => logNodeEvent(log, event),
-  }));
+  let log: FastifyBaseLogger | undefined = undefined;
+  const gateway = withCachedClientScopes(
+    createKeycloakGateway({
+      keycloakUrl: keycloakUrls,
+      clientSecret: options.provisionerSecret,
+      clientId: options.provisionerClientId ?? contract.clients.provisioner,
+      timeoutMs,
+      ...(options.keycloakNodeRetryMs === undefined ? {} : { retryDownNodeAfterMs: options.keycloakNodeRetryMs }),
+      onNodeEvent: (event) => logNodeEvent(log, event),
+    }),
+  );
   const verifier = createTokenVerifier({
     issuer: `${publicKeycloak}/realms/${contract.realm}`,
     jwksUrls: keycloakUrls.map((url) => `${url}/realms/${contract.realm}/protocol/openid-connect/certs`),

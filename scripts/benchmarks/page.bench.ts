@@ -41,7 +41,10 @@ async function run({ keycloak: shared, log, pagePort, deadline }: BenchContext):
   const keycloak = await shared();
   const { admin, close } = await realmAdmin(keycloak);
   const tag = Date.now().toString(36);
-  const ids = await seedClients(admin, Array.from({ length: CLIENTS }, (_, i) => apiClient(`Page bench ${tag} ${String(i).padStart(2, '0')}`)));
+  const ids = await seedClients(
+    admin,
+    Array.from({ length: CLIENTS }, (_, i) => apiClient(`Page bench ${tag} ${String(i).padStart(2, '0')}`)),
+  );
   const staticRoot = preparePage({ config: { keycloakUrl: keycloak.url }, copy: true, log });
   const provisioner = await benchProvisioner(keycloak, { port: pagePort, staticRoot });
   const browsers: Browser[] = [];
@@ -73,7 +76,16 @@ async function run({ keycloak: shared, log, pagePort, deadline }: BenchContext):
     await theirs();
     const timings = { ours: [] as number[], theirs: [] as number[] };
     await rounds(ROUNDS, deadline, async (round) => {
-      const pair = round % 2 === 0 ? ([['ours', ours], ['theirs', theirs]] as const) : ([['theirs', theirs], ['ours', ours]] as const);
+      const pair =
+        round % 2 === 0
+          ? ([
+              ['ours', ours],
+              ['theirs', theirs],
+            ] as const)
+          : ([
+              ['theirs', theirs],
+              ['ours', ours],
+            ] as const);
       for (const [side, measure] of pair) timings[side].push(await measure());
     });
     const rowsShown = await byTestId(focus.page, 'client-row').count();
@@ -81,11 +93,27 @@ async function run({ keycloak: shared, log, pagePort, deadline }: BenchContext):
     const sharedVariant = gzippedJs('lib-external');
     return {
       measures: `navigation to an interactive API Toegang overview (${CLIENTS} API clients in the realm; rows shown and "Client toevoegen" usable)`,
-      baseline: "Keycloak's admin console client list of realm focus (rows shown and \"Create client\" usable), same Chromium, interleaved",
+      baseline: 'Keycloak\'s admin console client list of realm focus (rows shown and "Create client" usable), same Chromium, interleaved',
       figures: [
-        { metric: 'navigation to interactive overview: median', unit: 'ms', baseline: median(timings.theirs), candidate: median(timings.ours), goal: { on: 'ratio', atMost: 0.5 } },
-        { metric: 'page JavaScript, standalone bundle (gzip)', unit: 'KB', candidate: standalone / 1000, goal: { on: 'value', atMost: 200 } },
-        { metric: "page JavaScript, sharing the host's React and PatternFly (gzip)", unit: 'KB', candidate: sharedVariant / 1000, goal: { on: 'value', atMost: 60 } },
+        {
+          metric: 'navigation to interactive overview: median',
+          unit: 'ms',
+          baseline: median(timings.theirs),
+          candidate: median(timings.ours),
+          goal: { on: 'ratio', atMost: 0.5 },
+        },
+        {
+          metric: 'page JavaScript, standalone bundle (gzip)',
+          unit: 'KB',
+          candidate: standalone / 1000,
+          goal: { on: 'value', atMost: 200 },
+        },
+        {
+          metric: "page JavaScript, sharing the host's React and PatternFly (gzip)",
+          unit: 'KB',
+          candidate: sharedVariant / 1000,
+          goal: { on: 'value', atMost: 60 },
+        },
       ],
       details: [
         `${timings.ours.length} rounds per side after one warm-up each, both logged in, each a full load from about:blank`,

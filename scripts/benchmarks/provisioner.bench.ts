@@ -45,7 +45,11 @@ async function run({ keycloak: shared, log, deadline }: BenchContext): Promise<B
 
   async function rawSequence(name: string): Promise<void> {
     const rep = apiClient(name);
-    rep.attributes = { ...rep.attributes, [contract.apiClientAttributes.createdBy]: actor, [contract.apiClientAttributes.createdAt]: new Date().toISOString() };
+    rep.attributes = {
+      ...rep.attributes,
+      [contract.apiClientAttributes.createdBy]: actor,
+      [contract.apiClientAttributes.createdAt]: new Date().toISOString(),
+    };
     const { id } = await timed('raw', 'create', () => raw.clients.create(rep));
     await timed('raw', 'generate credentials', async () => {
       const credential = await raw.clients.generateNewClientSecret({ id });
@@ -54,13 +58,22 @@ async function run({ keycloak: shared, log, deadline }: BenchContext): Promise<B
       await raw.clients.invalidateSecret({ id });
       await raw.clients.update(
         { id },
-        { attributes: { [contract.apiClientAttributes.credentialsGeneratedBy]: actor, [contract.apiClientAttributes.credentialsGeneratedAt]: new Date().toISOString() } },
+        {
+          attributes: {
+            [contract.apiClientAttributes.credentialsGeneratedBy]: actor,
+            [contract.apiClientAttributes.credentialsGeneratedAt]: new Date().toISOString(),
+          },
+        },
       );
       return credential.value !== undefined;
     });
     await timed('raw', 'get', () => raw.clients.findOne({ id }));
-    await timed('raw', 'list page', () => raw.clients.find({ q: `${contract.apiClientAttributes.managed}:${contract.markerValue}`, first: 0, max: 21 }));
-    await timed('raw', 'update', () => raw.clients.update({ id }, { attributes: { [contract.apiClientAttributes.ipRanges]: '10.0.0.0/8' } }));
+    await timed('raw', 'list page', () =>
+      raw.clients.find({ q: `${contract.apiClientAttributes.managed}:${contract.markerValue}`, first: 0, max: 21 }),
+    );
+    await timed('raw', 'update', () =>
+      raw.clients.update({ id }, { attributes: { [contract.apiClientAttributes.ipRanges]: '10.0.0.0/8' } }),
+    );
     await timed('raw', 'delete', () => raw.clients.del({ id }));
   }
 
@@ -68,7 +81,11 @@ async function run({ keycloak: shared, log, deadline }: BenchContext): Promise<B
     const api = (method: string, path: string, body?: unknown) => callApi(provisioner.url, token, method, path, body);
     const created = await timed('provisioner', 'create', () => api('POST', '/clients', { name, services: [SERVICE] }));
     const id = String(created.id);
-    await timed('provisioner', 'generate credentials', async () => (await api('POST', `/clients/${id}/credentials`, {})).clientSecret !== undefined);
+    await timed(
+      'provisioner',
+      'generate credentials',
+      async () => (await api('POST', `/clients/${id}/credentials`, {})).clientSecret !== undefined,
+    );
     await timed('provisioner', 'get', () => api('GET', `/clients/${id}`));
     await timed('provisioner', 'list page', () => api('GET', '/clients?first=0&max=20'));
     await timed('provisioner', 'update', () => api('PATCH', `/clients/${id}`, { ipRanges: ['10.0.0.0/8'] }));
@@ -81,14 +98,22 @@ async function run({ keycloak: shared, log, deadline }: BenchContext): Promise<B
 
   try {
     log('  warming up…');
-    await raw.auth({ grantType: 'client_credentials', clientId: contract.clients.provisioner, clientSecret: keycloak.secrets.provisionerSecret });
+    await raw.auth({
+      grantType: 'client_credentials',
+      clientId: contract.clients.provisioner,
+      clientSecret: keycloak.secrets.provisionerSecret,
+    });
     await rawSequence(`Bench warm raw ${suffix}`);
     await provisionerSequence(`Bench warm api ${suffix}`, await login.token());
     for (const side of Object.values(samples)) for (const op of OPERATIONS) side[op].length = 0;
     ownCost.length = 0;
     const done = await rounds(ROUNDS, deadline, async (round) => {
       // Fresh tokens outside the measurement; the order of the two sides alternates.
-      await raw.auth({ grantType: 'client_credentials', clientId: contract.clients.provisioner, clientSecret: keycloak.secrets.provisionerSecret });
+      await raw.auth({
+        grantType: 'client_credentials',
+        clientId: contract.clients.provisioner,
+        clientSecret: keycloak.secrets.provisionerSecret,
+      });
       const token = await login.token();
       const sides = [() => rawSequence(`Bench raw ${suffix} ${round}`), () => provisionerSequence(`Bench api ${suffix} ${round}`, token)];
       if (round % 2 === 1) sides.reverse();

@@ -87,7 +87,14 @@ const HEADER = ['benchmark', 'figure', 'baseline', 'candidate', 'candidate/basel
 export function printTable(results: readonly BenchResult[]): string {
   const table = [HEADER, ...results.flatMap(rows)];
   const widths = HEADER.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
-  return table.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return table
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function readResults(file: string): ResultsFile {

@@ -41,7 +41,10 @@ async function run({ keycloak: shared, log }: BenchContext): Promise<BenchReport
     };
 
     let started = Date.now();
-    await seedClients(admin, Array.from({ length: SMALL }, (_, i) => apiClient(vendorName(i))));
+    await seedClients(
+      admin,
+      Array.from({ length: SMALL }, (_, i) => apiClient(vendorName(i))),
+    );
     log(`  seeded ${SMALL} API clients in ${((Date.now() - started) / 1000).toFixed(1)} s; measuring…`);
     await measure(); // warm-up: JIT, caches, the JWKS
     const small = await measure();
@@ -60,7 +63,13 @@ async function run({ keycloak: shared, log }: BenchContext): Promise<BenchReport
       measures: `the overview's first page (20) and a name search with ${LARGE} managed + ${OTHERS} other clients in the realm`,
       baseline: `the same requests with ${SMALL} managed clients, earlier in the same run on the same Keycloak`,
       figures: [
-        { metric: 'first overview page: p50', unit: 'ms', baseline: small.firstPage, candidate: large.firstPage, goal: { on: 'ratio', atMost: 2 } },
+        {
+          metric: 'first overview page: p50',
+          unit: 'ms',
+          baseline: small.firstPage,
+          candidate: large.firstPage,
+          goal: { on: 'ratio', atMost: 2 },
+        },
         { metric: 'name search: p50', unit: 'ms', baseline: small.search, candidate: large.search, goal: { on: 'ratio', atMost: 2 } },
       ],
       details: [

@@ -14,7 +14,10 @@ const ROUNDS = Number(process.env.BENCH_STARTUP_ROUNDS ?? 3);
 /** Milliseconds between two of Keycloak's log lines (found by message code), or undefined when one is missing. */
 function logSpanMs(log: string, from: string, to: string): number | undefined {
   const at = (code: string) => {
-    const stamp = log.split('\n').find((line) => line.includes(code))?.slice(0, 23);
+    const stamp = log
+      .split('\n')
+      .find((line) => line.includes(code))
+      ?.slice(0, 23);
     return stamp ? Date.parse(stamp.replace(' ', 'T').replace(',', '.')) : undefined;
   };
   const [start, end] = [at(from), at(to)];
@@ -53,7 +56,15 @@ async function run({ settings, log, deadline }: BenchContext): Promise<BenchRepo
   return {
     measures: 'launch until ready of a fresh Keycloak home with the realm import (realm focus + demo users), the extension and the theme',
     baseline: 'the same distribution and options with no realm import, no provider and no theme',
-    figures: [{ metric: 'time to ready: median', unit: 'ms', baseline: median(times.bare), candidate: median(times.project), goal: { on: 'ratio', atMost: 1.2 } }],
+    figures: [
+      {
+        metric: 'time to ready: median',
+        unit: 'ms',
+        baseline: median(times.bare),
+        candidate: median(times.project),
+        goal: { on: 'ratio', atMost: 1.2 },
+      },
+    ],
     details: [
       `${done} interleaved rounds after one untimed start of each; start-dev on H2, cached build per provider set`,
       `bare: ${times.bare.join(', ')} ms; with realm and extension: ${times.project.join(', ')} ms`,

@@ -63,7 +63,8 @@ export async function seedClients(
       while (next < representations.length) {
         const rep = representations[next++]!;
         ids.push((await admin.clients.create(rep)).id);
-        if (ids.length % 1000 === 0) options.log?.(`  seeded ${ids.length}/${representations.length} clients (${Math.round((Date.now() - started) / 1000)} s)`);
+        if (ids.length % 1000 === 0)
+          options.log?.(`  seeded ${ids.length}/${representations.length} clients (${Math.round((Date.now() - started) / 1000)} s)`);
       }
     }),
   );
@@ -83,14 +84,22 @@ export async function deleteClients(admin: KeycloakAdminClient, ids: readonly st
  * A beheerder's access token for the provisioner's API, through a throw-away password-grant client with
  * focus-admin's audience; `remove` deletes it.
  */
-export async function managerToken(keycloak: RunningKeycloak, admin: KeycloakAdminClient): Promise<{ token(): Promise<string>; remove(): Promise<void> }> {
+export async function managerToken(
+  keycloak: RunningKeycloak,
+  admin: KeycloakAdminClient,
+): Promise<{ token(): Promise<string>; remove(): Promise<void> }> {
   const clientId = `bench-login-${randomBytes(4).toString('hex')}`;
   const { id } = await admin.clients.create(passwordLoginClient(clientId, { audience: true }));
   return {
     async token() {
       const response = await fetch(keycloak.tokenEndpoint, {
         method: 'POST',
-        body: new URLSearchParams({ grant_type: 'password', client_id: clientId, username: contract.demoUsers.manager, password: keycloak.secrets.demoPassword }),
+        body: new URLSearchParams({
+          grant_type: 'password',
+          client_id: clientId,
+          username: contract.demoUsers.manager,
+          password: keycloak.secrets.demoPassword,
+        }),
       });
       const body = (await response.json()) as { access_token?: string; error?: string };
       if (!body.access_token) throw new Error(`no token for ${contract.demoUsers.manager}: ${body.error ?? response.status}`);
@@ -101,7 +110,10 @@ export async function managerToken(keycloak: RunningKeycloak, admin: KeycloakAdm
 }
 
 /** The provisioner in this process, on a free port (or the given one), quiet, without a credentials rate limit. */
-export function benchProvisioner(keycloak: RunningKeycloak, options: { port?: number; staticRoot?: string } = {}): Promise<RunningProvisioner> {
+export function benchProvisioner(
+  keycloak: RunningKeycloak,
+  options: { port?: number; staticRoot?: string } = {},
+): Promise<RunningProvisioner> {
   return startProvisioner({
     keycloakUrl: keycloak.url,
     provisionerSecret: keycloak.secrets.provisionerSecret,
@@ -133,7 +145,14 @@ export function keycloakRequestCounter(keycloakUrl: string): { readonly count: n
 }
 
 /** HTTP call to the provisioner's API with a bearer token; throws on an unexpected status. */
-export async function callApi(base: string, token: string, method: string, path: string, body?: unknown, expected = [200, 201, 204]): Promise<any> {
+export async function callApi(
+  base: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  expected = [200, 201, 204],
+): Promise<any> {
   const response = await fetch(`${base}/api/v1${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },

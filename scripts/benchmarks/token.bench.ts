@@ -8,7 +8,13 @@
  */
 import { Agent, request } from 'node:http';
 import { contract } from '@focus-api-access/contract';
-import { Admin, apiClientRepresentation, createClient, deleteClient, type ApiClientFixture } from '../../tests/integration/extension/support.js';
+import {
+  Admin,
+  apiClientRepresentation,
+  createClient,
+  deleteClient,
+  type ApiClientFixture,
+} from '../../tests/integration/extension/support.js';
 import type { BenchContext, BenchReport, Benchmark } from './context.js';
 import { median, percentile, rounds } from './stats.js';
 
@@ -128,8 +134,18 @@ async function run({ keycloak: shared, log, deadline }: BenchContext): Promise<B
         goal: { on: 'ratio', atLeast: 0.97 },
         note: `ratio: median of per-round paired ratios; quotient of the two medians ${(median(roundRates('restricted')) / median(roundRates('plain'))).toFixed(3)}`,
       },
-      { metric: 'latency p50', unit: 'ms', baseline: percentile(latencies('plain'), 50), candidate: percentile(latencies('restricted'), 50) },
-      { metric: 'latency p99', unit: 'ms', baseline: percentile(latencies('plain'), 99), candidate: percentile(latencies('restricted'), 99) },
+      {
+        metric: 'latency p50',
+        unit: 'ms',
+        baseline: percentile(latencies('plain'), 50),
+        candidate: percentile(latencies('restricted'), 50),
+      },
+      {
+        metric: 'latency p99',
+        unit: 'ms',
+        baseline: percentile(latencies('plain'), 99),
+        candidate: percentile(latencies('restricted'), 99),
+      },
       {
         metric: 'throughput, range check alone (baseline: managed client without ranges)',
         unit: 'requests/s',

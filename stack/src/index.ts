@@ -1,8 +1,25 @@
 export { readSettings, SettingsError, type StackSettings, type RuntimeKind } from './settings.js';
 export { startKeycloak, PortInUseError, type RunningKeycloak, type StartKeycloakOptions } from './keycloak.js';
 export { buildExtension, themeFolders, ExtensionBuildError, EXTENSION_JAR } from './extension.js';
-export { launchSpec, FEATURES, LaunchSpecError, type LaunchSpec, type LaunchInput, type LaunchMode, type DatabaseConnection } from './launch-spec.js';
-export { processPlan, buildPlan, containerPlan, IMAGE, FAILURE_DETECTION_PORT_OFFSET, type Ports, type RuntimePlan, type ContainerPlan } from './runtime-plans.js';
+export {
+  launchSpec,
+  FEATURES,
+  LaunchSpecError,
+  type LaunchSpec,
+  type LaunchInput,
+  type LaunchMode,
+  type DatabaseConnection,
+} from './launch-spec.js';
+export {
+  processPlan,
+  buildPlan,
+  containerPlan,
+  IMAGE,
+  FAILURE_DETECTION_PORT_OFFSET,
+  type Ports,
+  type RuntimePlan,
+  type ContainerPlan,
+} from './runtime-plans.js';
 export { realmFiles } from './realm-files.js';
 export { freePort, freePorts } from './ports.js';
 export { chooseJdk, parseMajor } from './jdk.js';
@@ -11,15 +28,17 @@ export { repoRoot, realmConfigDir, extensionDir, themeDir } from './paths.js';
 export { ContainerRuntimeError } from './container-runtime.js';
 export { NotReadyError } from './readiness.js';
 export { ensureChromium, ChromiumInstallError, CHROMIUM_PATH, type ChromiumSystem } from './chromium.js';
-export {
-  startKeycloakCluster,
-  type KeycloakCluster,
-  type KeycloakClusterOptions,
-  type ClusterLayout,
-} from './production/cluster.js';
+export { startKeycloakCluster, type KeycloakCluster, type KeycloakClusterOptions, type ClusterLayout } from './production/cluster.js';
 export { startProductionKeycloak, ProductionBuildError, type KeycloakNode } from './production/keycloak-node.js';
 export { startPostgres, PostgresError, type RunningPostgres } from './production/postgres.js';
 export { ensurePostgres, findPostgres, PostgresInstallError } from './production/postgres-install.js';
-export { clusterViews, currentClusterView, localMemberName, readNodeLog, waitForClusterView, type ClusterView } from './production/cluster-view.js';
+export {
+  clusterViews,
+  currentClusterView,
+  localMemberName,
+  readNodeLog,
+  waitForClusterView,
+  type ClusterView,
+} from './production/cluster-view.js';
 export { freeNodePorts, freeClusterPorts } from './production/node-ports.js';
 export { projectLaunchSpec, type ProjectSpecInput } from './project-spec.js';

@@ -87,7 +87,7 @@ export async function startKeycloak(options: StartKeycloakOptions): Promise<Runn
     secrets,
   });
 
-  let launchedAt = Date.now();
+  let launchedAt: number;
   let home: string | undefined;
   let running: { logFile: string | undefined; stop(): Promise<void> };
   let runtimeDescription: string;

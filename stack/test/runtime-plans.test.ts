@@ -125,11 +125,7 @@ describe('production mode', () => {
     expect(args.slice(0, 2)).toEqual(['start', '--optimized']);
     expect(args).toEqual(expect.arrayContaining([...development.options]));
     expect(args).toEqual(
-      expect.arrayContaining([
-        '--db-url=jdbc:postgresql://127.0.0.1:15432/keycloak',
-        '--db-username=keycloak',
-        '--http-enabled=true',
-      ]),
+      expect.arrayContaining(['--db-url=jdbc:postgresql://127.0.0.1:15432/keycloak', '--db-username=keycloak', '--http-enabled=true']),
     );
     expect(args.some((a) => development.buildOptions.includes(a))).toBe(false);
   });

@@ -323,7 +323,10 @@ describe('API Toegang in a real browser', () => {
     });
     await page.getByRole('heading', { name: 'API Access', level: 1 }).waitFor();
     const emptied = await page.evaluate(() => {
-      const g = globalThis as unknown as { unmountApiAccess: () => void; document: { getElementById(id: string): { childElementCount: number } } };
+      const g = globalThis as unknown as {
+        unmountApiAccess: () => void;
+        document: { getElementById(id: string): { childElementCount: number } };
+      };
       g.unmountApiAccess();
       return g.document.getElementById('api-access').childElementCount;
     });

@@ -2,10 +2,10 @@
  * Page helpers for the API Toegang end-to-end test: the browser, the login page, the host's navigation, the
  * page's controls by their data-testid, axe scans and screenshots. The spec beside it reads like the manual.
  */
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM_PATH, repoRoot } from '@focus-api-access/stack';
 
@@ -51,7 +51,9 @@ export async function openBrowser(origin: string): Promise<Browser> {
     if (message.type() === 'error' || message.type() === 'warning') note(`[${message.type()}] ${message.text()}`);
   });
   page.on('pageerror', (error) => note(`[pageerror] ${error.message}`));
-  page.on('requestfailed', (request) => note(`[requestfailed] ${request.method()} ${request.url().split('?')[0]} ${request.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (request) =>
+    note(`[requestfailed] ${request.method()} ${request.url().split('?')[0]} ${request.failure()?.errorText ?? ''}`),
+  );
   return {
     context,
     page,
@@ -102,35 +104,16 @@ export interface AxeFinding {
   readonly where: string[];
 }
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
 /** Runs axe-core (WCAG 2.1 A/AA and best practices) on the current screen; its serious and critical findings. */
 export async function seriousAxeFindings(page: Page, screen: string): Promise<AxeFinding[]> {
-  // Evaluated rather than added as a script tag, so a page's Content-Security-Policy cannot block it.
-  await page.evaluate(axeSource);
-  const results = await page.evaluate(async () => {
-    interface Violation {
-      id: string;
-      impact: string | null;
-      help: string;
-      nodes: Array<{ target: unknown[]; html: string }>;
-    }
-    const page = globalThis as unknown as {
-      document: unknown;
-      axe: { run(context: unknown, options: unknown): Promise<{ violations: Violation[] }> };
-    };
-    const { violations } = await page.axe.run(page.document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-    });
-    return violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.length,
-      where: v.nodes.map((n) => `${n.target.join(' ')}: ${n.html.slice(0, 200)}`),
-    }));
-  });
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const results: AxeFinding[] = violations.map((v) => ({
+    id: v.id,
+    impact: v.impact ?? null,
+    help: v.help,
+    nodes: v.nodes.length,
+    where: v.nodes.map((n) => `${n.target.join(' ')}: ${n.html.slice(0, 200)}`),
+  }));
   mkdirSync(artifactsDir, { recursive: true });
   writeFileSync(join(artifactsDir, `axe-${screen}.json`), `${JSON.stringify(results, null, 2)}\n`);
   return results.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -168,7 +151,13 @@ export function audienceOf(jwt: string): string[] {
 /** The data-testid of the focused element (and whether it sits in a row showing `rowText`). */
 async function focused(page: Page, rowText?: string): Promise<string | null> {
   return page.evaluate((text) => {
-    const doc = (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null; closest(s: string): { textContent: string | null } | null } | null } }).document;
+    const doc = (
+      globalThis as unknown as {
+        document: {
+          activeElement: { getAttribute(n: string): string | null; closest(s: string): { textContent: string | null } | null } | null;
+        };
+      }
+    ).document;
     const element = doc.activeElement;
     if (!element) return null;
     if (text !== undefined && !(element.closest('[data-testid="client-row"]')?.textContent ?? '').includes(text)) return null;
@@ -179,13 +168,21 @@ async function focused(page: Page, rowText?: string): Promise<string | null> {
 /** Tag and test id of the focused element, for a failure message (never its value). */
 function describeFocus(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const element = (globalThis as unknown as { document: { activeElement: { tagName: string; getAttribute(n: string): string | null } | null } }).document.activeElement;
-    return element ? `${element.tagName.toLowerCase()}[${element.getAttribute('data-testid') ?? element.getAttribute('aria-label') ?? ''}]` : 'none';
+    const element = (
+      globalThis as unknown as { document: { activeElement: { tagName: string; getAttribute(n: string): string | null } | null } }
+    ).document.activeElement;
+    return element
+      ? `${element.tagName.toLowerCase()}[${element.getAttribute('data-testid') ?? element.getAttribute('aria-label') ?? ''}]`
+      : 'none';
   });
 }
 
 /** Presses Tab (or Shift+Tab) until the element with `testId` has focus: proof it is reachable by keyboard. */
-export async function tabTo(page: Page, testId: string, options: { backwards?: boolean; rowText?: string; max?: number } = {}): Promise<void> {
+export async function tabTo(
+  page: Page,
+  testId: string,
+  options: { backwards?: boolean; rowText?: string; max?: number } = {},
+): Promise<void> {
   const seen: string[] = [];
   for (let i = 0; i < (options.max ?? 60); i += 1) {
     await page.keyboard.press(options.backwards ? 'Shift+Tab' : 'Tab');

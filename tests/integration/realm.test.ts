@@ -58,17 +58,32 @@ describe('the imported realm focus', () => {
 
   it('has the resource server, the admin page client and the provisioner with their settings', async () => {
     const api = await clientByClientId(contract.clients.resourceServer);
-    expect(api).toMatchObject({ standardFlowEnabled: false, directAccessGrantsEnabled: false, serviceAccountsEnabled: false, implicitFlowEnabled: false });
+    expect(api).toMatchObject({
+      standardFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+      serviceAccountsEnabled: false,
+      implicitFlowEnabled: false,
+    });
 
     const spa = await clientByClientId(contract.clients.adminSpa);
-    expect(spa).toMatchObject({ publicClient: true, standardFlowEnabled: true, directAccessGrantsEnabled: false, implicitFlowEnabled: false });
+    expect(spa).toMatchObject({
+      publicClient: true,
+      standardFlowEnabled: true,
+      directAccessGrantsEnabled: false,
+      implicitFlowEnabled: false,
+    });
     expect(spa.attributes?.['pkce.code.challenge.method']).toBe('S256');
     // The placeholder was filled with where the tests serve the page.
     expect(spa.redirectUris).toEqual([`${testStack().adminPageUrl}/*`]);
     expect(spa.webOrigins).toEqual([testStack().adminPageUrl]);
 
     const provisioner = await clientByClientId(contract.clients.provisioner);
-    expect(provisioner).toMatchObject({ publicClient: false, serviceAccountsEnabled: true, standardFlowEnabled: false, directAccessGrantsEnabled: false });
+    expect(provisioner).toMatchObject({
+      publicClient: false,
+      serviceAccountsEnabled: true,
+      standardFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+    });
   });
 
   it('gives the provisioner a token holding exactly its four realm-management roles', async () => {

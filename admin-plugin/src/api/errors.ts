@@ -1,15 +1,7 @@
 /** Errors of the provisioner's API, turned into one class with a typed `code` the page can switch over. */
 
 export type ApiErrorCode =
-  | 'unauthorized'
-  | 'forbidden'
-  | 'validation'
-  | 'not-found'
-  | 'conflict'
-  | 'rate-limited'
-  | 'unavailable'
-  | 'network'
-  | 'unknown';
+  'unauthorized' | 'forbidden' | 'validation' | 'not-found' | 'conflict' | 'rate-limited' | 'unavailable' | 'network' | 'unknown';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';

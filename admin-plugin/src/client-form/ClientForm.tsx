@@ -43,13 +43,10 @@ interface Loaded {
 export function ClientForm({ id }: { id?: string }) {
   const { t } = useTranslation();
   const api = useApiClient();
-  const [load, reload] = useLoad<Loaded>(
-    async () => {
-      const [catalogue, client] = await Promise.all([api.services(), id ? api.getClient(id) : Promise.resolve(undefined)]);
-      return { catalogue, client };
-    },
-    [api, id],
-  );
+  const [load, reload] = useLoad<Loaded>(async () => {
+    const [catalogue, client] = await Promise.all([api.services(), id ? api.getClient(id) : Promise.resolve(undefined)]);
+    return { catalogue, client };
+  }, [api, id]);
   if (load.state === 'loading') {
     return (
       <PageSection>
@@ -182,7 +179,13 @@ function ClientFormBody({ catalogue, existing }: { catalogue: readonly Service[]
           <Button variant="secondary" onClick={onSave} isLoading={busy === 'save'} isDisabled={busy !== undefined} data-testid="form-save">
             {saved ? t('form.save') : t('form.create')}
           </Button>
-          <Button variant="primary" onClick={onGenerate} isLoading={busy === 'generate'} isDisabled={busy !== undefined} data-testid="form-generate">
+          <Button
+            variant="primary"
+            onClick={onGenerate}
+            isLoading={busy === 'generate'}
+            isDisabled={busy !== undefined}
+            data-testid="form-generate"
+          >
             {t('form.generate')}
           </Button>
         </div>
@@ -197,9 +200,7 @@ function ClientFormBody({ catalogue, existing }: { catalogue: readonly Service[]
           }}
           noValidate
         >
-          {formError && (
-            <Alert variant="danger" isInline title={formError} data-testid="form-error" />
-          )}
+          {formError && <Alert variant="danger" isInline title={formError} data-testid="form-error" />}
           <FormGroup label={t('form.name')} isRequired fieldId={nameId}>
             <TextInput
               id={nameId}

@@ -121,14 +121,19 @@ export function ClientDetail({ id }: { id: string }) {
                     {client.enabled ? t('overview.enabled') : t('overview.disabled')}
                   </Label>
                   {client.previousSecretValidUntil && (
-                    <span className="focus-api-access__hint"> {t('overview.graceUntil', { date: dateTime(client.previousSecretValidUntil) })}</span>
+                    <span className="focus-api-access__hint">
+                      {' '}
+                      {t('overview.graceUntil', { date: dateTime(client.previousSecretValidUntil) })}
+                    </span>
                   )}
                 </>,
                 'detail-status',
               )}
               {item(
                 t('detail.created'),
-                client.createdBy ? t('overview.createdByAt', { date: dateTime(client.createdAt), user: client.createdBy }) : dateTime(client.createdAt),
+                client.createdBy
+                  ? t('overview.createdByAt', { date: dateTime(client.createdAt), user: client.createdBy })
+                  : dateTime(client.createdAt),
                 'detail-created',
               )}
               {item(

@@ -61,10 +61,10 @@ function LastUsedCell({ client }: { client: ApiClient }) {
   const api = useApiClient();
   const { dateTime } = useFormat();
   const known = client.lastUsedAt !== undefined;
-  const [load] = useLoad(() => (known ? Promise.resolve(client.lastUsedAt ?? null) : api.activity(client.id).then((a) => a.lastTokenAt ?? null)), [
-    api,
-    client,
-  ]);
+  const [load] = useLoad(
+    () => (known ? Promise.resolve(client.lastUsedAt ?? null) : api.activity(client.id).then((a) => a.lastTokenAt ?? null)),
+    [api, client],
+  );
   if (load.state === 'loading') return <Spinner size="sm" aria-label={t('common.loading')} />;
   if (load.state === 'failed') return <>–</>;
   return <>{load.value ? dateTime(load.value) : t('overview.neverUsed')}</>;
@@ -89,7 +89,10 @@ export function ClientsOverview() {
     return () => clearTimeout(timer);
   }, [searchInput]);
 
-  const [load, reload] = useLoad(() => api.listClients({ search, first: (page - 1) * perPage, max: perPage }), [api, search, page, perPage]);
+  const [load, reload] = useLoad(
+    () => api.listClients({ search, first: (page - 1) * perPage, max: perPage }),
+    [api, search, page, perPage],
+  );
   const { actions, dialogs } = useClientActions(() => reload());
 
   const header = (
@@ -225,7 +228,9 @@ export function ClientsOverview() {
                     {client.enabled ? t('overview.enabled') : t('overview.disabled')}
                   </Label>
                   {client.previousSecretValidUntil && (
-                    <div className="focus-api-access__hint">{t('overview.graceUntil', { date: dateTime(client.previousSecretValidUntil) })}</div>
+                    <div className="focus-api-access__hint">
+                      {t('overview.graceUntil', { date: dateTime(client.previousSecretValidUntil) })}
+                    </div>
                   )}
                 </Td>
                 <Td dataLabel={t('overview.columns.created')}>

@@ -96,7 +96,13 @@ export function useClientActions(onChanged: (change: 'updated' | 'deleted', clie
       client.enabled
         ? { key: 'disable', label: t('actions.disable'), testId: 'action-disable', run: () => setPending({ kind: 'disable', client }) }
         : { key: 'enable', label: t('actions.enable'), testId: 'action-enable', run: () => void setEnabled(client, true) },
-      { key: 'delete', label: t('actions.delete'), testId: 'action-delete', danger: true, run: () => setPending({ kind: 'delete', client }) },
+      {
+        key: 'delete',
+        label: t('actions.delete'),
+        testId: 'action-delete',
+        danger: true,
+        run: () => setPending({ kind: 'delete', client }),
+      },
     );
     return list;
   };
@@ -151,11 +157,7 @@ export function useClientActions(onChanged: (change: 'updated' | 'deleted', clie
       break;
     case 'credentials':
       dialogs = (
-        <CredentialsDialog
-          credentials={pending.credentials}
-          regenerated={{ revokedPrevious: pending.revokedPrevious }}
-          onClose={cancel}
-        />
+        <CredentialsDialog credentials={pending.credentials} regenerated={{ revokedPrevious: pending.revokedPrevious }} onClose={cancel} />
       );
       break;
     default:

@@ -1,4 +1,13 @@
-import { Button, FormGroup, FormHelperText, HelperText, HelperTextItem, InputGroup, InputGroupItem, TextInput } from '@patternfly/react-core';
+import {
+  Button,
+  FormGroup,
+  FormHelperText,
+  HelperText,
+  HelperTextItem,
+  InputGroup,
+  InputGroupItem,
+  TextInput,
+} from '@patternfly/react-core';
 import { CheckIcon, CopyIcon } from '../shared/icons.js';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';

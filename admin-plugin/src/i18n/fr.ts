@@ -105,7 +105,8 @@ export const fr: Messages = {
     removeService: 'Retirer {{label}}',
     security: 'Sécurité (facultatif)',
     ipInfo: "Limiter l'utilisation de ce client API aux plages IP suivantes",
-    ipHelp: 'Une adresse IPv4 ou IPv6, ou une plage en notation CIDR (p. ex. 192.0.2.0/24). Sans plage, toute adresse peut utiliser le client.',
+    ipHelp:
+      'Une adresse IPv4 ou IPv6, ou une plage en notation CIDR (p. ex. 192.0.2.0/24). Sans plage, toute adresse peut utiliser le client.',
     addIpRanges: 'Ajouter des plages IP',
     ipRange: 'Plage IP {{n}}',
     removeIpRange: 'Retirer la plage IP {{n}}',

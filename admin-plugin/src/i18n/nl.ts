@@ -75,13 +75,15 @@ export const nl = {
     disableBody: '"{{name}}" krijgt geen tokens meer tot je de client opnieuw inschakelt.',
     disableConfirm: 'Uitschakelen',
     endGraceTitle: 'Overgangsperiode beëindigen?',
-    endGraceBody: 'De vorige inloggegevens van "{{name}}" werken dan meteen niet meer. Doe dit pas wanneer de leverancier de nieuwe gebruikt.',
+    endGraceBody:
+      'De vorige inloggegevens van "{{name}}" werken dan meteen niet meer. Doe dit pas wanneer de leverancier de nieuwe gebruikt.',
     endGraceConfirm: 'Beëindigen',
     regenerateTitle: 'Nieuwe inloggegevens genereren?',
     regenerateBody:
       'Er wordt een nieuw Client Paswoord gemaakt voor "{{name}}". Het vorige blijft nog een overgangsperiode geldig, zodat de leverancier zonder onderbreking kan overschakelen. Je kan die periode nadien zelf beëindigen.',
     regenerateRevoke: 'Vorige inloggegevens meteen intrekken',
-    regenerateRevokeHelp: 'Doe dit als de vorige gegevens gelekt zijn: de koppeling werkt dan pas weer wanneer de leverancier de nieuwe gegevens heeft ingesteld.',
+    regenerateRevokeHelp:
+      'Doe dit als de vorige gegevens gelekt zijn: de koppeling werkt dan pas weer wanneer de leverancier de nieuwe gegevens heeft ingesteld.',
     regenerateConfirm: 'Inloggegevens genereren',
   },
   alerts: {
@@ -142,19 +144,22 @@ export const nl = {
   },
   credentials: {
     title: 'Inloggegevens genereren',
-    intro: 'Kopieer de inloggegevens (Client ID en Client Paswoord), zodat je ze kan doorgeven aan de leverancier van het evenementenloket.',
+    intro:
+      'Kopieer de inloggegevens (Client ID en Client Paswoord), zodat je ze kan doorgeven aan de leverancier van het evenementenloket.',
     clientId: 'Client ID',
     clientSecret: 'Client Paswoord',
     copy: '{{field}} kopiëren',
     copied: 'Gekopieerd',
     copyFailed: 'Kopiëren lukte niet. Selecteer de tekst en kopieer hem zelf.',
     attentionLabel: '⚠ ATTENTIE:',
-    attention: 'De inloggegevens kunnen niet opnieuw opgehaald worden in FOCUS. Verlies je de gegevens, dan moet je nieuwe gegevens genereren.',
+    attention:
+      'De inloggegevens kunnen niet opnieuw opgehaald worden in FOCUS. Verlies je de gegevens, dan moet je nieuwe gegevens genereren.',
     previousValidUntil: 'De vorige inloggegevens blijven geldig tot {{date}}.',
     previousRevoked: 'De vorige inloggegevens werken niet meer.',
     ok: 'Ok',
     handoverTitle: 'Overdracht aan de leverancier',
-    handoverIntro: 'Bezorg deze tekst aan de leverancier van het evenementenloket. Het Client Paswoord staat er niet in: stuur het apart, via een ander kanaal.',
+    handoverIntro:
+      'Bezorg deze tekst aan de leverancier van het evenementenloket. Het Client Paswoord staat er niet in: stuur het apart, via een ander kanaal.',
     handoverCopy: 'Overdrachtstekst kopiëren',
     handoverText: {
       heading: 'Toegang tot de FOCUS API',

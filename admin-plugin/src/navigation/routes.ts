@@ -25,7 +25,10 @@ export function routePath(route: Route): string {
 }
 
 export function parseRoute(relativePath: string): Route {
-  const parts = relativePath.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  const parts = relativePath
+    .split('/')
+    .filter((p) => p !== '')
+    .map(decodeURIComponent);
   if (parts.length === 0) return toOverview();
   if (parts.length === 1 && parts[0] === 'nieuw') return toNewClient();
   if (parts.length === 1) return toClient(parts[0]!);

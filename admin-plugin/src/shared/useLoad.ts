@@ -1,9 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 
 export type Load<T> =
-  | { readonly state: 'loading' }
-  | { readonly state: 'loaded'; readonly value: T }
-  | { readonly state: 'failed'; readonly error: unknown };
+  { readonly state: 'loading' } | { readonly state: 'loaded'; readonly value: T } | { readonly state: 'failed'; readonly error: unknown };
 
 /**
  * Runs `fetcher` now and whenever `deps` change or `reload()` is called; a late answer to an older request is
@@ -14,6 +12,8 @@ export function useLoad<T>(fetcher: () => Promise<T>, deps: readonly unknown[]):
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
     let current = true;
+    // Showing "loading" again when the query changes (and keeping rows already shown) is what this hook is for.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setLoad((previous) => (previous.state === 'loaded' ? previous : { state: 'loading' }));
     fetcher().then(
       (value) => current && setLoad({ state: 'loaded', value }),

@@ -6,8 +6,6 @@ import type { ApiAccessClient } from '../../src/api/client.js';
 /** Renders the page as a host would, with a fake data client. */
 export function renderPage(client: ApiAccessClient, locale = 'nl') {
   const user = userEvent.setup();
-  const view = render(
-    <ApiAccessPage apiBaseUrl="" getAccessToken={async () => 'token'} locale={locale} client={client} />,
-  );
+  const view = render(<ApiAccessPage apiBaseUrl="" getAccessToken={async () => 'token'} locale={locale} client={client} />);
   return { user, ...view };
 }

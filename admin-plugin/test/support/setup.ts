@@ -38,7 +38,7 @@ afterEach(() => {
   clipboard.text = '';
   installModernBrowser();
 
-// Rendering PatternFly in jsdom on a shared 2-core machine is slow, and user-event types key by key.
-// (testTimeout in a Jest project entry is ignored: it is a global option.)
-jest.setTimeout(30_000);
+  // Rendering PatternFly in jsdom on a shared 2-core machine is slow, and user-event types key by key.
+  // (testTimeout in a Jest project entry is ignored: it is a global option.)
+  jest.setTimeout(30_000);
 });

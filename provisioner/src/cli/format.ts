@@ -3,7 +3,11 @@ import type { Activity, ApiClient, ApiClientPage, Credentials, Service } from '.
 
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
@@ -13,7 +17,10 @@ function record(pairs: ReadonlyArray<readonly [string, string | undefined]>): st
 }
 
 export function services(items: readonly Service[]): string {
-  return table(['SERVICE', 'LABEL'], items.map((s) => [s.id, s.label]));
+  return table(
+    ['SERVICE', 'LABEL'],
+    items.map((s) => [s.id, s.label]),
+  );
 }
 
 export function clientPage(page: ApiClientPage): string {
@@ -52,5 +59,8 @@ export function activity(a: Activity): string {
     ['Recent refusals', String(a.refusals.length)],
   ]);
   if (a.refusals.length === 0) return head;
-  return `${head}\n\n${table(['TIME', 'ADDRESS', 'REASON', 'DETAIL'], a.refusals.map((r) => [r.time, r.ipAddress ?? '-', r.reason, r.detail ?? r.error ?? '']))}`;
+  return `${head}\n\n${table(
+    ['TIME', 'ADDRESS', 'REASON', 'DETAIL'],
+    a.refusals.map((r) => [r.time, r.ipAddress ?? '-', r.reason, r.detail ?? r.error ?? '']),
+  )}`;
 }

@@ -81,7 +81,9 @@ const integer = (name: string) => (value: string) => {
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('focus-api-access')
-    .description('Manage FOCUS API clients (OAuth 2.0 client credentials) as the provisioner service account.\nEnvironment: KEYCLOAK_URL (one URL, or one per Keycloak node, comma-separated), FOCUS_PROVISIONER_SECRET, optional KEYCLOAK_PUBLIC_URL.')
+    .description(
+      'Manage FOCUS API clients (OAuth 2.0 client credentials) as the provisioner service account.\nEnvironment: KEYCLOAK_URL (one URL, or one per Keycloak node, comma-separated), FOCUS_PROVISIONER_SECRET, optional KEYCLOAK_PUBLIC_URL.',
+    )
     .option('--json', 'machine-readable JSON output')
     .showHelpAfterError()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
@@ -94,10 +96,13 @@ export function buildProgram(io: CliIo): Command {
   const refHelp = "the client's id or Client ID";
 
   const services = program.command('services').description('the services catalogue');
-  services.command('list').description('list the services an API client can be given').action(async () => {
-    const items = await listServices(use());
-    print(items, format.services(items));
-  });
+  services
+    .command('list')
+    .description('list the services an API client can be given')
+    .action(async () => {
+      const items = await listServices(use());
+      print(items, format.services(items));
+    });
 
   const clients = program.command('clients').description('API clients');
   clients
@@ -110,10 +115,14 @@ export function buildProgram(io: CliIo): Command {
       const page = await listApiClients(use(), options);
       print(page, format.clientPage(page));
     });
-  clients.command('show').description('show one API client').argument(ref, refHelp).action(async (client: string) => {
-    const found = await getApiClient(use(), client, { byClientId: true });
-    print(found, format.client(found));
-  });
+  clients
+    .command('show')
+    .description('show one API client')
+    .argument(ref, refHelp)
+    .action(async (client: string) => {
+      const found = await getApiClient(use(), client, { byClientId: true });
+      print(found, format.client(found));
+    });
   clients
     .command('create')
     .description('create an API client (then: credentials generate)')
@@ -121,7 +130,11 @@ export function buildProgram(io: CliIo): Command {
     .requiredOption('--service <id>', 'a service id (repeat for more)', collect)
     .option('--ip-range <cidr>', 'an allowed IPv4/IPv6 range or address (repeat for more)', collect)
     .action(async (options: { name: string; service: string[]; ipRange?: string[] }) => {
-      const created = await createApiClient(use(), actor(io.env), { name: options.name, services: options.service, ipRanges: options.ipRange ?? [] });
+      const created = await createApiClient(use(), actor(io.env), {
+        name: options.name,
+        services: options.service,
+        ipRanges: options.ipRange ?? [],
+      });
       print(created, format.client(created));
     });
   clients
@@ -138,21 +151,36 @@ export function buildProgram(io: CliIo): Command {
         use(),
         actor(io.env),
         client,
-        { ...(options.name !== undefined ? { name: options.name } : {}), ...(options.service ? { services: options.service } : {}), ...(ipRanges ? { ipRanges } : {}) },
+        {
+          ...(options.name !== undefined ? { name: options.name } : {}),
+          ...(options.service ? { services: options.service } : {}),
+          ...(ipRanges ? { ipRanges } : {}),
+        },
         { byClientId: true },
       );
       print(updated, format.client(updated));
     });
-  for (const [command, enabled] of [['enable', true], ['disable', false]] as const) {
-    clients.command(command).description(enabled ? 'enable an API client' : 'disable an API client: it gets no token').argument(ref, refHelp).action(async (client: string) => {
-      const changed = await setApiClientEnabled(use(), actor(io.env), client, enabled, { byClientId: true });
-      print(changed, format.client(changed));
-    });
+  for (const [command, enabled] of [
+    ['enable', true],
+    ['disable', false],
+  ] as const) {
+    clients
+      .command(command)
+      .description(enabled ? 'enable an API client' : 'disable an API client: it gets no token')
+      .argument(ref, refHelp)
+      .action(async (client: string) => {
+        const changed = await setApiClientEnabled(use(), actor(io.env), client, enabled, { byClientId: true });
+        print(changed, format.client(changed));
+      });
   }
-  clients.command('delete').description('delete an API client: its credentials stop working').argument(ref, refHelp).action(async (client: string) => {
-    await deleteApiClient(use(), actor(io.env), client, { byClientId: true });
-    print({ deleted: client }, `Deleted ${client}`);
-  });
+  clients
+    .command('delete')
+    .description('delete an API client: its credentials stop working')
+    .argument(ref, refHelp)
+    .action(async (client: string) => {
+      await deleteApiClient(use(), actor(io.env), client, { byClientId: true });
+      print({ deleted: client }, `Deleted ${client}`);
+    });
 
   const credentials = program.command('credentials').description('client credentials');
   credentials
@@ -161,19 +189,30 @@ export function buildProgram(io: CliIo): Command {
     .argument(ref, refHelp)
     .option('--revoke-previous', 'end the previous secret now')
     .action(async (client: string, options: { revokePrevious?: boolean }) => {
-      const generated = await generateCredentials(use(), actor(io.env), client, { revokePrevious: options.revokePrevious === true, byClientId: true });
+      const generated = await generateCredentials(use(), actor(io.env), client, {
+        revokePrevious: options.revokePrevious === true,
+        byClientId: true,
+      });
       io.err('Warning: the client secret below is shown once and cannot be retrieved again; store it safely.\n');
       print(generated, format.credentials(generated));
     });
-  credentials.command('end-grace').description("end the previous secret's grace period now").argument(ref, refHelp).action(async (client: string) => {
-    await endGracePeriod(use(), actor(io.env), client, { byClientId: true });
-    print({ previousSecretRevoked: true }, 'The previous secret no longer works.');
-  });
+  credentials
+    .command('end-grace')
+    .description("end the previous secret's grace period now")
+    .argument(ref, refHelp)
+    .action(async (client: string) => {
+      await endGracePeriod(use(), actor(io.env), client, { byClientId: true });
+      print({ previousSecretRevoked: true }, 'The previous secret no longer works.');
+    });
 
-  program.command('activity').description('when a client last got a token, and its recent refusals').argument(ref, refHelp).action(async (client: string) => {
-    const found = await getActivity(use(), client, { byClientId: true });
-    print(found, format.activity(found));
-  });
+  program
+    .command('activity')
+    .description('when a client last got a token, and its recent refusals')
+    .argument(ref, refHelp)
+    .action(async (client: string) => {
+      const found = await getActivity(use(), client, { byClientId: true });
+      print(found, format.activity(found));
+    });
   registerRealmCommands(program, io, json);
   return program;
 }

@@ -33,7 +33,10 @@ function adminFrom(env: Env): RealmGatewayOptions {
   let credentials: RealmGatewayOptions['credentials'] | undefined;
   if (username && password) credentials = { kind: 'user', username, password };
   else if (clientId && clientSecret) credentials = { kind: 'client', clientId, clientSecret };
-  else problems.push('a realm administrator is required: KEYCLOAK_ADMIN_USERNAME and KEYCLOAK_ADMIN_PASSWORD, or KEYCLOAK_ADMIN_CLIENT_ID and KEYCLOAK_ADMIN_CLIENT_SECRET');
+  else
+    problems.push(
+      'a realm administrator is required: KEYCLOAK_ADMIN_USERNAME and KEYCLOAK_ADMIN_PASSWORD, or KEYCLOAK_ADMIN_CLIENT_ID and KEYCLOAK_ADMIN_CLIENT_SECRET',
+    );
   if (problems.length > 0 || !credentials) throw new ConfigError(problems);
   const adminRealm = value('KEYCLOAK_ADMIN_REALM');
   return { keycloakUrls, credentials, ...(adminRealm ? { adminRealm } : {}) };

@@ -45,11 +45,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * The managed client with this internal id (or, when `byClientId`, this Client ID). Any other client,
  * whatever it is, is "not found": the provisioner never reads or touches clients it does not manage.
  */
-export async function requireManaged(
-  gateway: KeycloakGateway,
-  ref: string,
-  options: { byClientId?: boolean } = {},
-): Promise<ClientRecord> {
+export async function requireManaged(gateway: KeycloakGateway, ref: string, options: { byClientId?: boolean } = {}): Promise<ClientRecord> {
   let record: ClientRecord | undefined;
   if (UUID.test(ref)) record = await gateway.findClientById(ref);
   if (!record && options.byClientId) record = await gateway.findClientByClientId(ref);

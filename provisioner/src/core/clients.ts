@@ -159,9 +159,11 @@ export async function listApiClients(
   const max = query.max ?? 20;
   const errors: FieldError[] = [];
   if (!Number.isInteger(first) || first < 0) errors.push({ field: 'first', reason: 'range', message: 'must be a whole number ≥ 0' });
-  if (!Number.isInteger(max) || max < 1 || max > MAX_PAGE_SIZE) errors.push({ field: 'max', reason: 'range', message: `must be between 1 and ${MAX_PAGE_SIZE}` });
+  if (!Number.isInteger(max) || max < 1 || max > MAX_PAGE_SIZE)
+    errors.push({ field: 'max', reason: 'range', message: `must be between 1 and ${MAX_PAGE_SIZE}` });
   const search = query.search?.trim() || undefined;
-  if (search !== undefined && search.length > 100) errors.push({ field: 'search', reason: 'too_long', message: 'must be at most 100 characters' });
+  if (search !== undefined && search.length > 100)
+    errors.push({ field: 'search', reason: 'too_long', message: 'must be at most 100 characters' });
   if (errors.length > 0) throw new ValidationError(errors);
 
   const fragment = search === undefined ? '' : searchFragment(search);
@@ -228,56 +230,60 @@ export async function updateApiClient(
   if (errors.length > 0) throw new ValidationError(errors);
 
   const current = await requireManaged(deps.gateway, ref, options);
-  return audited(deps, { actor, action: 'client.update', client: { id: current.id, clientId: current.clientId, name: current.name } }, async (target) => {
-    if (name !== undefined && nameKey(name) !== nameKey(current.name ?? '')) {
-      if (await nameHolder(deps.gateway, name, nameKey(name), current.id)) throw nameTaken(name);
-      target.name = name;
-    }
-    const attributes: Record<string, string | null> = {};
-    if (ranges !== undefined) attributes[attr.ipRanges] = ranges.length > 0 ? formatIpRanges(ranges) : null;
-    const undo: Array<() => Promise<void>> = [];
-    try {
-      if (name !== undefined || ranges !== undefined) {
-        await deps.gateway.updateClient(current.id, { ...(name !== undefined ? { name } : {}), attributes });
-        undo.push(() =>
-          deps.gateway.updateClient(current.id, {
-            name: current.name ?? current.clientId,
-            attributes: { [attr.ipRanges]: current.attributes[attr.ipRanges] ?? null },
-          }),
-        );
+  return audited(
+    deps,
+    { actor, action: 'client.update', client: { id: current.id, clientId: current.clientId, name: current.name } },
+    async (target) => {
+      if (name !== undefined && nameKey(name) !== nameKey(current.name ?? '')) {
+        if (await nameHolder(deps.gateway, name, nameKey(name), current.id)) throw nameTaken(name);
+        target.name = name;
       }
-      if (services !== undefined) {
-        const byName = new Map(catalogue.map((s) => [s.name, s.id]));
-        const had = current.defaultClientScopes.filter((s) => byName.has(s));
-        for (const service of services.filter((s) => !had.includes(s))) {
-          await deps.gateway.addDefaultClientScope(current.id, byName.get(service)!);
-          undo.push(() => deps.gateway.removeDefaultClientScope(current.id, byName.get(service)!));
+      const attributes: Record<string, string | null> = {};
+      if (ranges !== undefined) attributes[attr.ipRanges] = ranges.length > 0 ? formatIpRanges(ranges) : null;
+      const undo: Array<() => Promise<void>> = [];
+      try {
+        if (name !== undefined || ranges !== undefined) {
+          await deps.gateway.updateClient(current.id, { ...(name !== undefined ? { name } : {}), attributes });
+          undo.push(() =>
+            deps.gateway.updateClient(current.id, {
+              name: current.name ?? current.clientId,
+              attributes: { [attr.ipRanges]: current.attributes[attr.ipRanges] ?? null },
+            }),
+          );
         }
-        for (const service of had.filter((s) => !services.includes(s))) {
-          await deps.gateway.removeDefaultClientScope(current.id, byName.get(service)!);
-          undo.push(() => deps.gateway.addDefaultClientScope(current.id, byName.get(service)!));
+        if (services !== undefined) {
+          const byName = new Map(catalogue.map((s) => [s.name, s.id]));
+          const had = current.defaultClientScopes.filter((s) => byName.has(s));
+          for (const service of services.filter((s) => !had.includes(s))) {
+            await deps.gateway.addDefaultClientScope(current.id, byName.get(service)!);
+            undo.push(() => deps.gateway.removeDefaultClientScope(current.id, byName.get(service)!));
+          }
+          for (const service of had.filter((s) => !services.includes(s))) {
+            await deps.gateway.removeDefaultClientScope(current.id, byName.get(service)!);
+            undo.push(() => deps.gateway.addDefaultClientScope(current.id, byName.get(service)!));
+          }
         }
+      } catch (error) {
+        for (const step of undo.reverse()) await step().catch(() => undefined);
+        throw error;
       }
-    } catch (error) {
-      for (const step of undo.reverse()) await step().catch(() => undefined);
-      throw error;
-    }
-    // Keycloak stored exactly these changes: the answer is built from them instead of reading the client again.
-    const updatedAttributes = { ...current.attributes };
-    for (const [key, value] of Object.entries(attributes)) {
-      if (value === null) delete updatedAttributes[key];
-      else updatedAttributes[key] = value;
-    }
-    const updated: ClientRecord = {
-      ...current,
-      ...(name !== undefined ? { name } : {}),
-      attributes: updatedAttributes,
-      ...(services !== undefined
-        ? { defaultClientScopes: [...current.defaultClientScopes.filter((s) => !serviceIds(catalogue).has(s)), ...services] }
-        : {}),
-    };
-    return toApiClient(updated, serviceIds(catalogue), nowOf(deps));
-  });
+      // Keycloak stored exactly these changes: the answer is built from them instead of reading the client again.
+      const updatedAttributes = { ...current.attributes };
+      for (const [key, value] of Object.entries(attributes)) {
+        if (value === null) delete updatedAttributes[key];
+        else updatedAttributes[key] = value;
+      }
+      const updated: ClientRecord = {
+        ...current,
+        ...(name !== undefined ? { name } : {}),
+        attributes: updatedAttributes,
+        ...(services !== undefined
+          ? { defaultClientScopes: [...current.defaultClientScopes.filter((s) => !serviceIds(catalogue).has(s)), ...services] }
+          : {}),
+      };
+      return toApiClient(updated, serviceIds(catalogue), nowOf(deps));
+    },
+  );
 }
 
 /** Enables or disables an API client; a disabled client gets no token. */
@@ -289,11 +295,19 @@ export async function setApiClientEnabled(
   options: { byClientId?: boolean } = {},
 ): Promise<ApiClient> {
   const current = await requireManaged(deps.gateway, ref, options);
-  return audited(deps, { actor, action: enabled ? 'client.enable' : 'client.disable', client: { id: current.id, clientId: current.clientId, name: current.name } }, async () => {
-    await deps.gateway.updateClient(current.id, { enabled });
-    const catalogue = await serviceScopes(deps.gateway);
-    return toApiClient({ ...current, enabled }, serviceIds(catalogue), nowOf(deps));
-  });
+  return audited(
+    deps,
+    {
+      actor,
+      action: enabled ? 'client.enable' : 'client.disable',
+      client: { id: current.id, clientId: current.clientId, name: current.name },
+    },
+    async () => {
+      await deps.gateway.updateClient(current.id, { enabled });
+      const catalogue = await serviceScopes(deps.gateway);
+      return toApiClient({ ...current, enabled }, serviceIds(catalogue), nowOf(deps));
+    },
+  );
 }
 
 /** Deletes an API client; its credentials stop working at once. */
@@ -303,4 +317,3 @@ export async function deleteApiClient(deps: UseCaseDeps, actor: Actor, ref: stri
     deps.gateway.deleteClient(current.id),
   );
 }
-

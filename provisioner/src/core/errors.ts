@@ -5,14 +5,7 @@
  */
 
 export type ErrorCode =
-  | 'validation'
-  | 'not_found'
-  | 'conflict'
-  | 'unavailable'
-  | 'forbidden'
-  | 'unauthorized'
-  | 'rate_limited'
-  | 'internal';
+  'validation' | 'not_found' | 'conflict' | 'unavailable' | 'forbidden' | 'unauthorized' | 'rate_limited' | 'internal';
 
 /** One input field at fault: `field` is a path such as `name` or `ipRanges[2]`. */
 export interface FieldError {

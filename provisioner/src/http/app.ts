@@ -63,10 +63,17 @@ export const provisionerApp: FastifyPluginAsync<AppOptions> = async (app: Fastif
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   app.get('/healthz', { schema: { tags: ['Health'], summary: 'Liveness', response: { 200: Health } } }, () => ({ status: 'ok' }));
-  const readiness = { tags: ['Health'], summary: 'Readiness: at least one Keycloak node answers', response: { 200: Readiness, ...problems(503) } };
+  const readiness = {
+    tags: ['Health'],
+    summary: 'Readiness: at least one Keycloak node answers',
+    response: { 200: Readiness, ...problems(503) },
+  };
   app.get('/readyz', { schema: readiness }, async () => {
     const nodes = await options.gateway.ping();
-    return { status: 'ready', keycloakNodes: nodes.map(({ up, reason }, index) => ({ node: index + 1, up, ...(reason ? { reason } : {}) })) };
+    return {
+      status: 'ready',
+      keycloakNodes: nodes.map(({ up, reason }, index) => ({ node: index + 1, up, ...(reason ? { reason } : {}) })),
+    };
   });
 
   await app.register(

@@ -16,7 +16,16 @@ const coercing = new Ajv({ allErrors: true, coerceTypes: true, removeAdditional:
 strict.addKeyword('example');
 coercing.addKeyword('example');
 
-export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'req.body', 'res.body', '*.clientSecret', '*.secret', 'clientSecret', 'secret'];
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.body',
+  'res.body',
+  '*.clientSecret',
+  '*.secret',
+  'clientSecret',
+  'secret',
+];
 
 /** Request log lines carry method, path and status: never headers or bodies. */
 export const serializers = {
@@ -29,7 +38,12 @@ export const serializers = {
 };
 
 export function loggerOptions(level: string, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
-  return { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, serializers, ...(stream ? { stream } : {}) } as FastifyServerOptions['logger'];
+  return {
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers,
+    ...(stream ? { stream } : {}),
+  } as FastifyServerOptions['logger'];
 }
 
 /**

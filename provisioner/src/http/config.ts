@@ -91,7 +91,8 @@ export function readConfig(env: Env = process.env): ProvisionerConfig {
   const logLevel = text('PROVISIONER_LOG_LEVEL', 'info')!;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`PROVISIONER_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   const trustProxyRaw = text('PROVISIONER_TRUST_PROXY', 'false')!;
-  if (trustProxyRaw !== 'true' && trustProxyRaw !== 'false') problems.push(`PROVISIONER_TRUST_PROXY must be "true" or "false", got "${trustProxyRaw}"`);
+  if (trustProxyRaw !== 'true' && trustProxyRaw !== 'false')
+    problems.push(`PROVISIONER_TRUST_PROXY must be "true" or "false", got "${trustProxyRaw}"`);
 
   const config: ProvisionerConfig = {
     keycloakUrls: Object.freeze([...nodes.urls]),

@@ -1,7 +1,15 @@
 /** The one place errors become HTTP answers: `application/problem+json`, a stable `type` per code. */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { contract } from '@focus-api-access/contract';
-import { ConflictError, ProvisionerError, RateLimitedError, UnavailableError, ValidationError, type ErrorCode, type FieldError } from '../core/errors.js';
+import {
+  ConflictError,
+  ProvisionerError,
+  RateLimitedError,
+  UnavailableError,
+  ValidationError,
+  type ErrorCode,
+  type FieldError,
+} from '../core/errors.js';
 
 export type ProblemCode = ErrorCode | 'payload_too_large' | 'unsupported_media_type';
 
@@ -94,24 +102,34 @@ export function validationFields(error: FastifyError): FieldError[] {
 
 function fromError(error: unknown): ProblemBody {
   if (error instanceof ValidationError) return problem('validation', error.message, { errors: [...error.fields] });
-  if (error instanceof ConflictError) return problem('conflict', error.message, error.fields.length > 0 ? { errors: [...error.fields] } : {});
+  if (error instanceof ConflictError)
+    return problem('conflict', error.message, error.fields.length > 0 ? { errors: [...error.fields] } : {});
   if (error instanceof UnavailableError || error instanceof RateLimitedError) {
     return problem(error.code, error.message, { retryAfter: error.retryAfterSeconds });
   }
   if (error instanceof ProvisionerError) {
-    return error.code === 'internal' ? problem('internal', 'The provisioner failed; the error is logged') : problem(error.code, error.message);
+    return error.code === 'internal'
+      ? problem('internal', 'The provisioner failed; the error is logged')
+      : problem(error.code, error.message);
   }
   const fastifyError = error as FastifyError;
-  if (fastifyError.validation) return problem('validation', 'The request does not match the schema', { errors: validationFields(fastifyError) });
+  if (fastifyError.validation)
+    return problem('validation', 'The request does not match the schema', { errors: validationFields(fastifyError) });
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return problem('payload_too_large', 'The request body is larger than allowed', { errors: [{ field: 'body', reason: 'too_large', message: 'is too large' }] });
+      return problem('payload_too_large', 'The request body is larger than allowed', {
+        errors: [{ field: 'body', reason: 'too_large', message: 'is too large' }],
+      });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return problem('unsupported_media_type', 'Send application/json', { errors: [{ field: 'content-type', reason: 'unsupported', message: 'must be application/json' }] });
+      return problem('unsupported_media_type', 'Send application/json', {
+        errors: [{ field: 'content-type', reason: 'unsupported', message: 'must be application/json' }],
+      });
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return problem('validation', 'The request body is not valid JSON', { errors: [{ field: 'body', reason: 'malformed', message: 'is not valid JSON' }] });
+      return problem('validation', 'The request body is not valid JSON', {
+        errors: [{ field: 'body', reason: 'malformed', message: 'is not valid JSON' }],
+      });
   }
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -42,6 +42,8 @@ export function signingKeysFromNodes(jwksUrls: readonly string[], options: Remot
         lastFailure = error;
       }
     }
-    throw new SigningKeysUnavailableError('The signing keys of realm focus cannot be fetched from any Keycloak node', { cause: lastFailure });
+    throw new SigningKeysUnavailableError('The signing keys of realm focus cannot be fetched from any Keycloak node', {
+      cause: lastFailure,
+    });
   };
 }

@@ -116,7 +116,8 @@ interface Node {
   readonly token: ServiceAccountToken;
 }
 
-type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: NodeFailure; readonly error: ProvisionerError };
+type Outcome<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: NodeFailure; readonly error: ProvisionerError };
 
 /**
  * Creates the gateway over the admin API of realm `focus`.
@@ -139,7 +140,10 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
     admin.registerTokenProvider({ getAccessToken: () => token.get() });
     return { url, admin, token };
   });
-  const pool = createNodePool(nodes.length, options.retryDownNodeAfterMs === undefined ? {} : { retryAfterMs: options.retryDownNodeAfterMs });
+  const pool = createNodePool(
+    nodes.length,
+    options.retryDownNodeAfterMs === undefined ? {} : { retryAfterMs: options.retryDownNodeAfterMs },
+  );
   const tell = options.onNodeEvent ?? (() => undefined);
   const managedQuery = `${contract.apiClientAttributes.managed}:${contract.markerValue}`;
 
@@ -239,7 +243,10 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
         id: s.id ?? '',
         name: s.name ?? '',
         description: s.description || undefined,
-        attributes: Object.fromEntries(Object.entries(s.attributes ?? {}).filter(([, v]) => typeof v === 'string')) as Record<string, string>,
+        attributes: Object.fromEntries(Object.entries(s.attributes ?? {}).filter(([, v]) => typeof v === 'string')) as Record<
+          string,
+          string
+        >,
       }));
     },
     async createClient(client) {
@@ -256,11 +263,15 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
       return rep ? toClientRecord(rep) : undefined;
     },
     async listManagedClients(page) {
-      const reps = await call('List API clients', 'GET', (admin) => admin.clients.find({ q: managedQuery, first: page.first, max: page.max }));
+      const reps = await call('List API clients', 'GET', (admin) =>
+        admin.clients.find({ q: managedQuery, first: page.first, max: page.max }),
+      );
       return reps.map(toClientRecord);
     },
     async searchClientsByClientId(fragment, page) {
-      const reps = await call('Search clients', 'GET', (admin) => admin.clients.find({ clientId: fragment, search: true, first: page.first, max: page.max }));
+      const reps = await call('Search clients', 'GET', (admin) =>
+        admin.clients.find({ clientId: fragment, search: true, first: page.first, max: page.max }),
+      );
       return reps.map(toClientRecord);
     },
     async updateClient(id, changes: ClientChanges) {
@@ -285,8 +296,11 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
     },
     async regenerateSecret(id) {
       // Simultaneous regenerations of one client collide in Keycloak's attribute rows: try again.
-      const credential = await retryOnCollision(() => call('Generate secret', 'POST', (admin) => admin.clients.generateNewClientSecret({ id })));
-      if (typeof credential.value !== 'string' || credential.value === '') throw new InternalError('Generate secret: Keycloak returned no secret');
+      const credential = await retryOnCollision(() =>
+        call('Generate secret', 'POST', (admin) => admin.clients.generateNewClientSecret({ id })),
+      );
+      if (typeof credential.value !== 'string' || credential.value === '')
+        throw new InternalError('Generate secret: Keycloak returned no secret');
       return credential.value;
     },
     async revokeRotatedSecret(id) {

@@ -2,14 +2,7 @@
  * Keycloak's answers and network failures, turned into the provisioner's errors. Pure: the gateway
  * hands in the status and body it saw, or the thrown network error.
  */
-import {
-  ConflictError,
-  InternalError,
-  NotFoundError,
-  UnavailableError,
-  ValidationError,
-  type ProvisionerError,
-} from '../core/errors.js';
+import { ConflictError, InternalError, NotFoundError, UnavailableError, ValidationError, type ProvisionerError } from '../core/errors.js';
 
 function keycloakMessage(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
@@ -36,7 +29,21 @@ export function failureFromStatus(status: number, body: unknown, what: string): 
   return new UnavailableError(`${what}: Keycloak failed (HTTP ${status})`, { keycloakStatus: status });
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CLOSED',
+]);
 
 /**
  * What broke the transport, whatever wraps it: a system or undici code (`ECONNREFUSED`, `UND_ERR_SOCKET`, …) when

@@ -56,7 +56,11 @@ function withoutSecrets(rep: Json): Json {
 async function loggedIn(options: RealmGatewayOptions): Promise<KeycloakAdminClient> {
   const { credentials } = options;
   for (const [step, url] of options.keycloakUrls.entries()) {
-    const admin = new KeycloakAdminClient({ baseUrl: url.replace(/\/+$/, ''), realmName: options.adminRealm ?? 'master', timeout: options.timeoutMs ?? 10_000 });
+    const admin = new KeycloakAdminClient({
+      baseUrl: url.replace(/\/+$/, ''),
+      realmName: options.adminRealm ?? 'master',
+      timeout: options.timeoutMs ?? 10_000,
+    });
     try {
       await (credentials.kind === 'user'
         ? admin.auth({ grantType: 'password', clientId: 'admin-cli', username: credentials.username, password: credentials.password })

@@ -56,7 +56,10 @@ export function serviceAccountToken(options: ServiceAccountOptions): ServiceAcco
       });
     } catch (error) {
       if (!isNetworkFailure(error)) throw error;
-      throw new ServiceAccountTokenError('Service-account token: Keycloak cannot be reached', { cause: error, nodeFailure: failureOfTransport(error) });
+      throw new ServiceAccountTokenError('Service-account token: Keycloak cannot be reached', {
+        cause: error,
+        nodeFailure: failureOfTransport(error),
+      });
     }
     if (!response.ok) {
       await response.body?.cancel();
@@ -72,9 +75,13 @@ export function serviceAccountToken(options: ServiceAccountOptions): ServiceAcco
     try {
       body = (await response.json()) as typeof body;
     } catch (error) {
-      throw new ServiceAccountTokenError('Service-account token: incomplete answer', { cause: error, nodeFailure: failureOfTransport(error) });
+      throw new ServiceAccountTokenError('Service-account token: incomplete answer', {
+        cause: error,
+        nodeFailure: failureOfTransport(error),
+      });
     }
-    if (typeof body.access_token !== 'string') throw new ServiceAccountTokenError('Service-account token: no access token in the answer', {});
+    if (typeof body.access_token !== 'string')
+      throw new ServiceAccountTokenError('Service-account token: no access token in the answer', {});
     const lifetime = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 60;
     const margin = Math.min(options.renewBeforeSeconds ?? 30, lifetime / 2);
     cached = { token: body.access_token, renewAt: now() + (lifetime - margin) * 1000 };

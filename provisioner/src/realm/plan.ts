@@ -23,11 +23,17 @@ export interface RealmChange {
 /** A value as Keycloak may hand it back: scalars as text, lists as JSON of their texts. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return JSON.stringify(value.map((v) => (typeof v === 'object' ? canonical(v) : String(v))));
-  if (value !== null && typeof value === 'object') return JSON.stringify(Object.entries(value).sort().map(([k, v]) => [k, canonical(v)]));
+  if (value !== null && typeof value === 'object')
+    return JSON.stringify(
+      Object.entries(value)
+        .sort()
+        .map(([k, v]) => [k, canonical(v)]),
+    );
   return String(value ?? '');
 }
 
-const sameSet = (a: readonly unknown[] = [], b: readonly unknown[] = []) => canonical([...a].map(String).sort()) === canonical([...b].map(String).sort());
+const sameSet = (a: readonly unknown[] = [], b: readonly unknown[] = []) =>
+  canonical([...a].map(String).sort()) === canonical([...b].map(String).sort());
 
 /** Names of the entries of `desired` (a string map) that `current` lacks or holds differently, as `<prefix>.<key>`. */
 function differentEntries(prefix: string, desired: Json | undefined, current: Json | undefined): string[] {
@@ -46,7 +52,10 @@ function differentFields(desired: Json, current: Json, fields: readonly string[]
 const byName = (items: readonly Json[], name: string) => items.find((item) => item.name === name);
 
 /** Mappers of a client or scope: the file's ones that are missing or differ, by name. */
-function mapperChanges(desired: readonly Json[] = [], current: readonly Json[] = []): { add: Json[]; update: Array<{ id: string; mapper: Json }>; fields: string[] } {
+function mapperChanges(
+  desired: readonly Json[] = [],
+  current: readonly Json[] = [],
+): { add: Json[]; update: Array<{ id: string; mapper: Json }>; fields: string[] } {
   const result = { add: [] as Json[], update: [] as Array<{ id: string; mapper: Json }>, fields: [] as string[] };
   for (const mapper of desired) {
     const existing = byName(current, mapper.name);
@@ -55,7 +64,9 @@ function mapperChanges(desired: readonly Json[] = [], current: readonly Json[] =
       result.fields.push(`mapper "${mapper.name}"`);
       continue;
     }
-    const differs = differentFields(mapper, existing, ['protocol', 'protocolMapper', 'consentRequired']).length > 0 || differentEntries('config', mapper.config, existing.config).length > 0;
+    const differs =
+      differentFields(mapper, existing, ['protocol', 'protocolMapper', 'consentRequired']).length > 0 ||
+      differentEntries('config', mapper.config, existing.config).length > 0;
     if (differs) {
       result.update.push({ id: existing.id, mapper: { ...existing, ...mapper, config: { ...existing.config, ...mapper.config } } });
       result.fields.push(`mapper "${mapper.name}"`);
@@ -68,7 +79,10 @@ function roleChanges(desired: DesiredRealm, current: CurrentRealm): RealmChange[
   return desired.roles.flatMap((role): RealmChange[] => {
     const existing = byName(current.roles, role.name);
     if (!existing) return [{ action: 'create', target: 'realm role', name: role.name, fields: [], run: (g) => g.createRealmRole(role) }];
-    const fields = [...differentFields(role, existing, ['description']), ...differentEntries('attributes', role.attributes, existing.attributes)];
+    const fields = [
+      ...differentFields(role, existing, ['description']),
+      ...differentEntries('attributes', role.attributes, existing.attributes),
+    ];
     if (fields.length === 0) return [];
     const merged = { ...existing, ...role, attributes: { ...existing.attributes, ...role.attributes } };
     return [{ action: 'update', target: 'realm role', name: role.name, fields, run: (g) => g.updateRealmRole(role.name, merged) }];
@@ -78,12 +92,21 @@ function roleChanges(desired: DesiredRealm, current: CurrentRealm): RealmChange[
 function scopeChanges(desired: DesiredRealm, current: CurrentRealm): RealmChange[] {
   return desired.clientScopes.flatMap((scope): RealmChange[] => {
     const existing = byName(current.clientScopes, scope.name);
-    if (!existing) return [{ action: 'create', target: 'client scope', name: scope.name, fields: [], run: (g) => g.createClientScope(scope) }];
-    const own = [...differentFields(scope, existing, ['description', 'protocol']), ...differentEntries('attributes', scope.attributes, existing.attributes)];
+    if (!existing)
+      return [{ action: 'create', target: 'client scope', name: scope.name, fields: [], run: (g) => g.createClientScope(scope) }];
+    const own = [
+      ...differentFields(scope, existing, ['description', 'protocol']),
+      ...differentEntries('attributes', scope.attributes, existing.attributes),
+    ];
     const mappers = mapperChanges(scope.protocolMappers, existing.protocolMappers);
     if (own.length === 0 && mappers.fields.length === 0) return [];
     const { protocolMappers: _mappers, ...bare } = existing;
-    const merged = { ...bare, description: scope.description ?? existing.description, protocol: scope.protocol ?? existing.protocol, attributes: { ...existing.attributes, ...scope.attributes } };
+    const merged = {
+      ...bare,
+      description: scope.description ?? existing.description,
+      protocol: scope.protocol ?? existing.protocol,
+      attributes: { ...existing.attributes, ...scope.attributes },
+    };
     return [
       {
         action: 'update',
@@ -125,7 +148,10 @@ function missing(desired: readonly string[] = [], current: readonly string[] = [
   return desired.filter((item) => !current.includes(item));
 }
 
-function missingRoles(desired: Readonly<Record<string, readonly string[]>>, current: Readonly<Record<string, readonly string[]>>): Array<[string, string[]]> {
+function missingRoles(
+  desired: Readonly<Record<string, readonly string[]>>,
+  current: Readonly<Record<string, readonly string[]>>,
+): Array<[string, string[]]> {
   return Object.entries(desired)
     .map(([ofClient, roles]): [string, string[]] => [ofClient, missing(roles, current[ofClient])])
     .filter(([, roles]) => roles.length > 0);
@@ -152,7 +178,10 @@ function updateClientChange(client: DesiredClient, existing: CurrentClient): Rea
   if (have.attributes?.[contract.apiClientAttributes.managed] === contract.markerValue) {
     throw new ConflictError(`Client "${want.clientId}" is a managed API client: realm apply never changes one`);
   }
-  const own = [...differentFields(want, have, CLIENT_FIELDS, CLIENT_SETS), ...differentEntries('attributes', want.attributes, have.attributes)];
+  const own = [
+    ...differentFields(want, have, CLIENT_FIELDS, CLIENT_SETS),
+    ...differentEntries('attributes', want.attributes, have.attributes),
+  ];
   const mappers = mapperChanges(want.protocolMappers, have.protocolMappers);
   const defaults = missing(want.defaultClientScopes, have.defaultClientScopes);
   const optionals = missing(want.optionalClientScopes, have.optionalClientScopes);
@@ -197,7 +226,12 @@ function clientChanges(desired: DesiredRealm, current: CurrentRealm): RealmChang
 
 /** Executors or conditions: same order, same provider, and the file's configuration entries held alike. */
 function sameSteps(desired: readonly Json[] = [], current: readonly Json[] = [], kind: 'executor' | 'condition'): boolean {
-  return desired.length === current.length && desired.every((step, i) => step[kind] === current[i]?.[kind] && differentEntries('c', step.configuration, current[i]?.configuration).length === 0);
+  return (
+    desired.length === current.length &&
+    desired.every(
+      (step, i) => step[kind] === current[i]?.[kind] && differentEntries('c', step.configuration, current[i]?.configuration).length === 0,
+    )
+  );
 }
 
 /** Client profiles or policies: the realm's list with the file's entries added or replaced by name, and what differs. */
@@ -211,7 +245,10 @@ function policyChanges(kind: 'client profile' | 'client policy', desired: readon
     }
     const fields =
       kind === 'client profile'
-        ? [...differentFields(item, existing, ['description']), ...(sameSteps(item.executors, existing.executors, 'executor') ? [] : ['executors'])]
+        ? [
+            ...differentFields(item, existing, ['description']),
+            ...(sameSteps(item.executors, existing.executors, 'executor') ? [] : ['executors']),
+          ]
         : [
             ...differentFields(item, existing, ['description', 'enabled']),
             ...(sameSet(item.profiles, existing.profiles) ? [] : ['profiles']),
@@ -225,7 +262,8 @@ function policyChanges(kind: 'client profile' | 'client policy', desired: readon
   return changes.map((change, i) => ({
     ...change,
     target: kind,
-    run: (g: RealmAdminGateway) => (i > 0 ? Promise.resolve() : kind === 'client profile' ? g.putClientProfiles(merged) : g.putClientPolicies(merged)),
+    run: (g: RealmAdminGateway) =>
+      i > 0 ? Promise.resolve() : kind === 'client profile' ? g.putClientProfiles(merged) : g.putClientPolicies(merged),
   }));
 }
 

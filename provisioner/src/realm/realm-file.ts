@@ -9,6 +9,8 @@
 import { contract } from '@focus-api-access/contract';
 import { ValidationError } from '../core/errors.js';
 
+// Realm files are free-form JSON; the code checks each field where it uses it.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = Record<string, any>;
 
 export interface DesiredClient {
@@ -74,9 +76,14 @@ function withoutSecret(client: Json): Json {
  * @example
  * const desired = desiredRealm(JSON.parse(readFileSync('realm-config/focus-realm.json', 'utf8')), { env: process.env });
  */
-export function desiredRealm(file: Json, options: { env: Readonly<Record<string, string | undefined>>; useDefaults?: boolean }): DesiredRealm {
+export function desiredRealm(
+  file: Json,
+  options: { env: Readonly<Record<string, string | undefined>>; useDefaults?: boolean },
+): DesiredRealm {
   if (file.realm !== contract.realm) {
-    throw new ValidationError([{ field: 'file', reason: 'wrong_realm', message: `the file describes realm "${file.realm}", not "${contract.realm}"` }]);
+    throw new ValidationError([
+      { field: 'file', reason: 'wrong_realm', message: `the file describes realm "${file.realm}", not "${contract.realm}"` },
+    ]);
   }
   const users = (file.users ?? []) as Json[];
   const scopeMappings = (file.scopeMappings ?? []) as Json[];
@@ -98,7 +105,11 @@ export function desiredRealm(file: Json, options: { env: Readonly<Record<string,
   const fill: Fill = { env: options.env, useDefaults: options.useDefaults === true, missing: new Set(), defaulted: new Set() };
   const filled = fillAll(raw, fill);
   const problems = [
-    ...[...fill.missing].map((name) => ({ field: name, reason: 'required', message: `${name} must be set: the realm file uses it without a default` })),
+    ...[...fill.missing].map((name) => ({
+      field: name,
+      reason: 'required',
+      message: `${name} must be set: the realm file uses it without a default`,
+    })),
     ...[...fill.defaulted].map((name) => ({
       field: name,
       reason: 'not_set',

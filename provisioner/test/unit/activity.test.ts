@@ -4,8 +4,17 @@ describe('refusalReason', () => {
   test.each([
     [{ error: 'invalid_client_credentials', details: {} }, 'bad_secret'],
     [{ error: 'client_disabled', details: {} }, 'disabled'],
-    [{ error: 'client_policy_error', details: { reason: 'client_policy_error', client_policy_error_detail: 'ip_not_allowed: 10.1.1.1 is not in the IP ranges' } }, 'ip_not_allowed'],
-    [{ error: 'unauthorized_client', details: { client_policy_error_detail: 'ip_ranges_invalid: the IP ranges … cannot be read' } }, 'ip_not_allowed'],
+    [
+      {
+        error: 'client_policy_error',
+        details: { reason: 'client_policy_error', client_policy_error_detail: 'ip_not_allowed: 10.1.1.1 is not in the IP ranges' },
+      },
+      'ip_not_allowed',
+    ],
+    [
+      { error: 'unauthorized_client', details: { client_policy_error_detail: 'ip_ranges_invalid: the IP ranges … cannot be read' } },
+      'ip_not_allowed',
+    ],
     [{ error: 'client_not_found', details: {} }, 'other'],
     [{ error: undefined, details: {} }, 'other'],
   ])('%j → %s', (event, reason) => {

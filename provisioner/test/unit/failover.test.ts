@@ -25,7 +25,9 @@ describe('failureOfTransport: how far a failed request got', () => {
   });
 
   test('the innermost code decides, however deeply wrapped', () => {
-    const wrapped = Object.assign(new Error('Service-account token: Keycloak cannot be reached'), { cause: fetchFailed(systemError('ECONNREFUSED')) });
+    const wrapped = Object.assign(new Error('Service-account token: Keycloak cannot be reached'), {
+      cause: fetchFailed(systemError('ECONNREFUSED')),
+    });
     expect(failureOfTransport(wrapped)).toEqual({ reason: 'connection refused', mayHaveActed: false });
   });
 

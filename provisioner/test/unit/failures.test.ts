@@ -27,7 +27,10 @@ describe('isNetworkFailure', () => {
     ['reset', Object.assign(new Error('socket'), { code: 'ECONNRESET' })],
     ['timeout', Object.assign(new Error('timed out'), { name: 'TimeoutError' })],
     ['aborted', Object.assign(new Error('aborted'), { name: 'AbortError' })],
-    ['undici socket', Object.assign(new TypeError('terminated'), { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) })],
+    [
+      'undici socket',
+      Object.assign(new TypeError('terminated'), { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) }),
+    ],
   ])('%s is a network failure', (_name, error) => {
     expect(isNetworkFailure(error)).toBe(true);
   });

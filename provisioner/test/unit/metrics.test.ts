@@ -21,7 +21,14 @@ describe('GET /metrics', () => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const app = await buildApp({ gateway, verifier, tokenEndpoint: 'http://kc/token', corsOrigins: [], credentialsPerMinute: 10, logger: false });
+    const app = await buildApp({
+      gateway,
+      verifier,
+      tokenEndpoint: 'http://kc/token',
+      corsOrigins: [],
+      credentialsPerMinute: 10,
+      logger: false,
+    });
     // Real sockets: Fastify's inject needs an ESM-only dependency that Jest cannot require on Node 20.
     url = await app.listen({ port: 0, host: '127.0.0.1' });
     close = () => app.close();

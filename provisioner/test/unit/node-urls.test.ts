@@ -4,7 +4,11 @@ describe('parseKeycloakUrls', () => {
   test.each([
     ['one URL', 'http://localhost:8080', ['http://localhost:8080']],
     ['trailing slashes go', 'http://localhost:8080///', ['http://localhost:8080']],
-    ['two nodes, spaces around commas', ' http://kc-1:8080 , https://kc-2.internal:8443/ ', ['http://kc-1:8080', 'https://kc-2.internal:8443']],
+    [
+      'two nodes, spaces around commas',
+      ' http://kc-1:8080 , https://kc-2.internal:8443/ ',
+      ['http://kc-1:8080', 'https://kc-2.internal:8443'],
+    ],
     ['a path prefix is kept', 'https://kc-1/auth/,https://kc-2/auth', ['https://kc-1/auth', 'https://kc-2/auth']],
     ['IPv6 hosts', 'http://[::1]:8080,http://127.0.0.1:8080', ['http://[::1]:8080', 'http://127.0.0.1:8080']],
     ['order is preference: kept as given', 'http://b:1,http://a:1,http://c:1', ['http://b:1', 'http://a:1', 'http://c:1']],
@@ -20,8 +24,16 @@ describe('parseKeycloakUrls', () => {
     ['an empty entry in the middle', 'http://kc-1:8080,,http://kc-2:8080', ['KEYCLOAK_URL entry 2 is empty']],
     ['a trailing comma', 'http://kc-1:8080,', ['KEYCLOAK_URL entry 2 is empty']],
     ['a query', 'http://kc-1:8080/?x=1', ['KEYCLOAK_URL must be a base URL without query or fragment']],
-    ['the same node twice', 'http://kc-1:8080,http://kc-2:8080,http://KC-1:8080/', ['KEYCLOAK_URL lists http://kc-1:8080 twice (entries 1 and 3)']],
-    ['one message per bad entry', 'nope,,http://x:1,http://x:1', ['KEYCLOAK_URL entry 1 must be', 'KEYCLOAK_URL entry 2 is empty', 'twice (entries 3 and 4)']],
+    [
+      'the same node twice',
+      'http://kc-1:8080,http://kc-2:8080,http://KC-1:8080/',
+      ['KEYCLOAK_URL lists http://kc-1:8080 twice (entries 1 and 3)'],
+    ],
+    [
+      'one message per bad entry',
+      'nope,,http://x:1,http://x:1',
+      ['KEYCLOAK_URL entry 1 must be', 'KEYCLOAK_URL entry 2 is empty', 'twice (entries 3 and 4)'],
+    ],
   ])('%s is refused, naming the entry', (_name, raw, messages) => {
     const { urls, problems } = parseKeycloakUrls(raw);
     expect(urls).toEqual([]);

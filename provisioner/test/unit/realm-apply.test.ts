@@ -13,12 +13,19 @@ const desired = desiredRealm(file, { env });
 function imported(from: DesiredRealm): CurrentRealm {
   let n = 0;
   const id = () => `id-${++n}`;
-  const withMapperIds = (item: Json) => ({ ...item, id: id(), protocolMappers: (item.protocolMappers ?? []).map((m: Json) => ({ ...m, id: id() })) });
+  const withMapperIds = (item: Json) => ({
+    ...item,
+    id: id(),
+    protocolMappers: (item.protocolMappers ?? []).map((m: Json) => ({ ...m, id: id() })),
+  });
   return {
     roles: from.roles.map((r) => ({ ...r, id: id(), attributes: {} })),
     clientScopes: from.clientScopes.map(withMapperIds),
     clients: Object.fromEntries(
-      from.clients.map((c) => [c.rep.clientId, { rep: withMapperIds(c.rep), realmScopeMappings: [...c.realmScopeMappings], serviceAccountRoles: { ...c.serviceAccountRoles } }]),
+      from.clients.map((c) => [
+        c.rep.clientId,
+        { rep: withMapperIds(c.rep), realmScopeMappings: [...c.realmScopeMappings], serviceAccountRoles: { ...c.serviceAccountRoles } },
+      ]),
     ),
     profiles: structuredClone(from.profiles) as Json[],
     policies: structuredClone(from.policies) as Json[],
@@ -49,7 +56,9 @@ describe('desiredRealm (what realm apply takes from realm-config/focus-realm.jso
     } catch (error) {
       expect((error as ValidationError).fields.map((f) => f.field).sort()).toEqual(['FOCUS_ADMIN_URL', 'FOCUS_SECRET_GRACE_SECONDS']);
     }
-    expect(desiredRealm(file, { env: {}, useDefaults: true }).clients.find((c) => c.rep.clientId === 'focus-admin')!.rep.rootUrl).toBe('http://localhost:3000');
+    expect(desiredRealm(file, { env: {}, useDefaults: true }).clients.find((c) => c.rep.clientId === 'focus-admin')!.rep.rootUrl).toBe(
+      'http://localhost:3000',
+    );
   });
 
   it('refuses a file of another realm', () => {
@@ -65,7 +74,9 @@ describe('planRealm', () => {
   it('creates a new service and nothing else', () => {
     const service = { ...desired.clientScopes.find((s) => s.attributes?.[contract.serviceAttributes.marker])!, name: 'second-service' };
     const changes = planRealm({ ...desired, clientScopes: [...desired.clientScopes, service] }, imported(desired));
-    expect(changes.map(({ action, target, name }) => ({ action, target, name }))).toEqual([{ action: 'create', target: 'client scope', name: 'second-service' }]);
+    expect(changes.map(({ action, target, name }) => ({ action, target, name }))).toEqual([
+      { action: 'create', target: 'client scope', name: 'second-service' },
+    ]);
   });
 
   it('names what differs, and never deletes what the file does not mention', () => {

@@ -24,7 +24,10 @@ const LOCAL = /ISPN000079: Channel `[^`]*` local address is `([^`]+)`/g;
 export function clusterViews(log: string): ClusterView[] {
   return [...log.matchAll(VIEW)].map((match) => ({
     id: (match[1] ?? '').split('|').map(memberName).join('|'),
-    members: (match[3] ?? '').split(',').map(memberName).filter((name) => name !== ''),
+    members: (match[3] ?? '')
+      .split(',')
+      .map(memberName)
+      .filter((name) => name !== ''),
   }));
 }
 

@@ -52,7 +52,7 @@ export function ensurePostgres(log: (line: string) => void, root = '/usr/lib/pos
       'No PostgreSQL server found under /usr/lib/postgresql: install Debian\'s "postgresql" package (as root: apt-get install postgresql)',
     );
   }
-  log('Installing PostgreSQL from Debian\'s packages (apt-get install postgresql)…');
+  log("Installing PostgreSQL from Debian's packages (apt-get install postgresql)…");
   aptGet(['update']);
   aptGet(['install', '-y', '--no-install-recommends', 'postgresql']);
   const fresh = findPostgres(root);

@@ -133,7 +133,15 @@ function superuserSql(binDir: string, port: number, credentials: Credentials, sq
   return new Promise((resolve, reject) => {
     const child = execFile(
       join(binDir, 'psql'),
-      ['--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1', `--host=${LOOPBACK}`, `--port=${port}`, `--username=${SUPERUSER}`, '--dbname=postgres'],
+      [
+        '--no-psqlrc',
+        '--quiet',
+        '--set=ON_ERROR_STOP=1',
+        `--host=${LOOPBACK}`,
+        `--port=${port}`,
+        `--username=${SUPERUSER}`,
+        '--dbname=postgres',
+      ],
       { env: { ...process.env, PGPASSWORD: credentials.superuserPassword } },
       (error, _stdout, stderr) => (error ? reject(new PostgresError(`psql failed: ${stderr.trim() || error.message}`)) : resolve()),
     );

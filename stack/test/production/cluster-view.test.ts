@@ -49,7 +49,13 @@ describe('waitForClusterView', () => {
     const b = join(dir, 'b.log');
     writeFileSync(a, joined);
     writeFileSync(b, second);
-    const view = await waitForClusterView([{ file: a, from: 0 }, { file: b, from: 0 }], 2000);
+    const view = await waitForClusterView(
+      [
+        { file: a, from: 0 },
+        { file: b, from: 0 },
+      ],
+      2000,
+    );
     expect(view.members).toEqual(['vm-13766', 'vm-40173']);
   });
 
@@ -60,7 +66,15 @@ describe('waitForClusterView', () => {
     appendFileSync(a, '\n2026-11-28 08:00:00,000 INFO  [io.quarkus] (main) Keycloak starting');
     const b = join(dir, 'b2.log');
     writeFileSync(b, second);
-    await expect(waitForClusterView([{ file: a, from }, { file: b, from: 0 }], 1200)).rejects.toThrow(ClusterViewError);
+    await expect(
+      waitForClusterView(
+        [
+          { file: a, from },
+          { file: b, from: 0 },
+        ],
+        1200,
+      ),
+    ).rejects.toThrow(ClusterViewError);
   });
 
   it('fails with what each node sees when they stay apart', async () => {
@@ -68,8 +82,14 @@ describe('waitForClusterView', () => {
     writeFileSync(alone, joined.split('\n').slice(0, 3).join('\n'));
     const b = join(dir, 'b3.log');
     writeFileSync(b, second);
-    await expect(waitForClusterView([{ file: alone, from: 0 }, { file: b, from: 0 }], 1200)).rejects.toThrow(
-      /did not form one cluster.*alone\.log: member vm-13766, view \[vm-13766\]/s,
-    );
+    await expect(
+      waitForClusterView(
+        [
+          { file: alone, from: 0 },
+          { file: b, from: 0 },
+        ],
+        1200,
+      ),
+    ).rejects.toThrow(/did not form one cluster.*alone\.log: member vm-13766, view \[vm-13766\]/s);
   });
 });

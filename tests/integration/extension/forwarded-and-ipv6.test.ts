@@ -5,7 +5,15 @@
  */
 import { freePorts, readSettings, startKeycloak, type RunningKeycloak } from '@focus-api-access/stack';
 import { contract } from '@focus-api-access/contract';
-import { Admin, apiClientRepresentation, createClient, tokenRequest, uniqueName, type ApiClientFixture, type TokenCall } from './support.js';
+import {
+  Admin,
+  apiClientRepresentation,
+  createClient,
+  tokenRequest,
+  uniqueName,
+  type ApiClientFixture,
+  type TokenCall,
+} from './support.js';
 
 const IP_RANGES = contract.apiClientAttributes.ipRanges;
 let keycloak: RunningKeycloak;

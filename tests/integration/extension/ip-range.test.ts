@@ -71,7 +71,11 @@ describe('a client restricted to 127.0.0.1/32', () => {
       headers: { 'x-forwarded-for': '127.0.0.1', forwarded: 'for=127.0.0.1' },
     });
     expectRefused(spoofed, '127.0.0.2');
-    const honest = await token({ ...client, from: '127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.7', forwarded: 'for=203.0.113.7' } });
+    const honest = await token({
+      ...client,
+      from: '127.0.0.1',
+      headers: { 'x-forwarded-for': '203.0.113.7', forwarded: 'for=203.0.113.7' },
+    });
     expect(honest.status).toBe(200);
   });
 
@@ -144,7 +148,11 @@ describe('other grants of a restricted client', () => {
 describe('bad ranges', () => {
   it('refuses an admin create with a bad range, naming the entry, and leaves no client behind', async () => {
     const clientId = uniqueName('ip-test-bad');
-    const response = await admin.call('POST', `/${realm}/clients`, apiClientRepresentation(clientId, { [IP_RANGES]: '10.0.0.0/8, 10.0.0.300' }));
+    const response = await admin.call(
+      'POST',
+      `/${realm}/clients`,
+      apiClientRepresentation(clientId, { [IP_RANGES]: '10.0.0.0/8, 10.0.0.300' }),
+    );
     expect(response.status).toBe(400);
     expect(JSON.stringify(response.body)).toContain('10.0.0.300');
     const left = await admin.expect<unknown[]>(200, 'GET', `/${realm}/clients?clientId=${encodeURIComponent(clientId)}`);
@@ -196,14 +204,16 @@ describe('the client policies of realm focus', () => {
       `/${realm}/client-policies/profiles`,
     );
     const profile = profiles.body.profiles.find((p) => p.name === contract.clientProfile);
-    expect(profile?.executors.map((e) => e.executor)).toEqual([contract.ipRangeExecutor, 'secret-rotation', contract.secretNoExpiryExecutor]);
+    expect(profile?.executors.map((e) => e.executor)).toEqual([
+      contract.ipRangeExecutor,
+      'secret-rotation',
+      contract.secretNoExpiryExecutor,
+    ]);
 
     const policies = await admin.expect<{ policies: Array<Record<string, any>> }>(200, 'GET', `/${realm}/client-policies/policies`);
     const policy = policies.body.policies.find((p) => p.name === contract.clientPolicy);
     expect(policy).toMatchObject({ enabled: true, profiles: [contract.clientProfile] });
-    expect(policy?.conditions).toEqual([
-      expect.objectContaining({ condition: 'client-attributes' }),
-    ]);
+    expect(policy?.conditions).toEqual([expect.objectContaining({ condition: 'client-attributes' })]);
     expect(JSON.parse(policy?.conditions[0].configuration.attributes)).toEqual([
       { key: contract.apiClientAttributes.managed, value: contract.markerValue },
     ]);

@@ -24,7 +24,6 @@ import {
   endGracePeriod,
   generateCredentials,
   getApiClient,
-  listApiClients,
   listServices,
   setApiClientEnabled,
   type ApiClient,
@@ -67,7 +66,10 @@ describe('two Keycloak nodes sharing one PostgreSQL database', () => {
     expect(cluster.view.members).toHaveLength(2);
     for (const n of cluster.nodes) {
       expect([...(viewOf(n)?.members ?? [])].sort()).toEqual([...cluster.view.members].sort());
-      const health = (await (await fetch(`${n.managementUrl}/health/ready`)).json()) as { status: string; checks: Array<{ name: string; status: string }> };
+      const health = (await (await fetch(`${n.managementUrl}/health/ready`)).json()) as {
+        status: string;
+        checks: Array<{ name: string; status: string }>;
+      };
       expect(health.status).toBe('UP');
       expect(health.checks.map((c) => c.name)).toEqual(
         expect.arrayContaining(['Keycloak database connections async health check', 'Keycloak cluster health check']),
@@ -103,11 +105,17 @@ describe('two Keycloak nodes sharing one PostgreSQL database', () => {
     // issuer is another URL; the provisioner keeps one token per node, so it never depends on this.
     const response = await fetch(node(0).tokenEndpoint, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: contract.clients.provisioner, client_secret: cluster.secrets.provisionerSecret }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: contract.clients.provisioner,
+        client_secret: cluster.secrets.provisionerSecret,
+      }),
     });
     const { access_token: token } = (await response.json()) as { access_token: string };
     expect(decodeJwt(token).iss).toBe(`${cluster.publicUrl}/realms/${contract.realm}`);
-    const onNode2 = await fetch(`${node(1).url}/admin/realms/${contract.realm}/clients?first=0&max=1`, { headers: { authorization: `Bearer ${token}` } });
+    const onNode2 = await fetch(`${node(1).url}/admin/realms/${contract.realm}/clients?first=0&max=1`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(onNode2.status).toBe(200);
   });
 
@@ -164,7 +172,9 @@ describe('the provisioner is stateless', () => {
   test('one client per name under 20 simultaneous creates spread over both instances', async () => {
     const name = uniqueName('Simultaneous');
     const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => call(i % 2 === 0 ? onNode1.url : onNode2.url, 'POST', '/api/v1/clients', token, { name, services: [SERVICE] })),
+      Array.from({ length: 20 }, (_, i) =>
+        call(i % 2 === 0 ? onNode1.url : onNode2.url, 'POST', '/api/v1/clients', token, { name, services: [SERVICE] }),
+      ),
     );
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
@@ -258,7 +268,8 @@ async function provisionRound(base: string, token: string): Promise<{ startedAt:
     const created = await step('create', 201, call(base, 'POST', '/api/v1/clients', token, { name, services: [SERVICE] }));
     const credentials = await step('credentials', 201, call(base, 'POST', `/api/v1/clients/${created.json.id}/credentials`, token));
     const vendor = await vendorToken(node(1).tokenEndpoint, created.json.clientId, credentials.json.clientSecret);
-    if (vendor.status !== 200) throw Object.assign(new Error('vendor'), { failed: { step: 'vendor token', answer: { status: vendor.status, json: vendor.error } } });
+    if (vendor.status !== 200)
+      throw Object.assign(new Error('vendor'), { failed: { step: 'vendor token', answer: { status: vendor.status, json: vendor.error } } });
     const listed = await step('list', 200, call(base, 'GET', `/api/v1/clients?search=${encodeURIComponent(name)}`, token));
     if (listed.json.items.length !== 1) throw Object.assign(new Error('list'), { failed: { step: 'list', answer: listed } });
     await step('delete', 204, call(base, 'DELETE', `/api/v1/clients/${created.json.id}`, token));
@@ -295,7 +306,10 @@ describe('node 1 killed mid-run', () => {
       while (running) rounds.push(await provisionRound(pointedAtBoth.url, token));
     })();
     while (answers.length < 5 || rounds.length < 2) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect((await call(pointedAtBoth.url, 'GET', '/readyz', token)).json.keycloakNodes).toEqual([{ node: 1, up: true }, { node: 2, up: true }]);
+    expect((await call(pointedAtBoth.url, 'GET', '/readyz', token)).json.keycloakNodes).toEqual([
+      { node: 1, up: true },
+      { node: 2, up: true },
+    ]);
     const before = answers.length;
     await node(0).kill();
     const killedAt = Date.now();
@@ -308,11 +322,20 @@ describe('node 1 killed mid-run', () => {
     expect(answers.filter((status) => status !== 200)).toEqual([]);
     // Every round succeeds, except possibly the one in flight at the kill: a create or secret generation whose answer
     // node 1 took with it is not repeated on node 2, and says 503 with a retry hint (nothing is half-made).
-    const failures = rounds.filter((r) => r.failed).map((r) => ({ step: r.failed!.step, status: r.failed!.answer.status, retryAfter: r.failed!.answer.retryAfter, during: r.startedAt <= killedAt }));
+    const failures = rounds
+      .filter((r) => r.failed)
+      .map((r) => ({
+        step: r.failed!.step,
+        status: r.failed!.answer.status,
+        retryAfter: r.failed!.answer.retryAfter,
+        during: r.startedAt <= killedAt,
+      }));
     expect(failures.filter((f) => !(f.during && f.status === 503 && f.retryAfter))).toEqual([]);
     expect(failures.length).toBeLessThanOrEqual(1);
     expect(rounds.filter((r) => r.startedAt > killedAt && !r.failed).length).toBeGreaterThanOrEqual(3);
-    expect(failoverWarnings(pointedAtBoth)).toEqual([expect.stringMatching(new RegExp(`^Keycloak failover: ${node(0).url} failed \\(.+\\); now using ${node(1).url}$`))]);
+    expect(failoverWarnings(pointedAtBoth)).toEqual([
+      expect.stringMatching(new RegExp(`^Keycloak failover: ${node(0).url} failed \\(.+\\); now using ${node(1).url}$`)),
+    ]);
     expect((await call(pointedAtBoth.url, 'GET', '/readyz', token)).json.keycloakNodes).toEqual([
       { node: 1, up: false, reason: 'connection refused' },
       { node: 2, up: true },
@@ -346,15 +369,24 @@ describe('node 1 killed mid-run', () => {
 });
 
 describe('everything restarted', () => {
-  test('nothing is lost: the nodes form one cluster again, every API client is there and its secret still works on both nodes', async () => {
-    await cluster.stop();
-    cluster = await startKeycloakCluster({ settings, dataDir, log: (line) => process.stderr.write(`[production] ${line}\n`) });
-    expect(cluster.view.members).toHaveLength(2);
-    const deps = depsAt(cluster, node(1).url);
-    expect(kept).toHaveLength(3);
-    for (const { client, secret } of kept) {
-      expect(await getApiClient(deps, client.id)).toMatchObject({ id: client.id, clientId: client.clientId, name: client.name, enabled: true });
-      for (const n of cluster.nodes) expect((await vendorToken(n.tokenEndpoint, client.clientId, secret)).status).toBe(200);
-    }
-  }, 20 * 60_000);
+  test(
+    'nothing is lost: the nodes form one cluster again, every API client is there and its secret still works on both nodes',
+    async () => {
+      await cluster.stop();
+      cluster = await startKeycloakCluster({ settings, dataDir, log: (line) => process.stderr.write(`[production] ${line}\n`) });
+      expect(cluster.view.members).toHaveLength(2);
+      const deps = depsAt(cluster, node(1).url);
+      expect(kept).toHaveLength(3);
+      for (const { client, secret } of kept) {
+        expect(await getApiClient(deps, client.id)).toMatchObject({
+          id: client.id,
+          clientId: client.clientId,
+          name: client.name,
+          enabled: true,
+        });
+        for (const n of cluster.nodes) expect((await vendorToken(n.tokenEndpoint, client.clientId, secret)).status).toBe(200);
+      }
+    },
+    20 * 60_000,
+  );
 });

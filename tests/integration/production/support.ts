@@ -50,7 +50,11 @@ export async function vendorToken(tokenEndpoint: string, clientId: string, clien
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
   const body = (await response.json()) as { access_token?: string; error?: string };
-  return { status: response.status, ...(body.access_token ? { token: body.access_token } : {}), ...(body.error ? { error: body.error } : {}) };
+  return {
+    status: response.status,
+    ...(body.access_token ? { token: body.access_token } : {}),
+    ...(body.error ? { error: body.error } : {}),
+  };
 }
 
 /** The master realm's bootstrap admin on one node, working on realm `focus`. */
@@ -140,5 +144,9 @@ export async function call(base: string, method: string, path: string, token: st
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
-  return { status: response.status, retryAfter: response.headers.get('retry-after') ?? undefined, json: text === '' ? undefined : JSON.parse(text) };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after') ?? undefined,
+    json: text === '' ? undefined : JSON.parse(text),
+  };
 }

@@ -11,7 +11,13 @@ const ledger = new SecretLedger();
 function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, KEYCLOAK_URL: stack.keycloakUrl, FOCUS_PROVISIONER_SECRET: stack.provisionerSecret, ...env },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        KEYCLOAK_URL: stack.keycloakUrl,
+        FOCUS_PROVISIONER_SECRET: stack.provisionerSecret,
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -46,7 +52,19 @@ test('the full life cycle, with tables by default and --json for scripts', async
   const name = uniqueName('Cli');
   const services = await cli(['services', 'list']);
   expect(services.stdout).toContain(SERVICE);
-  const created = await cli(['--json', 'clients', 'create', '--name', name, '--service', SERVICE, '--ip-range', '127.0.0.1', '--ip-range', '::1']);
+  const created = await cli([
+    '--json',
+    'clients',
+    'create',
+    '--name',
+    name,
+    '--service',
+    SERVICE,
+    '--ip-range',
+    '127.0.0.1',
+    '--ip-range',
+    '::1',
+  ]);
   expect(created.code).toBe(0);
   const client = JSON.parse(created.stdout);
   expect(client).toMatchObject({ name, ipRanges: ['127.0.0.1', '::1'] });

@@ -55,7 +55,11 @@ async function provisioner(keycloakUrl: string[], keycloakNodeRetryMs?: number):
   const instance: Provisioner = {
     call: api(`http://127.0.0.1:${port}`, ledger),
     logs,
-    failovers: () => logs.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((l) => l.level === 40 && l.msg.startsWith('Keycloak failover')).map((l) => l.msg),
+    failovers: () =>
+      logs
+        .map((line) => JSON.parse(line) as { level: number; msg: string })
+        .filter((l) => l.level === 40 && l.msg.startsWith('Keycloak failover'))
+        .map((l) => l.msg),
     stop: () => started.stop(),
   };
   running.push(instance);
@@ -84,7 +88,9 @@ afterAll(async () => {
  */
 function cutOff(url: string, then = ''): RegExp {
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`Keycloak failover: ${escape(url)} failed \\((connection refused|connection closed|connection reset)\\)${escape(then)}`);
+  return new RegExp(
+    `Keycloak failover: ${escape(url)} failed \\((connection refused|connection closed|connection reset)\\)${escape(then)}`,
+  );
 }
 
 /** Create, find, generate credentials (the vendor gets a token with them), delete: the manager's whole job. */
@@ -108,7 +114,13 @@ describe('one of two nodes dead from the start', () => {
     await wholeJob(call); // the first call finds node 1 dead and moves on; user tokens verified with node 2's JWKS
     const ready = await call('GET', '/readyz');
     expect(ready.status).toBe(200);
-    expect(ready.json).toEqual({ status: 'ready', keycloakNodes: [{ node: 1, up: false, reason: 'connection refused' }, { node: 2, up: true }] });
+    expect(ready.json).toEqual({
+      status: 'ready',
+      keycloakNodes: [
+        { node: 1, up: false, reason: 'connection refused' },
+        { node: 2, up: true },
+      ],
+    });
     const me = await call('GET', '/api/v1/me', { token: manager });
     expect(me.json).toMatchObject({ username: contract.demoUsers.manager, mayManage: true });
     expect(failovers()).toEqual([`Keycloak failover: ${dead} failed (connection refused); now using ${stack.keycloakUrl}`]);
@@ -125,7 +137,10 @@ describe('one of two nodes dead from the start', () => {
     const dead = await deadKeycloakUrl();
     const { call, failovers } = await provisioner([stack.keycloakUrl, dead]);
     await wholeJob(call);
-    expect((await call('GET', '/readyz')).json.keycloakNodes).toEqual([{ node: 1, up: true }, { node: 2, up: false, reason: 'connection refused' }]);
+    expect((await call('GET', '/readyz')).json.keycloakNodes).toEqual([
+      { node: 1, up: true },
+      { node: 2, up: false, reason: 'connection refused' },
+    ]);
     expect(failovers()).toEqual([`Keycloak failover: ${dead} failed (connection refused); now using ${stack.keycloakUrl}`]);
   });
 });
@@ -232,7 +247,11 @@ describe('the CLI given several nodes', () => {
     const code = await runCli(['--json', 'services', 'list'], {
       out: (text) => void (out += text),
       err: (text) => void (err += text),
-      env: { KEYCLOAK_URL: `${dead},${stack.keycloakUrl}`, KEYCLOAK_PUBLIC_URL: stack.keycloakUrl, FOCUS_PROVISIONER_SECRET: stack.provisionerSecret },
+      env: {
+        KEYCLOAK_URL: `${dead},${stack.keycloakUrl}`,
+        KEYCLOAK_PUBLIC_URL: stack.keycloakUrl,
+        FOCUS_PROVISIONER_SECRET: stack.provisionerSecret,
+      },
     });
     expect(code).toBe(0);
     expect((JSON.parse(out) as Array<{ id: string }>).map((s) => s.id)).toContain(SERVICE);
@@ -241,16 +260,19 @@ describe('the CLI given several nodes', () => {
 
   test('realm apply logs the administrator in at the first node that answers', async () => {
     let out = '';
-    const code = await runCli(['realm', 'apply', '--dry-run', '--use-defaults', '--file', join(repoRoot, 'realm-config', 'focus-realm.json')], {
-      out: (text) => void (out += text),
-      err: () => undefined,
-      env: {
-        KEYCLOAK_URL: `${await deadKeycloakUrl()},${stack.keycloakUrl}`,
-        KEYCLOAK_ADMIN_USERNAME: stack.bootstrapAdmin.username,
-        KEYCLOAK_ADMIN_PASSWORD: stack.bootstrapAdmin.password,
-        FOCUS_ADMIN_URL: stack.adminPageUrl,
+    const code = await runCli(
+      ['realm', 'apply', '--dry-run', '--use-defaults', '--file', join(repoRoot, 'realm-config', 'focus-realm.json')],
+      {
+        out: (text) => void (out += text),
+        err: () => undefined,
+        env: {
+          KEYCLOAK_URL: `${await deadKeycloakUrl()},${stack.keycloakUrl}`,
+          KEYCLOAK_ADMIN_USERNAME: stack.bootstrapAdmin.username,
+          KEYCLOAK_ADMIN_PASSWORD: stack.bootstrapAdmin.password,
+          FOCUS_ADMIN_URL: stack.adminPageUrl,
+        },
       },
-    });
+    );
     expect(code).toBe(0);
     expect(out.trim().split('\n').at(-1)).toMatch(/^Nothing to change|\(dry run: nothing changed\)\.$/);
   });

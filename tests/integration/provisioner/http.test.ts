@@ -1,6 +1,18 @@
 /** The HTTP API on a real socket: authorisation matrix, every route, bad input, headers, secret hygiene. */
 import { contract } from '@focus-api-access/contract';
-import { SERVICE, SecretLedger, api, keycloakLog, loginClients, passwordToken, stack, startApp, uniqueName, vendorToken, type TestApp } from './support.js';
+import {
+  SERVICE,
+  SecretLedger,
+  api,
+  keycloakLog,
+  loginClients,
+  passwordToken,
+  stack,
+  startApp,
+  uniqueName,
+  vendorToken,
+  type TestApp,
+} from './support.js';
 
 let app: TestApp;
 let logins: Awaited<ReturnType<typeof loginClients>>;
@@ -62,7 +74,12 @@ describe('authorisation', () => {
   });
 
   test('wrong issuer (a token of realm master): 401', async () => {
-    const master = await passwordToken('admin-cli', stack.bootstrapAdmin.username, `${stack.keycloakUrl}/realms/master`, stack.bootstrapAdmin.password);
+    const master = await passwordToken(
+      'admin-cli',
+      stack.bootstrapAdmin.username,
+      `${stack.keycloakUrl}/realms/master`,
+      stack.bootstrapAdmin.password,
+    );
     expect((await call('GET', '/api/v1/me', { token: master })).status).toBe(401);
   });
 
@@ -85,7 +102,15 @@ describe('authorisation', () => {
   test('user without the right: /me says so, every client route is 403 naming the right', async () => {
     const me = await call('GET', '/api/v1/me', { token: employee });
     expect(me.json).toMatchObject({ username: contract.demoUsers.employee, mayManage: false });
-    for (const [method, path] of [['GET', '/api/v1/services'], ['GET', '/api/v1/clients'], ['POST', '/api/v1/clients'], ['GET', '/api/v1/clients/x'], ['DELETE', '/api/v1/clients/x'], ['POST', '/api/v1/clients/x/credentials'], ['GET', '/api/v1/clients/x/activity']] as const) {
+    for (const [method, path] of [
+      ['GET', '/api/v1/services'],
+      ['GET', '/api/v1/clients'],
+      ['POST', '/api/v1/clients'],
+      ['GET', '/api/v1/clients/x'],
+      ['DELETE', '/api/v1/clients/x'],
+      ['POST', '/api/v1/clients/x/credentials'],
+      ['GET', '/api/v1/clients/x/activity'],
+    ] as const) {
       const response = await call(method, path, { token: employee, ...(method === 'POST' ? { body: {} } : {}) });
       expect(response.status).toBe(403);
       expect(response.json.detail).toContain(contract.manageRight.role);
@@ -93,7 +118,10 @@ describe('authorisation', () => {
   });
 
   test('user with the right', async () => {
-    expect((await call('GET', '/api/v1/me', { token: manager })).json).toMatchObject({ username: contract.demoUsers.manager, mayManage: true });
+    expect((await call('GET', '/api/v1/me', { token: manager })).json).toMatchObject({
+      username: contract.demoUsers.manager,
+      mayManage: true,
+    });
     expect((await call('GET', '/api/v1/services', { token: manager })).json).toContainEqual(expect.objectContaining({ id: SERVICE }));
   });
 });
@@ -106,7 +134,10 @@ describe('routes', () => {
     expect((await call('GET', `/api/v1/clients/${created.id}`, { token: manager })).json.clientId).toBe(created.clientId);
     const list = await call('GET', `/api/v1/clients?search=${encodeURIComponent(name)}&first=0&max=5`, { token: manager });
     expect(list.json).toMatchObject({ first: 0, max: 5, hasMore: false, items: [expect.objectContaining({ id: created.id })] });
-    const patched = await call('PATCH', `/api/v1/clients/${created.id}`, { token: manager, body: { ipRanges: ['2001:db8::/48'], enabled: false } });
+    const patched = await call('PATCH', `/api/v1/clients/${created.id}`, {
+      token: manager,
+      body: { ipRanges: ['2001:db8::/48'], enabled: false },
+    });
     expect(patched.json).toMatchObject({ ipRanges: ['2001:db8::/48'], enabled: false });
     await call('PATCH', `/api/v1/clients/${created.id}`, { token: manager, body: { enabled: true, ipRanges: [] } });
     const credentials = await call('POST', `/api/v1/clients/${created.id}/credentials`, { token: manager });
@@ -131,8 +162,18 @@ describe('routes', () => {
     const { bootstrapAdmin } = await import('./support.js');
     const admin = await bootstrapAdmin();
     const [spa] = await admin.clients.find({ clientId: contract.clients.adminSpa });
-    for (const [method, path] of [['GET', ''], ['PATCH', ''], ['DELETE', ''], ['POST', '/credentials'], ['DELETE', '/credentials/previous'], ['GET', '/activity']] as const) {
-      const response = await call(method, `/api/v1/clients/${spa!.id}${path}`, { token: manager, ...(method === 'PATCH' ? { body: { name: 'x' } } : {}) });
+    for (const [method, path] of [
+      ['GET', ''],
+      ['PATCH', ''],
+      ['DELETE', ''],
+      ['POST', '/credentials'],
+      ['DELETE', '/credentials/previous'],
+      ['GET', '/activity'],
+    ] as const) {
+      const response = await call(method, `/api/v1/clients/${spa!.id}${path}`, {
+        token: manager,
+        ...(method === 'PATCH' ? { body: { name: 'x' } } : {}),
+      });
       expect(response.status).toBe(404);
     }
   });
@@ -153,16 +194,23 @@ describe('routes', () => {
   });
 
   test('CORS answers configured origins only', async () => {
-    const ok = await call('OPTIONS', '/api/v1/clients', { headers: { origin: 'http://focus.test', 'access-control-request-method': 'GET' } });
+    const ok = await call('OPTIONS', '/api/v1/clients', {
+      headers: { origin: 'http://focus.test', 'access-control-request-method': 'GET' },
+    });
     expect(ok.headers.get('access-control-allow-origin')).toBe('http://focus.test');
-    const other = await call('OPTIONS', '/api/v1/clients', { headers: { origin: 'http://evil.test', 'access-control-request-method': 'GET' } });
+    const other = await call('OPTIONS', '/api/v1/clients', {
+      headers: { origin: 'http://evil.test', 'access-control-request-method': 'GET' },
+    });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   test('credential generation is rate limited per user', async () => {
     const created = await createClient();
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await call('POST', `/api/v1/clients/${created.id}/credentials`, { token: manager, body: { revokePrevious: true } })).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push(
+        (await call('POST', `/api/v1/clients/${created.id}/credentials`, { token: manager, body: { revokePrevious: true } })).status,
+      );
     expect(statuses).toContain(429);
     const limited = await call('POST', `/api/v1/clients/${created.id}/credentials`, { token: manager });
     expect(limited.status).toBe(429);
@@ -184,7 +232,11 @@ describe('bad input: 4xx with the field named, nothing created', () => {
     ['malformed CIDR', () => ({ name: name(), services: [SERVICE], ipRanges: ['10.0.0.0/8', '10.0.0.300'] }), 'ipRanges[1]'],
     ['out-of-range prefix', () => ({ name: name(), services: [SERVICE], ipRanges: ['2001:db8::/200'] }), 'ipRanges[0]'],
     ['ranges of the wrong type', () => ({ name: name(), services: [SERVICE], ipRanges: '10.0.0.0/8' }), 'ipRanges'],
-    ['too many ranges', () => ({ name: name(), services: [SERVICE], ipRanges: Array.from({ length: 51 }, (_, i) => `10.${i}.0.0/16`) }), 'ipRanges'],
+    [
+      'too many ranges',
+      () => ({ name: name(), services: [SERVICE], ipRanges: Array.from({ length: 51 }, (_, i) => `10.${i}.0.0/16`) }),
+      'ipRanges',
+    ],
     ['unknown field', () => ({ name: name(), services: [SERVICE], clientId: 'mine' }), 'clientId'],
   ])('%s', async (_case, body, field) => {
     const sent = body();
@@ -199,12 +251,19 @@ describe('bad input: 4xx with the field named, nothing created', () => {
   });
 
   test('huge body: 413', async () => {
-    const response = await call('POST', '/api/v1/clients', { token: manager, body: { name: 'x', services: [SERVICE], pad: 'x'.repeat(100_000) } });
+    const response = await call('POST', '/api/v1/clients', {
+      token: manager,
+      body: { name: 'x', services: [SERVICE], pad: 'x'.repeat(100_000) },
+    });
     expect(response.status).toBe(413);
   });
 
   test('wrong content type: 415', async () => {
-    const response = await call('POST', '/api/v1/clients', { token: manager, rawBody: 'name=x', contentType: 'application/x-www-form-urlencoded' });
+    const response = await call('POST', '/api/v1/clients', {
+      token: manager,
+      rawBody: 'name=x',
+      contentType: 'application/x-www-form-urlencoded',
+    });
     expect(response.status).toBe(415);
   });
 

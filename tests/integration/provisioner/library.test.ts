@@ -45,7 +45,13 @@ test('the services catalogue has the Eaglebe service with its label', async () =
 test('create makes a confidential service-account-only client with the services, marker and creator', async () => {
   const name = uniqueName('  Eaglebe Création ');
   const client = await create(name, { ipRanges: ['203.0.113.9/24', '2001:db8::1'] });
-  expect(client).toMatchObject({ name: name.trim(), enabled: true, services: [SERVICE], ipRanges: ['203.0.113.0/24', '2001:db8::1'], createdBy: 'test-admin' });
+  expect(client).toMatchObject({
+    name: name.trim(),
+    enabled: true,
+    services: [SERVICE],
+    ipRanges: ['203.0.113.0/24', '2001:db8::1'],
+    createdBy: 'test-admin',
+  });
   expect(client.clientId).toMatch(/^api-eaglebe-creation-[0-9a-f]{1,8}-[a-z2-9]{6}$|^api-eaglebe-creation-[a-z0-9-]+-[a-z2-9]{6}$/);
   const admin = await bootstrapAdmin();
   const rep = (await admin.clients.findOne({ id: client.id }))!;
@@ -57,10 +63,16 @@ test('create makes a confidential service-account-only client with the services,
     directAccessGrantsEnabled: false,
     fullScopeAllowed: false,
   });
-  expect(rep.attributes).toMatchObject({ [contract.apiClientAttributes.managed]: 'true', 'oauth2.device.authorization.grant.enabled': 'false', 'oidc.ciba.grant.enabled': 'false' });
+  expect(rep.attributes).toMatchObject({
+    [contract.apiClientAttributes.managed]: 'true',
+    'oauth2.device.authorization.grant.enabled': 'false',
+    'oidc.ciba.grant.enabled': 'false',
+  });
   expect([...(rep.defaultClientScopes ?? [])].sort()).toEqual(['basic', SERVICE, 'service_account'].sort());
   expect(rep.optionalClientScopes).toEqual([]);
-  expect(audit).toContainEqual(expect.objectContaining({ action: 'client.create', outcome: 'success', client: expect.objectContaining({ id: client.id }) }));
+  expect(audit).toContainEqual(
+    expect.objectContaining({ action: 'client.create', outcome: 'success', client: expect.objectContaining({ id: client.id }) }),
+  );
 });
 
 test('bad input on every field is refused with the field named, and nothing is created', async () => {
@@ -77,7 +89,11 @@ test('the full vendor path: generate credentials, get a client_credentials token
   const client = await create();
   const credentials = await generateCredentials(d, actor, client.id);
   ledger.secret(credentials.clientSecret);
-  expect(credentials).toMatchObject({ clientId: client.clientId, tokenEndpoint: expect.stringContaining('/realms/focus/protocol/openid-connect/token'), scope: SERVICE });
+  expect(credentials).toMatchObject({
+    clientId: client.clientId,
+    tokenEndpoint: expect.stringContaining('/realms/focus/protocol/openid-connect/token'),
+    scope: SERVICE,
+  });
   const { token } = await vendorToken(credentials.clientId, credentials.clientSecret);
   const claims = decodeJwt(token!);
   expect([claims.aud].flat()).toContain(contract.clients.resourceServer);

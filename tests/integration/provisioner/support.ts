@@ -86,7 +86,12 @@ export async function loginClients(): Promise<{ withAudience: string; withoutAud
   };
 }
 
-export async function passwordToken(clientId: string, username: string, realmUrl = stack.realmUrl, password = stack.demoPassword): Promise<string> {
+export async function passwordToken(
+  clientId: string,
+  username: string,
+  realmUrl = stack.realmUrl,
+  password = stack.demoPassword,
+): Promise<string> {
   const response = await fetch(`${realmUrl}/protocol/openid-connect/token`, {
     method: 'POST',
     body: new URLSearchParams({ grant_type: 'password', client_id: clientId, username, password, scope: 'openid' }),
@@ -103,7 +108,11 @@ export async function vendorToken(clientId: string, clientSecret: string): Promi
     body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
   });
   const body = (await response.json()) as { access_token?: string; error?: string };
-  return { status: response.status, ...(body.access_token ? { token: body.access_token } : {}), ...(body.error ? { error: body.error } : {}) };
+  return {
+    status: response.status,
+    ...(body.access_token ? { token: body.access_token } : {}),
+    ...(body.error ? { error: body.error } : {}),
+  };
 }
 
 export interface TestApp {
@@ -113,7 +122,9 @@ export interface TestApp {
 }
 
 /** The real app on a real socket (Fastify's inject needs an ESM-only package Jest cannot require on Node 20). */
-export async function startApp(options: { keycloakUrl?: string; now?: () => Date; credentialsPerMinute?: number; corsOrigins?: string[] } = {}): Promise<TestApp> {
+export async function startApp(
+  options: { keycloakUrl?: string; now?: () => Date; credentialsPerMinute?: number; corsOrigins?: string[] } = {},
+): Promise<TestApp> {
   const keycloakUrl = options.keycloakUrl ?? stack.keycloakUrl;
   const logs: string[] = [];
   const stream = new Writable({
@@ -140,7 +151,11 @@ export async function startApp(options: { keycloakUrl?: string; now?: () => Date
 }
 
 export interface Api {
-  (method: string, path: string, options?: { token?: string; body?: unknown; rawBody?: string; contentType?: string; headers?: Record<string, string> }): Promise<{
+  (
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; rawBody?: string; contentType?: string; headers?: Record<string, string> },
+  ): Promise<{
     status: number;
     headers: Headers;
     text: string;

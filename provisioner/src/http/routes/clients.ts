@@ -40,106 +40,158 @@ export const clientRoutes: FastifyPluginAsync<ClientRoutesOptions> = async (fast
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const config = { requiresRight: true };
 
-  app.get('/clients', {
-    config,
-    schema: {
-      tags, security,
-      summary: 'One page of API clients, ordered by Client ID; `search` matches Client IDs (which embed the name given at creation)',
-      querystring: ListQuery,
-      response: { 200: ApiClientPage, ...problems(400, 401, 403, 503) },
-    },
-  }, (request) => listApiClients(deps, request.query));
-
-  app.post('/clients', {
-    config,
-    schema: {
-      tags, security,
-      summary: 'Create an API client',
-      body: CreateBody,
-      response: { 201: ApiClient, ...problems(400, 401, 403, 409, 413, 415, 503) },
-    },
-  }, async (request, reply) => {
-    const client = await createApiClient(deps, actorOf(request), request.body);
-    return reply.status(201).header('location', `/api/v1/clients/${client.id}`).send(client);
-  });
-
-  app.get('/clients/:id', {
-    config,
-    schema: { tags, security, summary: 'One API client', params: IdParams, response: { 200: ApiClient, ...problems(400, 401, 403, 404, 503) } },
-  }, (request) => getApiClient(deps, request.params.id));
-
-  app.patch('/clients/:id', {
-    config,
-    schema: {
-      tags, security,
-      summary: 'Change name, services, IP ranges and/or enabled; the Client ID never changes',
-      params: IdParams,
-      body: UpdateBody,
-      response: { 200: ApiClient, ...problems(400, 401, 403, 404, 409, 413, 415, 503) },
-    },
-  }, async (request) => {
-    const { enabled, ...changes } = request.body;
-    const actor = actorOf(request);
-    let client = Object.keys(changes).length > 0 ? await updateApiClient(deps, actor, request.params.id, changes) : undefined;
-    if (enabled !== undefined) client = await setApiClientEnabled(deps, actor, request.params.id, enabled);
-    return client!;
-  });
-
-  app.delete('/clients/:id', {
-    config,
-    schema: { tags, security, summary: 'Delete an API client', params: IdParams, response: { 204: { type: 'null' }, ...problems(400, 401, 403, 404, 503) } },
-  }, async (request, reply) => {
-    await deleteApiClient(deps, actorOf(request), request.params.id);
-    return reply.status(204).send();
-  });
-
-  app.post('/clients/:id/credentials', {
-    config: {
-      ...config,
-      rateLimit: {
-        max: credentialsPerMinute,
-        timeWindow: 60_000,
-        hook: 'preHandler',
-        keyGenerator: (request) => `credentials:${request.principal?.subject ?? request.ip}`,
-        errorResponseBuilder: (_request, context) =>
-          new RateLimitedError(`At most ${context.max} credential generations per minute`, Math.max(1, Math.ceil(context.ttl / 1000))),
+  app.get(
+    '/clients',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary: 'One page of API clients, ordered by Client ID; `search` matches Client IDs (which embed the name given at creation)',
+        querystring: ListQuery,
+        response: { 200: ApiClientPage, ...problems(400, 401, 403, 503) },
       },
     },
-    preValidation: async (request) => {
-      request.body ??= {};
-    },
-    schema: {
-      tags, security,
-      summary: 'Generate credentials: the answer is the only place the secret is ever shown',
-      params: IdParams,
-      body: CredentialsBody,
-      response: { 201: Credentials, ...problems(400, 401, 403, 404, 413, 415, 429, 503) },
-    },
-  }, async (request, reply) => {
-    const credentials = await generateCredentials(deps, actorOf(request), request.params.id, { revokePrevious: request.body.revokePrevious ?? false });
-    return reply.status(201).header('cache-control', 'no-store').header('pragma', 'no-cache').send(credentials);
-  });
+    (request) => listApiClients(deps, request.query),
+  );
 
-  app.delete('/clients/:id/credentials/previous', {
-    config,
-    schema: {
-      tags, security,
-      summary: "End the previous secret's grace period now",
-      params: IdParams,
-      response: { 204: { type: 'null' }, ...problems(400, 401, 403, 404, 503) },
+  app.post(
+    '/clients',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary: 'Create an API client',
+        body: CreateBody,
+        response: { 201: ApiClient, ...problems(400, 401, 403, 409, 413, 415, 503) },
+      },
     },
-  }, async (request, reply) => {
-    await endGracePeriod(deps, actorOf(request), request.params.id);
-    return reply.status(204).send();
-  });
+    async (request, reply) => {
+      const client = await createApiClient(deps, actorOf(request), request.body);
+      return reply.status(201).header('location', `/api/v1/clients/${client.id}`).send(client);
+    },
+  );
 
-  app.get('/clients/:id/activity', {
-    config,
-    schema: {
-      tags, security,
-      summary: 'When the client last got a token, and its recent refusals',
-      params: IdParams,
-      response: { 200: Activity, ...problems(400, 401, 403, 404, 503) },
+  app.get(
+    '/clients/:id',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary: 'One API client',
+        params: IdParams,
+        response: { 200: ApiClient, ...problems(400, 401, 403, 404, 503) },
+      },
     },
-  }, (request) => getActivity(deps, request.params.id));
+    (request) => getApiClient(deps, request.params.id),
+  );
+
+  app.patch(
+    '/clients/:id',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary: 'Change name, services, IP ranges and/or enabled; the Client ID never changes',
+        params: IdParams,
+        body: UpdateBody,
+        response: { 200: ApiClient, ...problems(400, 401, 403, 404, 409, 413, 415, 503) },
+      },
+    },
+    async (request) => {
+      const { enabled, ...changes } = request.body;
+      const actor = actorOf(request);
+      let client = Object.keys(changes).length > 0 ? await updateApiClient(deps, actor, request.params.id, changes) : undefined;
+      if (enabled !== undefined) client = await setApiClientEnabled(deps, actor, request.params.id, enabled);
+      return client!;
+    },
+  );
+
+  app.delete(
+    '/clients/:id',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary: 'Delete an API client',
+        params: IdParams,
+        response: { 204: { type: 'null' }, ...problems(400, 401, 403, 404, 503) },
+      },
+    },
+    async (request, reply) => {
+      await deleteApiClient(deps, actorOf(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/clients/:id/credentials',
+    {
+      config: {
+        ...config,
+        rateLimit: {
+          max: credentialsPerMinute,
+          timeWindow: 60_000,
+          hook: 'preHandler',
+          keyGenerator: (request) => `credentials:${request.principal?.subject ?? request.ip}`,
+          errorResponseBuilder: (_request, context) =>
+            new RateLimitedError(`At most ${context.max} credential generations per minute`, Math.max(1, Math.ceil(context.ttl / 1000))),
+        },
+      },
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+      schema: {
+        tags,
+        security,
+        summary: 'Generate credentials: the answer is the only place the secret is ever shown',
+        params: IdParams,
+        body: CredentialsBody,
+        response: { 201: Credentials, ...problems(400, 401, 403, 404, 413, 415, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const credentials = await generateCredentials(deps, actorOf(request), request.params.id, {
+        revokePrevious: request.body.revokePrevious ?? false,
+      });
+      return reply.status(201).header('cache-control', 'no-store').header('pragma', 'no-cache').send(credentials);
+    },
+  );
+
+  app.delete(
+    '/clients/:id/credentials/previous',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary: "End the previous secret's grace period now",
+        params: IdParams,
+        response: { 204: { type: 'null' }, ...problems(400, 401, 403, 404, 503) },
+      },
+    },
+    async (request, reply) => {
+      await endGracePeriod(deps, actorOf(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/clients/:id/activity',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary: 'When the client last got a token, and its recent refusals',
+        params: IdParams,
+        response: { 200: Activity, ...problems(400, 401, 403, 404, 503) },
+      },
+    },
+    (request) => getActivity(deps, request.params.id),
+  );
 };

@@ -10,17 +10,35 @@ export const meRoutes: FastifyPluginAsync<{ deps: UseCaseDeps }> = async (fastif
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const security = [{ bearer: [] }];
 
-  app.get('/me', {
-    schema: { tags: ['Session'], security, summary: 'Who am I, and may I manage API clients', response: { 200: Me, ...problems(401, 503) } },
-  }, (request) => ({
-    subject: request.principal!.subject,
-    username: request.principal!.username,
-    mayManage: request.principal!.mayManage,
-    right: contract.manageRight.role,
-  }));
+  app.get(
+    '/me',
+    {
+      schema: {
+        tags: ['Session'],
+        security,
+        summary: 'Who am I, and may I manage API clients',
+        response: { 200: Me, ...problems(401, 503) },
+      },
+    },
+    (request) => ({
+      subject: request.principal!.subject,
+      username: request.principal!.username,
+      mayManage: request.principal!.mayManage,
+      right: contract.manageRight.role,
+    }),
+  );
 
-  app.get('/services', {
-    config: { requiresRight: true },
-    schema: { tags: ['Services'], security, summary: 'The services catalogue', response: { 200: Type.Array(Service), ...problems(401, 403, 503) } },
-  }, () => listServices(deps));
+  app.get(
+    '/services',
+    {
+      config: { requiresRight: true },
+      schema: {
+        tags: ['Services'],
+        security,
+        summary: 'The services catalogue',
+        response: { 200: Type.Array(Service), ...problems(401, 403, 503) },
+      },
+    },
+    () => listServices(deps),
+  );
 };
