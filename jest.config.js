@@ -7,6 +7,8 @@ const swc = [
       parser: { syntax: 'typescript', tsx: true },
       transform: { react: { runtime: 'automatic' } },
       target: 'es2022',
+      // `import … with { type: 'json' }` must reach Node as written.
+      experimental: { keepImportAttributes: true },
     },
     module: { type: 'es6' },
   },

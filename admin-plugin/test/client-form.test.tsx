@@ -63,7 +63,7 @@ describe('API-Client definitie form', () => {
     expect(screen.getByTestId('ip-range-0-error')).toHaveTextContent('tussen 0 en 255');
     await user.clear(first);
     await user.type(first, '10.0.0.0/33');
-    expect(screen.getByTestId('ip-range-0-error')).toHaveTextContent('0 tot 32');
+    expect(screen.getByTestId('ip-range-0-error')).toHaveTextContent('van 0 tot 32');
     await user.clear(first);
     await user.type(first, '2001:db8::/48');
     expect(screen.queryByTestId('ip-range-0-error')).not.toBeInTheDocument();
@@ -72,6 +72,57 @@ describe('API-Client definitie form', () => {
     expect(screen.getByTestId('ip-range-1-error')).toHaveTextContent('staat er al');
     await user.click(screen.getByRole('button', { name: 'IP range 2 verwijderen' }));
     expect(screen.queryByLabelText('IP range 2')).not.toBeInTheDocument();
+  });
+
+  it('shows what a likely typo probably meant, and applies it on request', async () => {
+    const { user } = await openForm();
+    await user.click(screen.getByRole('button', { name: 'IP ranges toevoegen' }));
+    const first = screen.getByLabelText('IP range 1');
+    await user.type(first, '203.0.113.10/3');
+    expect(screen.getByTestId('ip-range-0-error')).toHaveTextContent('de range is 192.0.0.0/3');
+    await user.clear(first);
+    await user.type(first, '010.1.2.3');
+    expect(screen.getByTestId('ip-range-0-error')).toHaveTextContent('octaal');
+    await user.click(screen.getByRole('button', { name: '10.1.2.3 gebruiken' }));
+    expect(first).toHaveValue('10.1.2.3');
+    expect(screen.queryByTestId('ip-range-0-error')).not.toBeInTheDocument();
+  });
+
+  it('warns about a wide range and saves it only once confirmed, sending the confirmation', async () => {
+    const { api, user } = await openForm();
+    await user.type(screen.getByLabelText(/Naam client/), 'API Eaglebe');
+    await user.click(screen.getByTestId('add-service-empty'));
+    const dialog = await screen.findByRole('dialog', { name: 'Service toevoegen' });
+    await user.selectOptions(within(dialog).getByLabelText(/Client software kiezen/), 'openhappening-eaglebe');
+    await user.click(within(dialog).getByRole('button', { name: 'Toevoegen' }));
+    await user.click(screen.getByRole('button', { name: 'IP ranges toevoegen' }));
+    await user.type(screen.getByLabelText('IP range 1'), '10.0.0.0/8');
+    expect(screen.getByTestId('ip-range-0-wide')).toHaveTextContent('16.777.216 adressen');
+    expect(screen.queryByTestId('ip-range-0-error')).not.toBeInTheDocument();
+
+    await user.click(screen.getByTestId('form-save'));
+    expect(await screen.findByTestId('ip-range-0-error')).toHaveTextContent('Bevestig deze brede range');
+    expect(api.createClient).not.toHaveBeenCalled();
+
+    await user.click(screen.getByLabelText('Ik wil 10.0.0.0/8 toch toelaten'));
+    await user.click(screen.getByTestId('form-save'));
+    await waitFor(() =>
+      expect(api.createClient).toHaveBeenCalledWith({
+        name: 'API Eaglebe',
+        services: ['openhappening-eaglebe'],
+        ipRanges: [{ range: '10.0.0.0/8', confirmWide: true }],
+      }),
+    );
+  });
+
+  it('keeps a stored wide range confirmed until it is edited', async () => {
+    const api = fakeApi({ clients: [apiClient({ ipRanges: ['10.0.0.0/8'] })] });
+    const { user } = renderPage(api);
+    await user.click(await screen.findByTestId('client-link'));
+    await user.click(await screen.findByTestId('action-edit'));
+    expect(await screen.findByLabelText('Ik wil 10.0.0.0/8 toch toelaten')).toBeChecked();
+    await user.type(screen.getByLabelText('IP range 1'), '{Backspace}7');
+    expect(screen.getByLabelText('Ik wil 10.0.0.0/7 toch toelaten')).not.toBeChecked();
   });
 
   it('adds a service through the "Service toevoegen" dialog and removes it again', async () => {

@@ -1,63 +1,66 @@
 import { describe, expect, it } from '@jest/globals';
 import { errorFromProblem } from '../src/api/errors.js';
-import { ipRangeProblem, ipRangeProblems } from '../src/client-form/ip-range.js';
-import { nameProblem } from '../src/client-form/validation.js';
+import { limits } from '@focus-api-access/contract';
+import { draftProblems, hasProblems, ipRangesInput } from '../src/client-form/validation.js';
 import { parseRoute, routePath, toClient, toEditClient, toNewClient, toOverview } from '../src/navigation/routes.js';
 
-describe('ipRangeProblem', () => {
-  it.each([
-    ['192.0.2.1', undefined],
-    ['192.0.2.0/24', undefined],
-    [' 10.0.0.0/8 ', undefined],
-    ['0.0.0.0/0', undefined],
-    ['2001:db8::/32', undefined],
-    ['::1', undefined],
-    ['::', undefined],
-    ['::ffff:192.0.2.1', undefined],
-    ['fe80::1:2:3:4:5', undefined],
-    ['2001:db8:0:0:0:0:0:1/128', undefined],
-    ['', 'empty'],
-    ['   ', 'empty'],
-    ['192.0.2', 'invalid'],
-    ['192.0.2.256', 'octet'],
-    ['192.0.2.0/33', 'prefix4'],
-    ['192.0.2.0/', 'prefix4'],
-    ['192.0.2.0/-1', 'prefix4'],
-    ['2001:db8::/129', 'prefix6'],
-    ['2001:db8:::1', 'invalid'],
-    ['1:2:3:4:5:6:7:8:9', 'invalid'],
-    ['gggg::1', 'invalid'],
-    ['example.org', 'invalid'],
-    ['10.0.0.0/8/8', 'invalid'],
-  ])('%j → %s', (input, problem) => {
-    expect(ipRangeProblem(input)).toBe(problem);
-  });
-
-  it('flags repeats of an earlier line, whatever the case', () => {
-    expect(ipRangeProblems(['2001:db8::/32', '10.0.0.0/8', '2001:DB8::/32'])).toEqual([undefined, undefined, 'duplicate']);
-  });
+const draft = (ipRanges: { text: string; confirmWide?: boolean }[], name = 'API Eaglebe') => ({
+  name,
+  services: ['openhappening-eaglebe'],
+  ipRanges: ipRanges.map((r) => ({ text: r.text, confirmWide: r.confirmWide ?? false })),
 });
 
-describe('nameProblem', () => {
+// The rule is the contract's (tested with the shared cases there); these check how the form reads it.
+describe('draftProblems', () => {
+  it('reports each line with what was probably meant, and repeats of an earlier line', () => {
+    const problems = draftProblems(
+      draft([{ text: '203.0.113.10/24' }, { text: '2001:db8::/48' }, { text: '2001:DB8::/48' }, { text: '' }]),
+    );
+    expect(problems.ipRange).toEqual([
+      { problem: 'host_bits', suggestion: '203.0.113.0/24' },
+      undefined,
+      { problem: 'duplicate' },
+      { problem: 'required' },
+    ]);
+    expect(hasProblems(problems)).toBe(true);
+  });
+
+  it('marks a wide range with its size and holds it back until confirmed', () => {
+    const unconfirmed = draftProblems(draft([{ text: '10.0.0.0/8' }]));
+    expect(unconfirmed.wide).toEqual([16_777_216n]);
+    expect(unconfirmed.ipRange).toEqual([{ problem: 'wide_unconfirmed' }]);
+    const confirmed = draftProblems(draft([{ text: '10.0.0.0/8', confirmWide: true }]));
+    expect(confirmed.ipRange).toEqual([undefined]);
+    expect(hasProblems(confirmed)).toBe(false);
+    expect(ipRangesInput(draft([{ text: ' 10.0.0.0/8 ', confirmWide: true }, { text: '192.0.2.1' }]).ipRanges)).toEqual([
+      { range: '10.0.0.0/8', confirmWide: true },
+      '192.0.2.1',
+    ]);
+  });
+
   it.each([
     ['API Eaglebe', undefined],
-    ['  ', 'nameRequired'],
-    ['x'.repeat(100), undefined],
-    ['x'.repeat(101), 'nameTooLong'],
-    ['API\u0007', 'nameControl'],
-  ])('%j → %s', (name, problem) => {
-    expect(nameProblem(name)).toBe(problem);
+    ['  ', 'required'],
+    ['x'.repeat(limits.nameMaxCharacters), undefined],
+    ['😀'.repeat(limits.nameMaxCharacters), undefined],
+    ['x'.repeat(limits.nameMaxCharacters + 1), 'too_long'],
+    ['API\u0007', 'control_characters'],
+  ])('name %j → %s', (name, problem) => {
+    expect(draftProblems(draft([], name)).name).toBe(problem);
   });
 });
 
 describe('errorFromProblem', () => {
-  it('keeps the fields at fault, without paths or indexes', () => {
+  it('keeps the fields at fault by name, the first message of each', () => {
     const error = errorFromProblem(400, {
-      title: 'Bad request',
+      type: 'urn:focus-api-access:problem:validation',
+      title: 'Invalid request',
+      status: 400,
       code: 'validation',
       errors: [
-        { field: 'ipRanges[2]', message: 'not a CIDR' },
-        { field: '/body/name', message: 'too long' },
+        { field: 'ipRanges[2]', reason: 'malformed', message: 'not a CIDR' },
+        { field: 'ipRanges[3]', reason: 'malformed', message: 'not one either' },
+        { field: 'name', reason: 'too_long', message: 'too long' },
       ],
     });
     expect(error.code).toBe('validation');

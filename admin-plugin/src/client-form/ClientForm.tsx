@@ -17,10 +17,11 @@ import {
 } from '@patternfly/react-core';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { limits } from '@focus-api-access/contract';
 import { useApiClient } from '../api/context.js';
 import { ApiError } from '../api/errors.js';
 import { useServiceLabel } from '../api/catalogue.js';
-import { serviceIdOf, type ApiClient, type Credentials, type Service } from '../api/types.js';
+import type { ApiClient, Credentials, Service } from '../api/types.js';
 import { CredentialsDialog } from '../credentials/CredentialsDialog.js';
 import { RegenerateDialog } from '../credentials/RegenerateDialog.js';
 import { toOverview } from '../navigation/routes.js';
@@ -32,7 +33,7 @@ import { InfoCircleIcon, PlusCircleIcon } from '../shared/icons.js';
 import { useLoad } from '../shared/useLoad.js';
 import { IpRangesField } from './IpRangesField.js';
 import { ServiceDialog } from './ServiceDialog.js';
-import { draftProblems, hasProblems, type ClientDraft } from './validation.js';
+import { draftProblems, hasProblems, ipRangesInput, type ClientDraft } from './validation.js';
 
 interface Loaded {
   readonly catalogue: readonly Service[];
@@ -81,8 +82,9 @@ function ClientFormBody({ catalogue, existing }: { catalogue: readonly Service[]
   const [saved, setSaved] = useState<ApiClient | undefined>(existing);
   const [draft, setDraft] = useState<ClientDraft>({
     name: existing?.name ?? '',
-    services: existing?.services.map(serviceIdOf) ?? [],
-    ipRanges: [...(existing?.ipRanges ?? [])],
+    services: [...(existing?.services ?? [])],
+    // Stored ranges were confirmed when they were saved: a wide one stays confirmed until it is edited.
+    ipRanges: (existing?.ipRanges ?? []).map((text) => ({ text, confirmWide: true })),
   });
   const [dirty, setDirty] = useState(false);
   const [nameTouched, setNameTouched] = useState(false);
@@ -105,9 +107,14 @@ function ClientFormBody({ catalogue, existing }: { catalogue: readonly Service[]
   const serviceLabel = useServiceLabel();
   const label = (serviceId: string) => catalogue.find((s) => s.id === serviceId)?.label ?? serviceLabel(serviceId);
 
-  const nameError = serverErrors.name ?? ((nameTouched || submitted) && problems.name ? t(`form.errors.${problems.name}`) : undefined);
-  const servicesError = serverErrors.services ?? (submitted && problems.services ? t(`form.errors.${problems.services}`) : undefined);
-  const rangesError = serverErrors.ipRanges ?? (problems.ipRanges ? t(`form.errors.${problems.ipRanges}`) : undefined);
+  const nameError =
+    serverErrors.name ??
+    ((nameTouched || submitted) && problems.name ? t(`form.nameErrors.${problems.name}`, { max: limits.nameMaxCharacters }) : undefined);
+  const servicesError =
+    serverErrors.services ??
+    (submitted && problems.services ? t(`form.errors.${problems.services}`, { max: limits.servicesPerClient }) : undefined);
+  const rangesError =
+    serverErrors.ipRanges ?? (problems.ipRanges ? t(`form.errors.${problems.ipRanges}`, { max: limits.ipRangesPerClient }) : undefined);
 
   /** Saves when needed; the saved client, or undefined when the draft or the API refused. */
   async function save(): Promise<ApiClient | undefined> {
@@ -119,7 +126,7 @@ function ClientFormBody({ catalogue, existing }: { catalogue: readonly Service[]
       return undefined;
     }
     if (saved && !dirty) return saved;
-    const input = { name: draft.name.trim(), services: draft.services, ipRanges: draft.ipRanges.map((r) => r.trim()) };
+    const input = { name: draft.name.trim(), services: [...draft.services], ipRanges: ipRangesInput(draft.ipRanges) };
     try {
       const client = saved ? await api.updateClient(saved.id, input) : await api.createClient(input);
       setSaved(client);
@@ -211,7 +218,8 @@ function ClientFormBody({ catalogue, existing }: { catalogue: readonly Service[]
               onBlur={() => setNameTouched(true)}
               validated={nameError ? 'error' : 'default'}
               aria-describedby={`${nameId}-helper`}
-              maxLength={200}
+              // A stop well past the limit (the browser counts UTF-16 units); the check above counts characters.
+              maxLength={limits.nameMaxCharacters * 2}
               autoComplete="off"
               data-testid="client-name"
             />
@@ -293,7 +301,9 @@ function ClientFormBody({ catalogue, existing }: { catalogue: readonly Service[]
             <IpRangesField
               ranges={draft.ipRanges}
               problems={problems.ipRange}
-              showProblem={(index) => submitted || touchedRanges.has(index) || draft.ipRanges[index] !== ''}
+              wide={problems.wide}
+              submitted={submitted}
+              showProblem={(index) => submitted || touchedRanges.has(index) || draft.ipRanges[index]?.text !== ''}
               listProblem={rangesError}
               onChange={(ipRanges) => {
                 if (ipRanges.length < draft.ipRanges.length) setTouchedRanges(new Set());

@@ -1,5 +1,6 @@
 import {
   Button,
+  Checkbox,
   FormGroup,
   FormHelperText,
   HelperText,
@@ -10,22 +11,32 @@ import {
 } from '@patternfly/react-core';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { limits } from '@focus-api-access/contract';
+import { useFormat } from '../shared/format.js';
 import { MinusCircleIcon, PlusCircleIcon } from '../shared/icons.js';
-import type { IpRangeProblem } from './ip-range.js';
+import type { IpRangeDraft, RangeProblem } from './validation.js';
 
 export interface IpRangesFieldProps {
-  readonly ranges: readonly string[];
-  readonly problems: readonly (IpRangeProblem | undefined)[];
+  readonly ranges: readonly IpRangeDraft[];
+  readonly problems: readonly (RangeProblem | undefined)[];
+  /** Per line: the number of addresses of a wide range, which the administrator must confirm. */
+  readonly wide: readonly (bigint | undefined)[];
   /** Which lines to show problems for (touched, or all after a submit attempt). */
   readonly showProblem: (index: number) => boolean;
+  /** A save was tried: an unconfirmed wide range is now an error, not only a warning. */
+  readonly submitted: boolean;
   readonly listProblem?: string;
-  readonly onChange: (ranges: string[]) => void;
+  readonly onChange: (ranges: IpRangeDraft[]) => void;
   readonly onBlur: (index: number) => void;
 }
 
-/** The IP ranges of "Beveiliging (optioneel)", each checked as it is typed. */
-export function IpRangesField({ ranges, problems, showProblem, listProblem, onChange, onBlur }: IpRangesFieldProps) {
+/**
+ * The IP ranges of "Beveiliging (optioneel)", each checked as it is typed: a likely typo is shown with what was
+ * probably meant (one click applies it), a wide range with its size and a confirmation it cannot be saved without.
+ */
+export function IpRangesField({ ranges, problems, wide, showProblem, submitted, listProblem, onChange, onBlur }: IpRangesFieldProps) {
   const { t } = useTranslation();
+  const format = useFormat();
   const inputs = useRef<(HTMLInputElement | null)[]>([]);
   const focusIndex = useRef<number | undefined>(undefined);
 
@@ -36,20 +47,23 @@ export function IpRangesField({ ranges, problems, showProblem, listProblem, onCh
     }
   }, [ranges.length]);
 
-  const set = (index: number, value: string) => onChange(ranges.map((r, i) => (i === index ? value : r)));
+  const set = (index: number, change: Partial<IpRangeDraft>) => onChange(ranges.map((r, i) => (i === index ? { ...r, ...change } : r)));
   const remove = (index: number) => {
     focusIndex.current = Math.max(0, Math.min(index, ranges.length - 2));
     onChange(ranges.filter((_r, i) => i !== index));
   };
   const add = () => {
     focusIndex.current = ranges.length;
-    onChange([...ranges, '']);
+    onChange([...ranges, { text: '', confirmWide: false }]);
   };
 
   return (
     <>
       {ranges.map((range, index) => {
-        const problem = showProblem(index) ? problems[index] : undefined;
+        // An unconfirmed wide range is shown by its warning and checkbox until a save is tried.
+        const shown = showProblem(index) ? problems[index] : undefined;
+        const problem = shown?.problem === 'wide_unconfirmed' && !submitted ? undefined : shown;
+        const addresses = wide[index];
         const id = `focus-api-access-ip-range-${index}`;
         const label = t('form.ipRange', { n: index + 1 });
         return (
@@ -61,8 +75,8 @@ export function IpRangesField({ ranges, problems, showProblem, listProblem, onCh
                   ref={(element) => {
                     inputs.current[index] = element;
                   }}
-                  value={range}
-                  onChange={(_event, value) => set(index, value)}
+                  value={range.text}
+                  onChange={(_event, value) => set(index, { text: value, confirmWide: false })}
                   onBlur={() => onBlur(index)}
                   validated={problem ? 'error' : 'default'}
                   aria-describedby={`${id}-helper`}
@@ -86,11 +100,35 @@ export function IpRangesField({ ranges, problems, showProblem, listProblem, onCh
               <HelperText id={`${id}-helper`} isLiveRegion>
                 {problem && (
                   <HelperTextItem variant="error" data-testid={`ip-range-${index}-error`}>
-                    {t(`form.ipErrors.${problem}`)}
+                    {t(`form.ipErrors.${problem.problem}`, { suggestion: problem.suggestion, max: limits.ipRangesPerClient })}
+                  </HelperTextItem>
+                )}
+                {addresses !== undefined && (
+                  <HelperTextItem variant="warning" data-testid={`ip-range-${index}-wide`}>
+                    {t('form.wideRange', { addresses: format.addresses(addresses) })}
                   </HelperTextItem>
                 )}
               </HelperText>
             </FormHelperText>
+            {problem?.suggestion && (
+              <Button
+                variant="link"
+                isInline
+                onClick={() => set(index, { text: problem.suggestion!, confirmWide: false })}
+                data-testid={`ip-range-${index}-use-suggestion`}
+              >
+                {t('form.useSuggestion', { suggestion: problem.suggestion })}
+              </Button>
+            )}
+            {addresses !== undefined && (
+              <Checkbox
+                id={`${id}-confirm-wide`}
+                label={t('form.confirmWide', { range: range.text.trim() })}
+                isChecked={range.confirmWide}
+                onChange={(_event, checked) => set(index, { confirmWide: checked })}
+                data-testid={`ip-range-${index}-confirm-wide`}
+              />
+            )}
           </FormGroup>
         );
       })}

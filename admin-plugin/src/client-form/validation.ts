@@ -1,41 +1,56 @@
-import { ipRangeProblems, type IpRangeProblem } from './ip-range.js';
+/**
+ * The form's checks, applying the contract's rules (the same functions the provisioner runs), so the page refuses
+ * exactly what the server would refuse, as the administrator types.
+ */
+import { checkIpRanges, checkName, limits, type IpRangeListProblem, type NameProblem } from '@focus-api-access/contract';
 
-export const NAME_MAX_LENGTH = 100;
-export const IP_RANGES_MAX = 50;
+/** One line of "Beveiliging (optioneel)": the text typed, and whether a wide range was confirmed. */
+export interface IpRangeDraft {
+  readonly text: string;
+  readonly confirmWide: boolean;
+}
 
 export interface ClientDraft {
   readonly name: string;
   readonly services: readonly string[];
-  readonly ipRanges: readonly string[];
+  readonly ipRanges: readonly IpRangeDraft[];
 }
 
-export type NameProblem = 'nameRequired' | 'nameTooLong' | 'nameControl';
+export interface RangeProblem {
+  readonly problem: IpRangeListProblem['problem'];
+  readonly suggestion?: string;
+}
 
 export interface DraftProblems {
-  readonly name?: NameProblem;
-  readonly services?: 'servicesRequired';
+  readonly name?: Exclude<NameProblem, 'type'>;
+  readonly services?: 'servicesRequired' | 'tooManyServices';
   readonly ipRanges?: 'tooManyRanges';
-  readonly ipRange: readonly (IpRangeProblem | undefined)[];
+  /** Per line: what is wrong with it. */
+  readonly ipRange: readonly (RangeProblem | undefined)[];
+  /** Per line: how many addresses it holds when it is wide (and must be confirmed). */
+  readonly wide: readonly (bigint | undefined)[];
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
-export function nameProblem(name: string): NameProblem | undefined {
-  const trimmed = name.trim();
-  if (trimmed === '') return 'nameRequired';
-  if (trimmed.length > NAME_MAX_LENGTH) return 'nameTooLong';
-  if (CONTROL.test(name)) return 'nameControl';
-  return undefined;
+/** The ranges as the API takes them: a wide range confirmed on the page goes with its confirmation. */
+export function ipRangesInput(ranges: readonly IpRangeDraft[]): (string | { range: string; confirmWide: true })[] {
+  return ranges.map(({ text, confirmWide }) => (confirmWide ? { range: text.trim(), confirmWide: true } : text.trim()));
 }
 
-/** Everything wrong with a draft, per field, mirroring the provisioner's rules. */
+/** Everything wrong with a draft, per field. */
 export function draftProblems(draft: ClientDraft): DraftProblems {
+  const name = checkName(draft.name);
+  const ranges = checkIpRanges(ipRangesInput(draft.ipRanges));
+  const ipRange: (RangeProblem | undefined)[] = draft.ipRanges.map(() => undefined);
+  for (const { index, problem, suggestion } of ranges.problems) {
+    if (index !== undefined) ipRange[index] ??= { problem, ...(suggestion === undefined ? {} : { suggestion }) };
+  }
   return {
-    name: nameProblem(draft.name),
-    services: draft.services.length === 0 ? 'servicesRequired' : undefined,
-    ipRanges: draft.ipRanges.length > IP_RANGES_MAX ? 'tooManyRanges' : undefined,
-    ipRange: ipRangeProblems(draft.ipRanges),
+    name: name.ok || name.problem === 'type' ? undefined : name.problem,
+    services:
+      draft.services.length === 0 ? 'servicesRequired' : draft.services.length > limits.servicesPerClient ? 'tooManyServices' : undefined,
+    ipRanges: ranges.problems.some((p) => p.problem === 'too_many') ? 'tooManyRanges' : undefined,
+    ipRange,
+    wide: ranges.entries.map((check) => (check?.ok && check.wide ? check.addresses : undefined)),
   };
 }
 

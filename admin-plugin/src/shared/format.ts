@@ -1,11 +1,14 @@
 import { useTranslation } from 'react-i18next';
 
-/** Dates and times in the page's language. */
+/** Dates, times and numbers in the page's language. */
 export function useFormat() {
   const { i18n } = useTranslation();
   const locale = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB' }[i18n.language] ?? 'nl-BE';
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const number = new Intl.NumberFormat(locale);
   return {
+    /** A count of addresses: in full up to IPv4's whole space, as a power of two beyond (IPv6). */
+    addresses: (count: bigint) => (count <= 1n << 32n ? number.format(count) : `2^${count.toString(2).length - 1}`),
     dateTime: (iso: string | null | undefined) => {
       if (!iso) return '';
       const date = new Date(iso);

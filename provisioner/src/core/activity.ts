@@ -6,10 +6,15 @@ import type { Activity, Refusal, RefusalReason } from './model.js';
 
 export const MAX_REFUSALS = 20;
 
-/** Maps a CLIENT_LOGIN_ERROR event to the reason an administrator understands. */
+/**
+ * Maps a CLIENT_LOGIN_ERROR event to the reason an administrator understands. The IP-range executor's refusals
+ * start with a stable word: `ip_not_allowed` (caller outside the ranges) and `ip_ranges_invalid` (the stored ranges
+ * cannot be read: every caller is refused until they are corrected) are told apart; `ip_unknown` is "other".
+ */
 export function refusalReason(event: Pick<EventRecord, 'error' | 'details'>): RefusalReason {
   const detail = event.details.client_policy_error_detail ?? event.details.reason ?? '';
-  if (detail.startsWith('ip_') || /\bip[_ ]/i.test(event.error ?? '')) return 'ip_not_allowed';
+  if (detail.startsWith('ip_not_allowed')) return 'ip_not_allowed';
+  if (detail.startsWith('ip_ranges_invalid')) return 'ip_ranges_invalid';
   switch (event.error) {
     case 'invalid_client_credentials':
       return 'bad_secret';

@@ -1,5 +1,5 @@
 /** Use cases on API clients: create, list, show, update, enable/disable, delete. */
-import { contract } from '@focus-api-access/contract';
+import { contract, limits } from '@focus-api-access/contract';
 import { clientIdFor, searchFragment } from './client-id.js';
 import { audited, isManaged, requireManaged, timestamp, toApiClient } from './api-client.js';
 import { nowOf, type UseCaseDeps } from './deps.js';
@@ -14,10 +14,8 @@ const attr = contract.apiClientAttributes;
 
 /** Default scopes every API client gets besides its services: `basic` puts `sub` in the token. */
 export const BASE_SCOPES: readonly string[] = ['basic'];
-export const MAX_SERVICES = 20;
 /** Probe numbers tried for a free Client ID before giving up (slots are only taken by renamed clients). */
 const MAX_PROBES = 8;
-export const MAX_PAGE_SIZE = 100;
 /** How many search hits (managed or not) a search may walk through before it stops. */
 const SEARCH_SCAN_LIMIT = 2000;
 
@@ -42,8 +40,8 @@ function checkServices(raw: unknown, catalogue: readonly ScopeRecord[], errors: 
     errors.push({ field: 'services', reason: 'required', message: 'choose at least one service' });
     return [];
   }
-  if (raw.length > MAX_SERVICES) {
-    errors.push({ field: 'services', reason: 'too_many', message: `at most ${MAX_SERVICES} services` });
+  if (raw.length > limits.servicesPerClient) {
+    errors.push({ field: 'services', reason: 'too_many', message: `at most ${limits.servicesPerClient} services` });
     return [];
   }
   const known = new Set(catalogue.map((s) => s.name));
@@ -159,11 +157,11 @@ export async function listApiClients(
   const max = query.max ?? 20;
   const errors: FieldError[] = [];
   if (!Number.isInteger(first) || first < 0) errors.push({ field: 'first', reason: 'range', message: 'must be a whole number ≥ 0' });
-  if (!Number.isInteger(max) || max < 1 || max > MAX_PAGE_SIZE)
-    errors.push({ field: 'max', reason: 'range', message: `must be between 1 and ${MAX_PAGE_SIZE}` });
+  if (!Number.isInteger(max) || max < 1 || max > limits.pageSize)
+    errors.push({ field: 'max', reason: 'range', message: `must be between 1 and ${limits.pageSize}` });
   const search = query.search?.trim() || undefined;
-  if (search !== undefined && search.length > 100)
-    errors.push({ field: 'search', reason: 'too_long', message: 'must be at most 100 characters' });
+  if (search !== undefined && [...search].length > limits.searchMaxCharacters)
+    errors.push({ field: 'search', reason: 'too_long', message: `must be at most ${limits.searchMaxCharacters} characters` });
   if (errors.length > 0) throw new ValidationError(errors);
 
   const fragment = search === undefined ? '' : searchFragment(search);

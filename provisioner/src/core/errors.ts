@@ -12,6 +12,8 @@ export interface FieldError {
   readonly field: string;
   readonly reason: string;
   readonly message: string;
+  /** What was most likely meant, when that can be told (e.g. the network of a range with host bits set). */
+  readonly suggestion?: string;
 }
 
 export abstract class ProvisionerError extends Error {

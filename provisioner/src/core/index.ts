@@ -2,9 +2,9 @@ export * from './errors.js';
 export * from './model.js';
 export type * from './gateway.js';
 export * from './deps.js';
-export { checkName, nameKey, NAME_MAX_LENGTH } from './names.js';
+export { checkName, nameKey } from './names.js';
 export { clientIdFor, slug, searchFragment, CLIENT_ID_PREFIX } from './client-id.js';
-export { normaliseIpRange, normaliseIpRanges, formatIpRanges, parseStoredIpRanges, MAX_IP_RANGES } from './ip-ranges.js';
+export { normaliseIpRanges, formatIpRanges, parseStoredIpRanges } from './ip-ranges.js';
 export { isManaged, requireManaged, ROTATED_SECRET_EXPIRATION } from './api-client.js';
 export { listServices } from './services.js';
 export {
@@ -15,8 +15,6 @@ export {
   setApiClientEnabled,
   deleteApiClient,
   BASE_SCOPES,
-  MAX_PAGE_SIZE,
-  MAX_SERVICES,
   type CreateApiClientInput,
   type UpdateApiClientInput,
 } from './clients.js';

@@ -48,7 +48,7 @@ export interface Credentials {
   readonly previousSecretValidUntil: string | undefined;
 }
 
-export type RefusalReason = 'ip_not_allowed' | 'bad_secret' | 'disabled' | 'other';
+export type RefusalReason = 'ip_not_allowed' | 'ip_ranges_invalid' | 'bad_secret' | 'disabled' | 'other';
 
 export interface Refusal {
   readonly time: string;

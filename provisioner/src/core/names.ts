@@ -1,30 +1,14 @@
 /**
- * API-client names: what the administrator typed, validated, and the key that makes names unique
- * case-insensitively.
+ * API-client names: the contract's rule for what the administrator typed (shared with the page), and the key that
+ * makes names unique case-insensitively.
  */
+import { checkName as checkNameRule } from '@focus-api-access/contract';
 import type { FieldError } from './errors.js';
-
-export const NAME_MAX_LENGTH = 100;
-
-// Control characters, line/paragraph separators and lone surrogates have no place in a display name.
-const FORBIDDEN = /[\p{Cc}\p{Cs}\u2028\u2029]/u;
 
 /** Returns the trimmed name, or the field error that explains why it is refused. */
 export function checkName(raw: unknown, field = 'name'): { name: string } | { error: FieldError } {
-  if (typeof raw !== 'string') {
-    return { error: { field, reason: 'type', message: 'must be a text' } };
-  }
-  const name = raw.trim();
-  if (name.length === 0) {
-    return { error: { field, reason: 'required', message: 'must not be empty' } };
-  }
-  if ([...name].length > NAME_MAX_LENGTH) {
-    return { error: { field, reason: 'too_long', message: `must be at most ${NAME_MAX_LENGTH} characters` } };
-  }
-  if (FORBIDDEN.test(name)) {
-    return { error: { field, reason: 'control_characters', message: 'must not contain control characters' } };
-  }
-  return { name };
+  const checked = checkNameRule(raw);
+  return checked.ok ? { name: checked.name } : { error: { field, reason: checked.problem, message: checked.message } };
 }
 
 /**

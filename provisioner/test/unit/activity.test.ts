@@ -13,8 +13,9 @@ describe('refusalReason', () => {
     ],
     [
       { error: 'unauthorized_client', details: { client_policy_error_detail: 'ip_ranges_invalid: the IP ranges … cannot be read' } },
-      'ip_not_allowed',
+      'ip_ranges_invalid',
     ],
+    [{ error: 'unauthorized_client', details: { client_policy_error_detail: 'ip_unknown: the caller address …' } }, 'other'],
     [{ error: 'client_not_found', details: {} }, 'other'],
     [{ error: undefined, details: {} }, 'other'],
   ])('%j → %s', (event, reason) => {

@@ -44,7 +44,7 @@ test('the services catalogue has the Eaglebe service with its label', async () =
 
 test('create makes a confidential service-account-only client with the services, marker and creator', async () => {
   const name = uniqueName('  Eaglebe Création ');
-  const client = await create(name, { ipRanges: ['203.0.113.9/24', '2001:db8::1'] });
+  const client = await create(name, { ipRanges: ['203.0.113.0/24', '2001:DB8:0::1'] });
   expect(client).toMatchObject({
     name: name.trim(),
     enabled: true,

@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import focus.apiaccess.keycloak.SharedLimits;
+
 /**
  * The IP ranges stored in a client's {@code focus.ip-ranges} attribute: entries separated by commas,
  * semicolons or whitespace (newlines included). A value with no entries means "no restriction".
@@ -12,7 +14,7 @@ import java.util.regex.Pattern;
 public final class IpRangeList {
 
     /** More than this is certainly not what an administrator meant, and would make every check slower. */
-    public static final int MAX_ENTRIES = 100;
+    public static final int MAX_ENTRIES = SharedLimits.IP_RANGES_PER_CLIENT;
 
     private static final Pattern SEPARATORS = Pattern.compile("[\\s,;]+");
     private static final IpRangeList NONE = new IpRangeList(List.of());

@@ -139,10 +139,10 @@ class IpRangeListTest {
 
     @org.junit.jupiter.api.Test
     void limitsTheNumberOfEntries() throws Exception {
-        String hundred = String.join(",", java.util.Collections.nCopies(IpRangeList.MAX_ENTRIES, "10.0.0.0/8"));
-        assertFalse(IpRangeList.parse(hundred).isUnrestricted());
+        String full = String.join(",", java.util.Collections.nCopies(IpRangeList.MAX_ENTRIES, "10.0.0.0/8"));
+        assertFalse(IpRangeList.parse(full).isUnrestricted());
         InvalidIpRangeException error = assertThrows(InvalidIpRangeException.class,
-                () -> IpRangeList.parse(hundred + ",192.0.2.1"));
+                () -> IpRangeList.parse(full + ",192.0.2.1"));
         assertEquals("192.0.2.1", error.entry());
     }
 

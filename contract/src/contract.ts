@@ -1,0 +1,68 @@
+/**
+ * The names every part of FOCUS API-toegang shares (realm, right, clients, attribute keys, provider ids) and the
+ * limits on what an administrator types. The single source is `contract.json` beside this folder, so that
+ * non-TypeScript parts (the Java extension, the realm files) read or are checked against the same file.
+ */
+import contractJson from '../contract.json' with { type: 'json' };
+
+export interface Contract {
+  /** One Keycloak version for the server distribution, the Java SPI and the admin client. */
+  readonly keycloakVersion: string;
+  readonly realm: string;
+  /** The realm role that allows managing API clients ("API toegang beheren" in PolBACC). */
+  readonly manageRight: { readonly role: string; readonly label: string };
+  readonly managersGroup: string;
+  readonly clients: {
+    /** Public client of the admin page (keycloak-js). */
+    readonly adminSpa: string;
+    /** Confidential client whose service account the provisioner uses. */
+    readonly provisioner: string;
+    /** Resource server of the OpenHappening API: the audience vendor tokens carry. */
+    readonly resourceServer: string;
+  };
+  /** Exactly the realm-management roles the provisioner's service account holds. */
+  readonly provisionerRoles: readonly string[];
+  /** Client attribute keys on an API client. `managed` marks clients the provisioner may touch. */
+  readonly apiClientAttributes: {
+    readonly managed: string;
+    readonly ipRanges: string;
+    readonly createdBy: string;
+    readonly createdAt: string;
+    readonly credentialsGeneratedBy: string;
+    readonly credentialsGeneratedAt: string;
+  };
+  /** Client scope attribute keys: a scope with `marker` is a service; `label` is its human name. */
+  readonly serviceAttributes: { readonly marker: string; readonly label: string };
+  /** Value stored under a marker attribute. */
+  readonly markerValue: string;
+  /** Provider id of the IP-range client-policy executor in the Keycloak extension. */
+  readonly ipRangeExecutor: string;
+  /** Provider id of the executor that keeps a client's current secret from expiring (listed after secret-rotation). */
+  readonly secretNoExpiryExecutor: string;
+  readonly clientProfile: string;
+  readonly clientPolicy: string;
+  readonly loginTheme: string;
+  /** Demo users, imported only by local development and tests. */
+  readonly demoUsers: { readonly manager: string; readonly employee: string };
+  readonly limits: Limits;
+}
+
+/** What the API, the page, the CLI and the extension accept; each part reads these numbers from here. */
+export interface Limits {
+  /** An API client's name, trimmed, counted in Unicode code points (what people see as characters). */
+  readonly nameMaxCharacters: number;
+  readonly servicesPerClient: number;
+  /** Also the most the extension reads from a client's `focus.ip-ranges` attribute. */
+  readonly ipRangesPerClient: number;
+  readonly ipRangeMaxCharacters: number;
+  /** Largest page of the client list. */
+  readonly pageSize: number;
+  readonly searchMaxCharacters: number;
+  /** An IPv4 range with a shorter prefix than this is "wide": it needs an explicit confirmation. */
+  readonly wideIpv4PrefixBelow: number;
+  /** Likewise for IPv6. */
+  readonly wideIpv6PrefixBelow: number;
+}
+
+export const contract: Contract = Object.freeze(contractJson as Contract);
+export const limits: Limits = contract.limits;
