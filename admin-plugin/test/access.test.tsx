@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { screen } from '@testing-library/react';
 import { ApiError } from '../src/api/errors.js';
-import { fakeApi } from './support/fake-api.js';
+import { fakeApi, RIGHT } from './support/fake-api.js';
 import { renderPage } from './support/render.js';
 
 describe('a user without the right', () => {
   it('sees a message naming "API toegang beheren" and oauthclient.OAUTH_MANAGE_all', async () => {
-    const api = fakeApi({ me: { username: 'medewerker', mayManage: false } });
+    const api = fakeApi({ me: { subject: 'sub-2', username: 'medewerker', mayManage: false, right: RIGHT } });
     renderPage(api);
     const message = await screen.findByTestId('no-access');
     expect(message).toHaveTextContent('API toegang beheren');

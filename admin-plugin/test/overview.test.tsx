@@ -15,9 +15,12 @@ describe('overview of API clients', () => {
     const api = fakeApi({
       clients: [
         apiClient({ ipRanges: ['192.0.2.0/24'], services: ['openhappening-eaglebe'] }),
-        apiClient({ id: 'id-2', clientId: 'api-other-9f8e', name: 'API Other', enabled: false, lastUsedAt: '2026-11-02T10:00:00Z' }),
+        apiClient({ id: 'id-2', clientId: 'api-other-9f8e', name: 'API Other', enabled: false }),
       ],
     });
+    api.activity.mockImplementation(async (id) =>
+      id === 'id-2' ? { lastTokenAt: '2026-11-02T10:00:00Z', refusals: [] } : { refusals: [] },
+    );
     renderPage(api);
     const rows = await screen.findAllByTestId('client-row');
     expect(rows).toHaveLength(2);
@@ -33,9 +36,8 @@ describe('overview of API clients', () => {
     expect(within(rows[1]!).getByTestId('client-last-used')).not.toHaveTextContent('nog nooit gebruikt');
   });
 
-  it('asks the activity for the last use when the list does not carry it', async () => {
-    const { lastUsedAt: _omitted, ...withoutLastUse } = apiClient();
-    const api = fakeApi({ clients: [withoutLastUse] });
+  it("asks each client's activity for its last use", async () => {
+    const api = fakeApi({ clients: [apiClient()] });
     api.activity.mockResolvedValue({ lastTokenAt: '2026-11-02T10:00:00Z', refusals: [] });
     renderPage(api);
     const cell = await screen.findByTestId('client-last-used');

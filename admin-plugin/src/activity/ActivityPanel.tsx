@@ -18,8 +18,10 @@ import { ErrorState } from '../shared/ErrorState.js';
 import { useFormat } from '../shared/format.js';
 import { useLoad } from '../shared/useLoad.js';
 
-const REASON_KEYS: Record<string, string> = {
+const REASON_KEYS: Record<Refusal['reason'], string | undefined> = {
   ip_not_allowed: 'activity.reasons.ipNotAllowed',
+  ip_ranges_invalid: 'activity.reasons.ipRangesInvalid',
+  other: undefined,
   bad_secret: 'activity.reasons.invalidSecret',
   disabled: 'activity.reasons.disabled',
 };

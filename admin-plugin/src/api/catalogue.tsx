@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useApiClient } from './context.js';
-import { serviceIdOf, type ClientService, type Service } from './types.js';
+import type { Service } from './types.js';
 
 const CatalogueContext = createContext<readonly Service[]>([]);
 
@@ -21,15 +21,8 @@ export function CatalogueProvider({ children }: { children: ReactNode }) {
   return <CatalogueContext.Provider value={services}>{children}</CatalogueContext.Provider>;
 }
 
-/** The human label of a client's service. */
-export function useServiceLabel(): (service: ClientService) => string {
+/** The human label of a client's service (the API lists a client's services by id). */
+export function useServiceLabel(): (serviceId: string) => string {
   const services = useContext(CatalogueContext);
-  return useMemo(
-    () => (service: ClientService) => {
-      if (typeof service !== 'string' && service.label) return service.label;
-      const id = serviceIdOf(service);
-      return services.find((s) => s.id === id)?.label ?? id;
-    },
-    [services],
-  );
+  return useMemo(() => (serviceId: string) => services.find((s) => s.id === serviceId)?.label ?? serviceId, [services]);
 }

@@ -3,7 +3,7 @@
  * {@link useApiClient}, never as a module singleton, so tests and hosts can hand in their own.
  */
 import { ApiError, errorFromProblem } from './errors.js';
-import type { Activity, ApiClient, ClientInput, ClientPage, ClientQuery, Credentials, Me, Service } from './types.js';
+import type { Activity, ApiClient, ClientChanges, ClientInput, ClientPage, ClientQuery, Credentials, Me, Service } from './types.js';
 
 export interface ApiAccessClient {
   me(): Promise<Me>;
@@ -11,7 +11,7 @@ export interface ApiAccessClient {
   listClients(query: ClientQuery): Promise<ClientPage>;
   getClient(id: string): Promise<ApiClient>;
   createClient(input: ClientInput): Promise<ApiClient>;
-  updateClient(id: string, input: Partial<ClientInput> & { enabled?: boolean }): Promise<ApiClient>;
+  updateClient(id: string, changes: ClientChanges): Promise<ApiClient>;
   deleteClient(id: string): Promise<void>;
   generateCredentials(id: string, options?: { revokePrevious?: boolean }): Promise<Credentials>;
   endGracePeriod(id: string): Promise<void>;
@@ -65,10 +65,7 @@ export function httpClient(options: HttpClientOptions): ApiAccessClient {
   const client = (id: string) => `/clients/${encodeURIComponent(id)}`;
   return {
     me: () => call('GET', '/me'),
-    services: async () => {
-      const body = await call<readonly Service[] | { items: readonly Service[] }>('GET', '/services');
-      return Array.isArray(body) ? body : (body as { items: readonly Service[] }).items;
-    },
+    services: () => call('GET', '/services'),
     listClients: ({ search, first, max }) => {
       const params = new URLSearchParams({ first: String(first), max: String(max) });
       if (search.trim() !== '') params.set('search', search.trim());
@@ -76,7 +73,7 @@ export function httpClient(options: HttpClientOptions): ApiAccessClient {
     },
     getClient: (id) => call('GET', client(id)),
     createClient: (input) => call('POST', '/clients', input),
-    updateClient: (id, input) => call('PATCH', client(id), input),
+    updateClient: (id, changes) => call('PATCH', client(id), changes),
     deleteClient: (id) => call('DELETE', client(id)),
     generateCredentials: (id, opts = {}) => call('POST', `${client(id)}/credentials`, opts.revokePrevious ? { revokePrevious: true } : {}),
     endGracePeriod: (id) => call('DELETE', `${client(id)}/credentials/previous`),

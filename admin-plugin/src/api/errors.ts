@@ -1,7 +1,17 @@
 /** Errors of the provisioner's API, turned into one class with a typed `code` the page can switch over. */
+import type { Problem } from './types.js';
 
 export type ApiErrorCode =
-  'unauthorized' | 'forbidden' | 'validation' | 'not-found' | 'conflict' | 'rate-limited' | 'unavailable' | 'network' | 'unknown';
+  | 'unauthorized'
+  | 'forbidden'
+  | 'step-up-required'
+  | 'validation'
+  | 'not-found'
+  | 'conflict'
+  | 'rate-limited'
+  | 'unavailable'
+  | 'network'
+  | 'unknown';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -16,18 +26,7 @@ export class ApiError extends Error {
   }
 }
 
-interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  code?: string;
-  errors?: Array<{ field?: string; path?: string; name?: string; message?: string; reason?: string }>;
-  fields?: Record<string, string>;
-  field?: string;
-}
-
-const CODES: Record<string, ApiErrorCode> = {
+const CODES: Partial<Record<Problem['code'], ApiErrorCode>> = {
   validation: 'validation',
   not_found: 'not-found',
   conflict: 'conflict',
@@ -35,10 +34,11 @@ const CODES: Record<string, ApiErrorCode> = {
   forbidden: 'forbidden',
   unauthorized: 'unauthorized',
   rate_limited: 'rate-limited',
+  step_up_required: 'step-up-required',
 };
 
 function codeFor(status: number): ApiErrorCode {
-  if (status === 400 || status === 422) return 'validation';
+  if (status === 400) return 'validation';
   if (status === 401) return 'unauthorized';
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not-found';
@@ -48,22 +48,16 @@ function codeFor(status: number): ApiErrorCode {
   return 'unknown';
 }
 
-/** Field name without JSON-pointer or body prefixes ("/body/name", "body.name", "ipRanges/2" → "name", "ipRanges"). */
+/** The field a problem names, without its index ("ipRanges[2]" → "ipRanges"). */
 export function fieldName(raw: string): string {
-  const parts = raw.split(/[/.[\]]+/).filter((p) => p !== '' && p !== 'body');
-  return parts[0] ?? raw;
+  return raw.split(/[[.]/)[0] ?? raw;
 }
 
 /** Builds the error from a non-2xx response and its problem+json body (if any). */
 export function errorFromProblem(status: number, body: unknown): ApiError {
-  const problem = (typeof body === 'object' && body !== null ? body : {}) as Problem;
+  const problem = (typeof body === 'object' && body !== null ? body : {}) as Partial<Problem>;
   const fields: Record<string, string> = {};
-  for (const e of problem.errors ?? []) {
-    const key = e.field ?? e.path ?? e.name;
-    if (key) fields[fieldName(key)] ??= e.message ?? e.reason ?? problem.detail ?? '';
-  }
-  for (const [key, message] of Object.entries(problem.fields ?? {})) fields[fieldName(key)] ??= message;
-  if (problem.field && Object.keys(fields).length === 0) fields[fieldName(problem.field)] = problem.detail ?? '';
+  for (const e of problem.errors ?? []) fields[fieldName(e.field)] ??= e.message;
   const message = problem.detail ?? problem.title ?? `HTTP ${status}`;
   const code = (problem.code && CODES[problem.code]) || codeFor(status);
   return new ApiError(code, message, fields, status);

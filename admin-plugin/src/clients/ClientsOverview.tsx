@@ -22,7 +22,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiClient } from '../api/context.js';
 import { useServiceLabel } from '../api/catalogue.js';
-import { serviceIdOf, type ApiClient } from '../api/types.js';
+import type { ApiClient } from '../api/types.js';
 import { toClient, toNewClient } from '../navigation/routes.js';
 import { useNavigation } from '../navigation/NavigationProvider.js';
 import { ErrorState } from '../shared/ErrorState.js';
@@ -47,7 +47,7 @@ function ServicesCell({ client }: { client: ApiClient }) {
   return (
     <LabelGroup numLabels={3}>
       {client.services.map((service) => (
-        <Label key={serviceIdOf(service)} isCompact>
+        <Label key={service} isCompact>
           {label(service)}
         </Label>
       ))}
@@ -55,16 +55,12 @@ function ServicesCell({ client }: { client: ApiClient }) {
   );
 }
 
-/** Last use from the list answer when it has it, else from the client's activity. */
+/** Last use, from the client's activity. */
 function LastUsedCell({ client }: { client: ApiClient }) {
   const { t } = useTranslation();
   const api = useApiClient();
   const { dateTime } = useFormat();
-  const known = client.lastUsedAt !== undefined;
-  const [load] = useLoad(
-    () => (known ? Promise.resolve(client.lastUsedAt ?? null) : api.activity(client.id).then((a) => a.lastTokenAt ?? null)),
-    [api, client],
-  );
+  const [load] = useLoad(() => api.activity(client.id).then((a) => a.lastTokenAt ?? null), [api, client]);
   if (load.state === 'loading') return <Spinner size="sm" aria-label={t('common.loading')} />;
   if (load.state === 'failed') return <>–</>;
   return <>{load.value ? dateTime(load.value) : t('overview.neverUsed')}</>;
@@ -115,10 +111,8 @@ export function ClientsOverview() {
 
   const items = load.state === 'loaded' ? load.value.items : [];
   const first = (page - 1) * perPage;
-  const itemCount =
-    load.state === 'loaded' && load.value.total !== undefined
-      ? load.value.total
-      : first + items.length + ((load.state === 'loaded' ? load.value.hasMore : items.length === perPage) ? 1 : 0);
+  // The API says whether more follow, not how many: one more than shown keeps "next" available.
+  const itemCount = first + items.length + ((load.state === 'loaded' ? load.value.hasMore : items.length === perPage) ? 1 : 0);
   const addButton = (testId: string) => (
     <Button variant="primary" onClick={() => navigate(toNewClient())} data-testid={testId}>
       {t('overview.add')}

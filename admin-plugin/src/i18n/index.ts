@@ -28,6 +28,8 @@ export function createI18n(locale: string | undefined, onMissingKey?: (key: stri
     interpolation: { escapeValue: false },
     initAsync: false,
     returnNull: false,
+    // Some of PatternFly's pagination words are left out on purpose (an empty text), which is not a missing one.
+    returnEmptyString: true,
     saveMissing: onMissingKey !== undefined,
     missingKeyHandler: onMissingKey ? (lngs, _ns, key) => lngs.forEach((l) => onMissingKey(key, l)) : false,
   });

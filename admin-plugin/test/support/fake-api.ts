@@ -1,41 +1,87 @@
 /**
  * An in-memory stand-in for the provisioner's API, handed to the page through its client prop: component tests
- * run without a host, a token or a network.
+ * run without a host, a token or a network. `schemaChecked` (used by renderPage) checks every request the page makes
+ * and every answer it gets against the provisioner's route schemas, strictly (no field a schema lacks), answers set
+ * by a test included, so neither the page nor the fake can drift from the real API without failing a test.
  */
 import { jest } from '@jest/globals';
+import type { TSchema } from '@sinclair/typebox';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { checkIpRanges } from '@focus-api-access/contract';
+import * as schemas from '@focus-api-access/provisioner/schemas';
 import type { ApiAccessClient } from '../../src/api/client.js';
 import { ApiError } from '../../src/api/errors.js';
-import type { Activity, ApiClient, ClientInput, Credentials, Me, Service } from '../../src/api/types.js';
+import type { Activity, ApiClient, ClientChanges, ClientInput, ClientQuery, Credentials, Me, Service } from '../../src/api/types.js';
+
+const ajv = new Ajv({ allErrors: false, strict: false });
+ajv.addFormat('date-time', (value: string) => !Number.isNaN(Date.parse(value)));
+
+/** The schema as plain JSON Schema with every object closed: a field the real API would not send (or take) fails. */
+function strict(schema: TSchema): object {
+  const copy = JSON.parse(JSON.stringify(schema)) as unknown;
+  const close = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(close);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.type === 'object' && record.additionalProperties === undefined) record.additionalProperties = false;
+      Object.values(record).forEach(close);
+    }
+  };
+  close(copy);
+  return copy as object;
+}
+
+/** Throws when `value` does not match the route schema, naming the first difference. */
+const compiled = new WeakMap<TSchema, ValidateFunction>();
+
+export function conforms<T>(schema: TSchema, value: T, what: string): T {
+  let validate = compiled.get(schema);
+  if (!validate) compiled.set(schema, (validate = ajv.compile(strict(schema))));
+  if (!validate(value)) {
+    const first = validate.errors?.[0];
+    throw new Error(
+      `${what} does not match the API's schema: ${first?.instancePath || '/'} ${first?.message} ${JSON.stringify(first?.params)}`,
+    );
+  }
+  return value;
+}
 
 export const catalogue: Service[] = [
   { id: 'openhappening-eaglebe', label: 'OpenHappening integration Eaglebe' },
   { id: 'other-vendor', label: 'Other vendor integration' },
 ];
 
+export const RIGHT = 'oauthclient.OAUTH_MANAGE_all';
 export const TOKEN_ENDPOINT = 'https://sso.focus.example/realms/focus/protocol/openid-connect/token';
 export const SECRET = 'fake-secret-value-0123456789';
 
 export function apiClient(overrides: Partial<ApiClient> = {}): ApiClient {
-  return {
-    id: 'id-1',
-    clientId: 'api-eaglebe-1a2b',
-    name: 'API Eaglebe',
-    services: [{ id: 'openhappening-eaglebe', label: 'OpenHappening integration Eaglebe' }],
-    ipRanges: [],
-    enabled: true,
-    createdBy: 'beheerder',
-    createdAt: '2026-11-01T09:30:00Z',
-    credentialsGeneratedAt: null,
-    lastUsedAt: null,
-    previousSecretValidUntil: null,
-    ...overrides,
-  };
+  return conforms(
+    schemas.ApiClient,
+    {
+      id: 'id-1',
+      clientId: 'api-eaglebe-1a2b',
+      name: 'API Eaglebe',
+      services: ['openhappening-eaglebe'],
+      ipRanges: [],
+      enabled: true,
+      createdBy: 'beheerder',
+      createdAt: '2026-11-01T09:30:00Z',
+      ...overrides,
+    },
+    'apiClient()',
+  );
 }
 
 type Mocked<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? jest.Mock<(...args: A) => R> : T[K] };
 
 export interface FakeApi extends Mocked<ApiAccessClient> {
   readonly clients: ApiClient[];
+}
+
+/** The ranges as the API stores them from a request's entries. */
+function storedRanges(entries: ClientInput['ipRanges']): string[] {
+  return [...checkIpRanges(entries ?? []).ranges];
 }
 
 export function fakeApi(options: { me?: Me; clients?: ApiClient[] } = {}): FakeApi {
@@ -46,40 +92,45 @@ export function fakeApi(options: { me?: Me; clients?: ApiClient[] } = {}): FakeA
     if (!client) throw new ApiError('not-found', 'not found', {}, 404);
     return client;
   };
-  const toClient = (input: ClientInput, base: Partial<ApiClient>): ApiClient =>
-    apiClient({
-      ...base,
-      name: input.name,
-      services: input.services.map((id) => ({ id, label: catalogue.find((s) => s.id === id)?.label ?? id })),
-      ipRanges: [...input.ipRanges],
-    });
   const api = {
     clients,
-    me: jest.fn(async () => options.me ?? { username: 'beheerder', mayManage: true }),
+    me: jest.fn(async (): Promise<Me> => options.me ?? { subject: 'sub-1', username: 'beheerder', mayManage: true, right: RIGHT }),
     services: jest.fn(async () => catalogue),
-    listClients: jest.fn(async ({ search, first, max }) => {
+    listClients: jest.fn(async ({ search, first, max }: ClientQuery) => {
       const matches = clients.filter((c) => c.name.toLowerCase().includes(search.toLowerCase()));
-      return { items: matches.slice(first, first + max), first, max, total: matches.length };
+      return {
+        items: matches.slice(first, first + max),
+        first,
+        max,
+        hasMore: matches.length > first + max,
+        ...(search.trim() ? { search: search.trim() } : {}),
+      };
     }),
     getClient: jest.fn(async (id: string) => find(id)),
     createClient: jest.fn(async (input: ClientInput) => {
       if (clients.some((c) => c.name.toLowerCase() === input.name.toLowerCase())) {
         throw new ApiError('conflict', 'name taken', {}, 409);
       }
-      const client = toClient(input, { id: `id-${next}`, clientId: `api-client-${next}` });
+      const client = apiClient({
+        id: `id-${next}`,
+        clientId: `api-client-${next}`,
+        name: input.name,
+        services: [...input.services],
+        ipRanges: storedRanges(input.ipRanges),
+      });
       next += 1;
       clients.push(client);
       return client;
     }),
-    updateClient: jest.fn(async (id: string, input: Partial<ClientInput> & { enabled?: boolean }) => {
+    updateClient: jest.fn(async (id: string, changes: ClientChanges) => {
       const index = clients.indexOf(find(id));
-      const current = clients[index]!;
-      const updated: ApiClient = {
-        ...current,
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
-        ...(input.ipRanges !== undefined ? { ipRanges: [...input.ipRanges] } : {}),
-      };
+      const updated = apiClient({
+        ...clients[index]!,
+        ...(changes.name !== undefined ? { name: changes.name } : {}),
+        ...(changes.enabled !== undefined ? { enabled: changes.enabled } : {}),
+        ...(changes.services !== undefined ? { services: [...changes.services] } : {}),
+        ...(changes.ipRanges !== undefined ? { ipRanges: storedRanges(changes.ipRanges) } : {}),
+      });
       clients[index] = updated;
       return updated;
     }),
@@ -95,13 +146,54 @@ export function fakeApi(options: { me?: Me; clients?: ApiClient[] } = {}): FakeA
         clientSecret: SECRET,
         tokenEndpoint: TOKEN_ENDPOINT,
         scope: 'openhappening-eaglebe',
-        previousSecretValidUntil: regenerating && !opts?.revokePrevious ? '2026-11-03T10:00:00Z' : null,
+        ...(regenerating && !opts?.revokePrevious ? { previousSecretValidUntil: '2026-11-03T10:00:00Z' } : {}),
       };
     }),
     endGracePeriod: jest.fn(async (id: string) => {
       find(id);
     }),
-    activity: jest.fn(async (): Promise<Activity> => ({ lastTokenAt: null, refusals: [] })),
+    activity: jest.fn(async (): Promise<Activity> => ({ refusals: [] })),
   };
   return api as unknown as FakeApi;
+}
+
+/** How each method of the page's data client maps onto the API: the request body or query, and the answer. */
+const ROUTES: {
+  readonly [K in keyof ApiAccessClient]: {
+    readonly request?: (...args: Parameters<ApiAccessClient[K]>) => [TSchema, unknown];
+    readonly answer?: TSchema;
+  };
+} = {
+  me: { answer: schemas.Me },
+  services: { answer: schemas.ServiceList },
+  listClients: {
+    request: ({ search, first, max }) => [schemas.ListQuery, { ...(search.trim() ? { search: search.trim() } : {}), first, max }],
+    answer: schemas.ApiClientPage,
+  },
+  getClient: { answer: schemas.ApiClient },
+  createClient: { request: (input) => [schemas.CreateBody, input], answer: schemas.ApiClient },
+  updateClient: { request: (_id, changes) => [schemas.UpdateBody, changes], answer: schemas.ApiClient },
+  deleteClient: {},
+  generateCredentials: {
+    request: (_id, opts) => [schemas.CredentialsBody, opts?.revokePrevious ? { revokePrevious: true } : {}],
+    answer: schemas.Credentials,
+  },
+  endGracePeriod: {},
+  activity: { answer: schemas.Activity },
+};
+
+/** The client with every request and answer checked against the route schemas (see the top of this file). */
+export function schemaChecked(client: ApiAccessClient): ApiAccessClient {
+  const checked = {} as Record<string, unknown>;
+  for (const [method, route] of Object.entries(ROUTES) as [keyof ApiAccessClient, (typeof ROUTES)[keyof ApiAccessClient]][]) {
+    checked[method] = async (...args: unknown[]) => {
+      if (route.request) {
+        const [schema, value] = (route.request as (...a: unknown[]) => [TSchema, unknown])(...args);
+        conforms(schema, value, `the page's ${method} request`);
+      }
+      const result = await (client[method] as (...a: unknown[]) => Promise<unknown>)(...args);
+      return route.answer ? conforms(route.answer, result, `the answer to ${method}`) : result;
+    };
+  }
+  return checked as unknown as ApiAccessClient;
 }

@@ -3,15 +3,17 @@
  * generate the OpenAPI document. Only {@link Credentials} has a field for a secret.
  */
 import { Type, type TSchema } from '@sinclair/typebox';
-import { MAX_IP_RANGES, MAX_PAGE_SIZE, MAX_SERVICES } from '../core/index.js';
+import { limits } from '@focus-api-access/contract';
+import { PROBLEM_CODES } from './problem.js';
 
 const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601' });
 const Id = Type.String({ pattern: '^[A-Za-z0-9._-]{1,100}$', description: "Keycloak's internal id of the client" });
 
 export const FieldErrorSchema = Type.Object({
-  field: Type.String(),
-  reason: Type.String(),
+  field: Type.String({ description: 'The field at fault, e.g. name or ipRanges[2]' }),
+  reason: Type.String({ description: 'Stable code, e.g. required, too_long, host_bits, wide_unconfirmed' }),
   message: Type.String(),
+  suggestion: Type.Optional(Type.String({ description: 'What was most likely meant, e.g. the network of a range with host bits set' })),
 });
 
 export const Problem = Type.Object(
@@ -20,7 +22,10 @@ export const Problem = Type.Object(
     title: Type.String(),
     status: Type.Integer(),
     detail: Type.Optional(Type.String()),
-    code: Type.String(),
+    code: Type.Union(
+      PROBLEM_CODES.map((code) => Type.Literal(code)),
+      { description: 'The error code the type ends in' },
+    ),
     errors: Type.Optional(Type.Array(FieldErrorSchema)),
     retryAfter: Type.Optional(Type.Integer({ description: 'Seconds to wait before retrying' })),
   },
@@ -41,6 +46,8 @@ export const Service = Type.Object({
   label: Type.String(),
   description: Type.Optional(Type.String()),
 });
+
+export const ServiceList = Type.Array(Service);
 
 export const ApiClient = Type.Object({
   id: Type.String(),
@@ -66,19 +73,42 @@ export const ApiClientPage = Type.Object({
 
 export const ListQuery = Type.Object(
   {
-    search: Type.Optional(Type.String({ maxLength: 100 })),
+    search: Type.Optional(Type.String({ maxLength: limits.searchMaxCharacters })),
     first: Type.Integer({ minimum: 0, maximum: 100_000, default: 0 }),
-    max: Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 }),
+    max: Type.Integer({ minimum: 1, maximum: limits.pageSize, default: 20 }),
   },
   { additionalProperties: false },
 );
 
-const Name = Type.String({ maxLength: 400, description: 'Trimmed; 1–100 characters; unique among API clients, ignoring case' });
-const Services = Type.Array(Type.String({ maxLength: 200 }), { maxItems: MAX_SERVICES, description: 'Service ids (at least one)' });
-const IpRanges = Type.Array(Type.String({ maxLength: 100 }), {
-  maxItems: MAX_IP_RANGES,
-  description: 'IPv4/IPv6 CIDRs or single addresses; empty list: no restriction',
+const Name = Type.String({
+  maxLength: limits.nameMaxCharacters,
+  description: `Trimmed; 1–${limits.nameMaxCharacters} characters (Unicode code points), no control characters; unique among API clients, ignoring case`,
 });
+const Services = Type.Array(Type.String({ maxLength: 200 }), {
+  maxItems: limits.servicesPerClient,
+  description: `Service ids (at least one, at most ${limits.servicesPerClient})`,
+});
+const IpRange = Type.String({
+  maxLength: limits.ipRangeMaxCharacters,
+  description: 'IPv4/IPv6 address or CIDR range, e.g. 203.0.113.0/24',
+});
+const IpRanges = Type.Array(
+  Type.Union([
+    IpRange,
+    Type.Object(
+      { range: IpRange, confirmWide: Type.Boolean({ description: 'true: the range is meant although it is wide' }) },
+      { additionalProperties: false },
+    ),
+  ]),
+  {
+    maxItems: limits.ipRangesPerClient,
+    description:
+      `At most ${limits.ipRangesPerClient}; empty list: no restriction. A range with host bits set, a leading zero or a zone is refused ` +
+      `(the error's suggestion shows what was probably meant). A wide range (IPv4 shorter than /${limits.wideIpv4PrefixBelow}, IPv6 ` +
+      `shorter than /${limits.wideIpv6PrefixBelow}, or every IPv4 address) must be sent as { "range": …, "confirmWide": true } ` +
+      '(else: reason wide_unconfirmed).',
+  },
+);
 
 export const CreateBody = Type.Object(
   { name: Name, services: Services, ipRanges: Type.Optional(IpRanges) },
@@ -115,7 +145,13 @@ export const Activity = Type.Object({
     Type.Object({
       time: Timestamp,
       ipAddress: Type.Optional(Type.String()),
-      reason: Type.Union([Type.Literal('ip_not_allowed'), Type.Literal('bad_secret'), Type.Literal('disabled'), Type.Literal('other')]),
+      reason: Type.Union([
+        Type.Literal('ip_not_allowed'),
+        Type.Literal('ip_ranges_invalid'),
+        Type.Literal('bad_secret'),
+        Type.Literal('disabled'),
+        Type.Literal('other'),
+      ]),
       error: Type.Optional(Type.String()),
       detail: Type.Optional(Type.String()),
     }),

@@ -1,10 +1,9 @@
 /** `/api/v1/me` and `/api/v1/services`. */
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import { contract } from '@focus-api-access/contract';
 import { listServices, type UseCaseDeps } from '../../core/index.js';
-import { Me, Service, problems } from '../schemas.js';
+import { Me, ServiceList, problems } from '../schemas.js';
 
 export const meRoutes: FastifyPluginAsync<{ deps: UseCaseDeps }> = async (fastify, { deps }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -36,7 +35,7 @@ export const meRoutes: FastifyPluginAsync<{ deps: UseCaseDeps }> = async (fastif
         tags: ['Services'],
         security,
         summary: 'The services catalogue',
-        response: { 200: Type.Array(Service), ...problems(401, 403, 503) },
+        response: { 200: ServiceList, ...problems(401, 403, 503) },
       },
     },
     () => listServices(deps),
