@@ -1,10 +1,10 @@
 /** Production entry: reads the configuration, starts the API, stops gracefully on SIGTERM/SIGINT. */
-import { ConfigError, readConfig } from './http/config.js';
+import { ConfigError, readServerConfig } from './config.js';
 import { startOptionsFromConfig, startProvisioner } from './start.js';
 
 let config;
 try {
-  config = readConfig();
+  config = readServerConfig(process.env);
 } catch (error) {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);

@@ -23,7 +23,7 @@ import {
   themeDir,
   themeFolders,
 } from '@focus-api-access/stack';
-import { readConfig } from '../../provisioner/src/http/config.js';
+import { readServerConfig } from '../../provisioner/src/config.js';
 
 type Json = Record<string, any>;
 const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
@@ -337,13 +337,15 @@ describe('start order, variables and files', () => {
 
 describe('the provisioner service', () => {
   it('is configured with variables the provisioner reads, and its configuration is valid', () => {
-    const known = [...read('provisioner/src/http/config.ts').matchAll(/\b(?:text|url|integer)\('([A-Z][A-Z0-9_]*)'/g)].map((m) => m[1]);
+    const known = [...read('provisioner/src/config.ts').matchAll(/\b(?:text|url|integer|required|boolean|list)\('([A-Z][A-Z0-9_]*)'/g)].map(
+      (m) => m[1],
+    );
     const environment = services.provisioner!.environment as Record<string, unknown>;
     for (const [key, value] of Object.entries(environment)) {
       expect(known).toContain(key);
       expect([key, typeof value]).toEqual([key, 'string']);
     }
-    const config = readConfig(environment as Record<string, string>);
+    const config = readServerConfig(environment as Record<string, string>);
     expect(config).toMatchObject({
       keycloakUrls: ['http://keycloak:8080'],
       keycloakPublicUrl: sampleEnv.KC_HOSTNAME,

@@ -7,13 +7,10 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ValidationError } from '../core/errors.js';
-import { ConfigError } from '../http/config.js';
-import { parseKeycloakUrls } from '../keycloak/node-urls.js';
+import { readRealmAdminConfig, type Env } from '../config.js';
 import { createRealmGateway, type RealmGatewayOptions } from '../keycloak/realm-gateway.js';
 import { planRealm, type RealmChange } from '../realm/plan.js';
 import { desiredRealm, PROJECT_CLIENTS, type Json } from '../realm/realm-file.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 interface Io {
   readonly out: (text: string) => void;
@@ -23,23 +20,13 @@ interface Io {
 export const DEFAULT_REALM_FILE = 'realm-config/focus-realm.json';
 
 function adminFrom(env: Env): RealmGatewayOptions {
-  const value = (key: string) => env[key]?.trim() || undefined;
-  const { urls: keycloakUrls, problems: urlProblems } = parseKeycloakUrls(env.KEYCLOAK_URL);
-  const problems = [...urlProblems];
-  const username = value('KEYCLOAK_ADMIN_USERNAME');
-  const password = value('KEYCLOAK_ADMIN_PASSWORD');
-  const clientId = value('KEYCLOAK_ADMIN_CLIENT_ID');
-  const clientSecret = value('KEYCLOAK_ADMIN_CLIENT_SECRET');
-  let credentials: RealmGatewayOptions['credentials'] | undefined;
-  if (username && password) credentials = { kind: 'user', username, password };
-  else if (clientId && clientSecret) credentials = { kind: 'client', clientId, clientSecret };
-  else
-    problems.push(
-      'a realm administrator is required: KEYCLOAK_ADMIN_USERNAME and KEYCLOAK_ADMIN_PASSWORD, or KEYCLOAK_ADMIN_CLIENT_ID and KEYCLOAK_ADMIN_CLIENT_SECRET',
-    );
-  if (problems.length > 0 || !credentials) throw new ConfigError(problems);
-  const adminRealm = value('KEYCLOAK_ADMIN_REALM');
-  return { keycloakUrls, credentials, ...(adminRealm ? { adminRealm } : {}) };
+  const config = readRealmAdminConfig(env);
+  return {
+    keycloakUrls: config.keycloakUrls,
+    credentials: config.credentials,
+    adminRealm: config.adminRealm,
+    timeoutMs: config.keycloakTimeoutMs,
+  };
 }
 
 function readRealmFile(path: string): Json {

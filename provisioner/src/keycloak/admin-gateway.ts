@@ -8,6 +8,7 @@
 import KeycloakAdminClient, { NetworkError } from '@keycloak/keycloak-admin-client';
 import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js';
 import { contract } from '@focus-api-access/contract';
+import { DEFAULTS } from '../config.js';
 import { ROTATED_SECRET_EXPIRATION } from '../core/api-client.js';
 import { ConflictError, InternalError, NotFoundError, ProvisionerError, UnavailableError } from '../core/errors.js';
 import type { ClientChanges, ClientRecord, EventRecord, KeycloakGateway, NewClient, NodeStatus, ScopeRecord } from '../core/gateway.js';
@@ -128,7 +129,7 @@ type Outcome<T> =
  */
 export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway {
   const realm = options.realm ?? contract.realm;
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULTS.keycloakTimeoutMs;
   const nodes: readonly Node[] = keycloakUrlsOf(options.keycloakUrl).map((url) => {
     const token = serviceAccountToken({
       tokenEndpoint: `${url}/realms/${realm}/protocol/openid-connect/token`,

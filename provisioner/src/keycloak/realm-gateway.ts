@@ -5,6 +5,7 @@
  */
 import KeycloakAdminClient, { NetworkError } from '@keycloak/keycloak-admin-client';
 import { contract } from '@focus-api-access/contract';
+import { DEFAULTS } from '../config.js';
 import { InternalError, NotFoundError, ProvisionerError } from '../core/errors.js';
 import type { CurrentClient, RealmAdminGateway } from '../realm/gateway.js';
 import type { Json } from '../realm/realm-file.js';
@@ -58,8 +59,8 @@ async function loggedIn(options: RealmGatewayOptions): Promise<KeycloakAdminClie
   for (const [step, url] of options.keycloakUrls.entries()) {
     const admin = new KeycloakAdminClient({
       baseUrl: url.replace(/\/+$/, ''),
-      realmName: options.adminRealm ?? 'master',
-      timeout: options.timeoutMs ?? 10_000,
+      realmName: options.adminRealm ?? DEFAULTS.adminRealm,
+      timeout: options.timeoutMs ?? DEFAULTS.keycloakTimeoutMs,
     });
     try {
       await (credentials.kind === 'user'
