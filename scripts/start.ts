@@ -46,7 +46,7 @@ Keycloak is ready after ${(keycloak.readyMs / 1000).toFixed(1)} s (${keycloak.ru
   Realm "focus":      ${keycloak.realmUrl}
   Token endpoint:     ${keycloak.tokenEndpoint}
   Admin console:      ${keycloak.url}/admin/  (user ${keycloak.secrets.bootstrapAdmin.username}, password in ${settings.dataDir}/secrets.json)
-  Health:             ${keycloak.managementUrl}/health/ready, ${provisioner.url}/readyz
+  Health, metrics:    ${keycloak.managementUrl}/health/ready, ${provisioner.managementUrl}/readyz, ${provisioner.managementUrl}/metrics
 
   Demo logins (realm focus): beheerder / ${keycloak.secrets.demoPassword} (may manage API clients)
                              medewerker / ${keycloak.secrets.demoPassword} (no right)

@@ -4,6 +4,16 @@ export { createKeycloakGateway, type GatewayOptions, type NodeEvent } from './ke
 export { createTokenVerifier, type TokenVerifier, type Principal, type VerifierOptions } from './http/auth.js';
 export { buildApp, loggerOptions, type BuildOptions } from './http/build.js';
 export { provisionerApp, type AppOptions } from './http/app.js';
-export { readConfig, ConfigError, tokenEndpointOf, type ProvisionerConfig } from './http/config.js';
+export {
+  readServerConfig,
+  readKeycloakAccess,
+  readRealmAdminConfig,
+  ConfigError,
+  DEFAULTS,
+  tokenEndpointOf,
+  type ServerConfig,
+  type KeycloakAccess,
+  type RealmAdminConfig,
+} from './config.js';
 export { problemType } from './http/problem.js';
 export { startProvisioner, startOptionsFromConfig, type StartProvisionerOptions, type RunningProvisioner } from './start.js';

@@ -1,15 +1,18 @@
 /**
- * Starts the provisioner's HTTP API and tells where it listens: used by server.ts (production) and by
- * the stack's `npm start`.
+ * Starts the provisioner's HTTP API and its management listener and tells where they listen: used by server.ts
+ * (production), the stack's `npm start`, the tests and the benchmarks. Every default is the configuration's
+ * (config.ts `DEFAULTS`).
  */
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { contract } from '@focus-api-access/contract';
 import { createKeycloakGateway, type NodeEvent } from './keycloak/admin-gateway.js';
 import { withCachedClientScopes } from './keycloak/client-scope-cache.js';
 import { keycloakUrlsOf } from './keycloak/node-urls.js';
+import { contract } from '@focus-api-access/contract';
 import { createTokenVerifier } from './http/auth.js';
 import { buildApp, loggerOptions } from './http/build.js';
-import { tokenEndpointOf, type ProvisionerConfig } from './http/config.js';
+import { buildManagementApp } from './http/management.js';
+import { createMetrics } from './http/metrics.js';
+import { DEFAULTS, tokenEndpointOf, type ServerConfig } from './config.js';
 
 export interface StartProvisionerOptions {
   /**
@@ -25,6 +28,9 @@ export interface StartProvisionerOptions {
   readonly provisionerClientId?: string;
   readonly port: number;
   readonly host?: string;
+  /** `/metrics` and the detailed `/readyz`; default any free port (the server's configuration says 9300). */
+  readonly managementPort?: number;
+  readonly managementHost?: string;
   /** The URL people reach the provisioner at (printed; defaults to http://localhost:<port>). */
   readonly publicUrl?: string;
   readonly corsOrigins?: readonly string[];
@@ -34,6 +40,10 @@ export interface StartProvisionerOptions {
   readonly log?: (line: string) => void;
   readonly logLevel?: string;
   readonly credentialsPerMinute?: number;
+  /** Clients whose user tokens the API accepts (`azp`); default the admin page's `focus-admin`. */
+  readonly authorizedParties?: readonly string[];
+  /** When not empty, changes need a login of one of these levels (`acr`). */
+  readonly requiredAcr?: readonly string[];
   readonly bodyLimitBytes?: number;
   readonly keycloakTimeoutMs?: number;
   readonly clockToleranceSeconds?: number;
@@ -43,12 +53,14 @@ export interface StartProvisionerOptions {
 export interface RunningProvisioner {
   readonly url: string;
   readonly app: FastifyInstance;
+  /** The management listener's URL (`/healthz`, `/readyz`, `/metrics`). */
+  readonly managementUrl: string;
   /** Stops accepting requests, lets running ones finish, then closes. */
   stop(): Promise<void>;
 }
 
 /** The options of {@link startProvisioner} from a validated configuration. */
-export function startOptionsFromConfig(config: ProvisionerConfig): StartProvisionerOptions {
+export function startOptionsFromConfig(config: ServerConfig): StartProvisionerOptions {
   return {
     keycloakUrl: config.keycloakUrls,
     keycloakPublicUrl: config.keycloakPublicUrl,
@@ -56,6 +68,8 @@ export function startOptionsFromConfig(config: ProvisionerConfig): StartProvisio
     provisionerClientId: config.clientId,
     port: config.port,
     host: config.host,
+    managementPort: config.managementPort,
+    managementHost: config.managementHost,
     corsOrigins: config.corsOrigins,
     ...(config.staticRoot ? { staticRoot: config.staticRoot } : {}),
     logLevel: config.logLevel,
@@ -64,6 +78,8 @@ export function startOptionsFromConfig(config: ProvisionerConfig): StartProvisio
     keycloakTimeoutMs: config.keycloakTimeoutMs,
     clockToleranceSeconds: config.clockToleranceSeconds,
     trustProxy: config.trustProxy,
+    authorizedParties: config.authorizedParties,
+    requiredAcr: config.requiredAcr,
   };
 }
 
@@ -89,14 +105,14 @@ function logNodeEvent(log: FastifyBaseLogger | undefined, event: NodeEvent): voi
 export async function startProvisioner(options: StartProvisionerOptions): Promise<RunningProvisioner> {
   const keycloakUrls = keycloakUrlsOf(options.keycloakUrl);
   const publicKeycloak = (options.keycloakPublicUrl ?? keycloakUrls[0]!).replace(/\/+$/, '');
-  const timeoutMs = options.keycloakTimeoutMs ?? 10_000;
+  const timeoutMs = options.keycloakTimeoutMs ?? DEFAULTS.keycloakTimeoutMs;
   // The gateway exists before the app whose logger reports its node events.
   let log: FastifyBaseLogger | undefined = undefined;
   const gateway = withCachedClientScopes(
     createKeycloakGateway({
       keycloakUrl: keycloakUrls,
       clientSecret: options.provisionerSecret,
-      clientId: options.provisionerClientId ?? contract.clients.provisioner,
+      clientId: options.provisionerClientId ?? DEFAULTS.clientId,
       timeoutMs,
       ...(options.keycloakNodeRetryMs === undefined ? {} : { retryDownNodeAfterMs: options.keycloakNodeRetryMs }),
       onNodeEvent: (event) => logNodeEvent(log, event),
@@ -105,33 +121,47 @@ export async function startProvisioner(options: StartProvisionerOptions): Promis
   const verifier = createTokenVerifier({
     issuer: `${publicKeycloak}/realms/${contract.realm}`,
     jwksUrls: keycloakUrls.map((url) => `${url}/realms/${contract.realm}/protocol/openid-connect/certs`),
-    clockToleranceSeconds: options.clockToleranceSeconds ?? 30,
+    clockToleranceSeconds: options.clockToleranceSeconds ?? DEFAULTS.clockToleranceSeconds,
     timeoutMs,
+    authorizedParties: options.authorizedParties ?? DEFAULTS.authorizedParties,
   });
   const sink = options.log;
   const stream = sink ? { write: (chunk: string) => sink(chunk.trimEnd()) } : undefined;
+  const logger = loggerOptions(options.logLevel ?? DEFAULTS.logLevel, stream as NodeJS.WritableStream | undefined);
+  const metrics = createMetrics();
   const app = await buildApp({
     gateway,
     verifier,
     tokenEndpoint: tokenEndpointOf(publicKeycloak),
     corsOrigins: options.corsOrigins ?? [],
-    credentialsPerMinute: options.credentialsPerMinute ?? 10,
+    credentialsPerMinute: options.credentialsPerMinute ?? DEFAULTS.credentialsPerMinute,
     staticRoot: options.staticRoot,
-    bodyLimitBytes: options.bodyLimitBytes ?? 16_384,
-    trustProxy: options.trustProxy ?? false,
-    logger: loggerOptions(options.logLevel ?? 'info', stream as NodeJS.WritableStream | undefined),
+    bodyLimitBytes: options.bodyLimitBytes ?? DEFAULTS.bodyLimitBytes,
+    trustProxy: options.trustProxy ?? DEFAULTS.trustProxy,
+    metrics,
+    requiredAcr: options.requiredAcr ?? [],
+    logger,
   });
   log = app.log;
-  const host = options.host ?? '127.0.0.1';
-  await app.listen({ port: options.port, host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
+  const management = await buildManagementApp({ gateway, metrics, logger });
+  await app.listen({ port: options.port, host: options.host ?? DEFAULTS.host });
+  try {
+    await management.listen({ port: options.managementPort ?? 0, host: options.managementHost ?? DEFAULTS.managementHost });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  const portOf = (server: FastifyInstance) => {
+    const address = server.server.address();
+    return typeof address === 'object' && address ? address.port : 0;
+  };
   let stopped: Promise<void> | undefined;
   return {
-    url: options.publicUrl ?? `http://localhost:${port}`,
+    url: options.publicUrl ?? `http://localhost:${portOf(app)}`,
+    managementUrl: `http://${options.managementHost ?? DEFAULTS.managementHost}:${portOf(management)}`,
     app,
     stop() {
-      stopped ??= app.close();
+      stopped ??= Promise.all([app.close(), management.close()]).then(() => undefined);
       return stopped;
     },
   };

@@ -3,12 +3,11 @@
  * itself, seeding many API clients, and counting the requests that reach Keycloak.
  */
 import KeycloakAdminClient from '@keycloak/keycloak-admin-client';
-import { randomBytes } from 'node:crypto';
 import { contract } from '@focus-api-access/contract';
 import { startProvisioner, type RunningProvisioner } from '@focus-api-access/provisioner';
 import type { RunningKeycloak } from '@focus-api-access/stack';
 import { clientIdFor, nameKey } from '../../provisioner/src/core/index.js';
-import { passwordLoginClient } from '../../tests/support/login-client.js';
+import { ensureLoginClient, TEST_AUTHORIZED_PARTIES } from '../../tests/support/login-client.js';
 import { clientRepresentation } from '../../provisioner/src/keycloak/admin-gateway.js';
 
 /** The service every seeded API client gets. */
@@ -88,8 +87,7 @@ export async function managerToken(
   keycloak: RunningKeycloak,
   admin: KeycloakAdminClient,
 ): Promise<{ token(): Promise<string>; remove(): Promise<void> }> {
-  const clientId = `bench-login-${randomBytes(4).toString('hex')}`;
-  const { id } = await admin.clients.create(passwordLoginClient(clientId, { audience: true }));
+  const { clientId, id } = await ensureLoginClient(admin, true);
   return {
     async token() {
       const response = await fetch(keycloak.tokenEndpoint, {
@@ -121,6 +119,7 @@ export function benchProvisioner(
     ...(options.staticRoot ? { staticRoot: options.staticRoot } : {}),
     logLevel: 'warn',
     credentialsPerMinute: 10_000,
+    authorizedParties: TEST_AUTHORIZED_PARTIES,
     log: () => undefined,
   });
 }

@@ -82,6 +82,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  expect(browser?.cspViolations).toEqual([]);
   await browser?.close();
   await provisioner?.stop();
   if (staticRoot) rmSync(staticRoot, { recursive: true, force: true });

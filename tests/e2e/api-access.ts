@@ -26,6 +26,8 @@ const CHROMIUM_ARGS = [
 export interface Browser {
   readonly context: BrowserContext;
   readonly page: Page;
+  /** What the page's Content-Security-Policy blocked (the page must need nothing it forbids). */
+  readonly cspViolations: readonly string[];
   close(): Promise<void>;
 }
 
@@ -47,8 +49,10 @@ export async function openBrowser(origin: string): Promise<Browser> {
   const consoleLog = join(artifactsDir, 'browser-console.log');
   writeFileSync(consoleLog, '');
   const note = (line: string) => appendFileSync(consoleLog, `${line}\n`);
+  const cspViolations: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') note(`[${message.type()}] ${message.text()}`);
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
   });
   page.on('pageerror', (error) => note(`[pageerror] ${error.message}`));
   page.on('requestfailed', (request) =>
@@ -57,6 +61,7 @@ export async function openBrowser(origin: string): Promise<Browser> {
   return {
     context,
     page,
+    cspViolations,
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

@@ -97,6 +97,11 @@ describe('npm start on a persistent data folder', () => {
       const page = await fetch(`http://localhost:${ports.provisioner}/`);
       expect(page.status).toBe(200);
       expect(await page.text()).toMatch(/<html/i);
+      // No other site may frame the page (clickjacking a delete or a revoke), and it runs only its own scripts.
+      expect(page.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+      expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'(;|$)/);
+      expect(page.headers.get('x-frame-options')).toBe('DENY');
+      expect(first.output()).toMatch(/Health, metrics: .*\/readyz, http:\/\/127\.0\.0\.1:\d+\/metrics/);
       const ready = await fetch(`http://localhost:${ports.provisioner}/readyz`);
       expect(ready.status).toBe(200);
       const anonymous = await fetch(`http://localhost:${ports.provisioner}/api/v1/clients`);

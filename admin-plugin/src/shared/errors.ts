@@ -19,14 +19,11 @@ export function errorText(t: TFunction, error: unknown): string {
       return t('errors.conflict');
     case 'rate-limited':
       return t('errors.rateLimited');
+    case 'step-up-required':
+      return t('errors.stepUpRequired');
     case 'validation':
       return Object.keys(error.fields).length > 0 ? t('errors.validation') : t('errors.unknown', { message: error.message });
     case 'unknown':
       return t('errors.unknown', { message: error.message });
   }
-}
-
-/** Errors worth a "try again" button: the request may well succeed a moment later. */
-export function isTransient(error: unknown): boolean {
-  return error instanceof ApiError && (error.code === 'network' || error.code === 'unavailable' || error.code === 'rate-limited');
 }

@@ -11,11 +11,12 @@ import { NotFoundError, type UseCaseDeps } from '../core/index.js';
 import type { KeycloakGateway } from '../core/gateway.js';
 import type { TokenVerifier } from './auth.js';
 import { authenticate } from './principal.js';
-import { metricsPlugin } from './metrics.js';
-import { errorHandler, problem } from './problem.js';
+import type { Metrics } from './metrics.js';
+import { errorHandler } from './problem.js';
+import { securityHeaders } from './security-headers.js';
 import { clientRoutes } from './routes/clients.js';
 import { meRoutes } from './routes/me.js';
-import { Health, Problem, problems, Readiness } from './schemas.js';
+import { Health, Problem, problems } from './schemas.js';
 
 export interface AppOptions {
   readonly gateway: KeycloakGateway;
@@ -25,6 +26,10 @@ export interface AppOptions {
   readonly credentialsPerMinute: number;
   /** Folder of the built admin page, served at "/" (index.html for unknown non-API paths). */
   readonly staticRoot?: string | undefined;
+  /** Counts the requests (served by the management listener); none when absent. */
+  readonly metrics?: Metrics;
+  /** When not empty, changes need a token whose `acr` is one of these. */
+  readonly requiredAcr?: readonly string[];
   readonly now?: () => Date;
 }
 
@@ -37,7 +42,8 @@ export const provisionerApp: FastifyPluginAsync<AppOptions> = async (app: Fastif
   };
 
   app.setErrorHandler(errorHandler);
-  await app.register(metricsPlugin);
+  if (options.metrics) await app.register(options.metrics.plugin);
+  await app.register(securityHeaders, { keycloakOrigin: new URL(options.tokenEndpoint).origin });
   app.addSchema(Problem);
   await app.register(swagger, {
     openapi: {
@@ -51,7 +57,8 @@ export const provisionerApp: FastifyPluginAsync<AppOptions> = async (app: Fastif
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // Its own Content-Security-Policy, with the hashes of its inline parts, replaces the page's on its routes.
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   await app.register(cors, {
     origin: options.corsOrigins.length > 0 ? [...options.corsOrigins] : false,
     methods: ['GET', 'POST', 'PATCH', 'DELETE'],
@@ -63,22 +70,20 @@ export const provisionerApp: FastifyPluginAsync<AppOptions> = async (app: Fastif
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   app.get('/healthz', { schema: { tags: ['Health'], summary: 'Liveness', response: { 200: Health } } }, () => ({ status: 'ok' }));
+  // Ready or not, without details: each node's state is on the management listener (management.ts).
   const readiness = {
     tags: ['Health'],
     summary: 'Readiness: at least one Keycloak node answers',
-    response: { 200: Readiness, ...problems(503) },
+    response: { 200: Health, ...problems(503) },
   };
   app.get('/readyz', { schema: readiness }, async () => {
-    const nodes = await options.gateway.ping();
-    return {
-      status: 'ready',
-      keycloakNodes: nodes.map(({ up, reason }, index) => ({ node: index + 1, up, ...(reason ? { reason } : {}) })),
-    };
+    await options.gateway.ping();
+    return { status: 'ready' };
   });
 
   await app.register(
     async (api) => {
-      api.addHook('onRequest', authenticate(options.verifier));
+      api.addHook('onRequest', authenticate(options.verifier, options.requiredAcr ?? []));
       api.addHook('onSend', async (_request, reply) => {
         if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
       });
@@ -98,5 +103,4 @@ export const provisionerApp: FastifyPluginAsync<AppOptions> = async (app: Fastif
     }
     return errorHandler(new NotFoundError(`No route ${request.method} ${request.url.split('?')[0]}`), request, reply);
   });
-  void problem;
 };

@@ -1,6 +1,7 @@
 /**
  * Verifies bearer tokens of realm `focus` against its JWKS (from any Keycloak node that answers): signature
- * (asymmetric algorithms only), issuer, audience (the provisioner's client) and expiry with a small clock tolerance.
+ * (asymmetric algorithms only), issuer, audience (the provisioner's client), expiry with a small clock tolerance, and
+ * that it is an access token (`typ` Bearer) issued to an allowed client (`azp`, by default the admin page).
  */
 import { contract } from '@focus-api-access/contract';
 import { errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
@@ -13,6 +14,8 @@ export const ALLOWED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 
 export interface Principal extends Actor {
   readonly roles: readonly string[];
   readonly mayManage: boolean;
+  /** How strongly the user logged in (Keycloak's level of authentication), when the token says. */
+  readonly acr: string | undefined;
 }
 
 export interface TokenVerifier {
@@ -25,6 +28,11 @@ export interface VerifierOptions {
   /** Where the JWKS is fetched (the provisioner's routes to Keycloak): one URL per node, in order of preference. */
   readonly jwksUrls: readonly string[];
   readonly audience?: string;
+  /**
+   * Clients whose tokens are accepted (the token's `azp`): by default only the admin page's `focus-admin`, so a token
+   * another client of the realm obtained for a user, even with the provisioner's audience, is refused.
+   */
+  readonly authorizedParties?: readonly string[];
   readonly clockToleranceSeconds?: number;
   readonly timeoutMs?: number;
   /** The clock, for tests. */
@@ -47,6 +55,7 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
     cooldownDuration: 30_000,
     cacheMaxAge: 10 * 60_000,
   });
+  const authorizedParties = options.authorizedParties ?? [contract.clients.adminSpa];
   return {
     async verify(token) {
       let payload: JWTPayload;
@@ -66,9 +75,20 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
         if (error instanceof joseErrors.JWTExpired) throw new UnauthorizedError('The bearer token has expired');
         throw new UnauthorizedError('The bearer token is not valid for this API');
       }
+      // An access token (not an ID or refresh token) issued to the admin page.
+      if (payload.typ !== 'Bearer') throw new UnauthorizedError('The bearer token is not an access token');
+      if (typeof payload.azp !== 'string' || !authorizedParties.includes(payload.azp)) {
+        throw new UnauthorizedError('The bearer token was not issued to a client that may use this API');
+      }
       const roles = realmRoles(payload);
       const username = typeof payload.preferred_username === 'string' ? payload.preferred_username : String(payload.sub);
-      return { subject: String(payload.sub), username, roles, mayManage: roles.includes(contract.manageRight.role) };
+      return {
+        subject: String(payload.sub),
+        username,
+        roles,
+        mayManage: roles.includes(contract.manageRight.role),
+        acr: typeof payload.acr === 'string' ? payload.acr : undefined,
+      };
     },
   };
 }

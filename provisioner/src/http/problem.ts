@@ -11,12 +11,18 @@ import {
   type FieldError,
 } from '../core/errors.js';
 
-export type ProblemCode = ErrorCode | 'payload_too_large' | 'unsupported_media_type';
+export type ProblemCode = ErrorCode | 'payload_too_large' | 'unsupported_media_type' | 'step_up_required';
+
+/** The caller may make changes, but only after a stronger login (PROVISIONER_REQUIRED_ACR). */
+export class StepUpRequiredError extends Error {
+  override readonly name = 'StepUpRequiredError';
+}
 
 const STATUS: Record<ProblemCode, number> = {
   validation: 400,
   unauthorized: 401,
   forbidden: 403,
+  step_up_required: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
@@ -30,6 +36,7 @@ const TITLE: Record<ProblemCode, string> = {
   validation: 'Invalid request',
   unauthorized: 'Not authenticated',
   forbidden: 'Not allowed',
+  step_up_required: 'Stronger login required',
   not_found: 'Not found',
   conflict: 'Conflict',
   payload_too_large: 'Request body too large',
@@ -38,6 +45,9 @@ const TITLE: Record<ProblemCode, string> = {
   internal: 'Internal error',
   unavailable: 'Keycloak unavailable',
 };
+
+/** Every code a problem answer can carry (the route schemas list them for the API's users). */
+export const PROBLEM_CODES = Object.keys(STATUS) as ProblemCode[];
 
 export function problemType(code: ProblemCode): string {
   return `urn:focus-api-access:problem:${code}`;
@@ -82,8 +92,9 @@ function reasonOf(issue: AjvIssue): string {
     case 'type':
       return 'type';
     case 'maxLength':
-    case 'maxItems':
       return 'too_long';
+    case 'maxItems':
+      return 'too_many';
     case 'minProperties':
       return 'empty';
     default:
@@ -101,6 +112,7 @@ export function validationFields(error: FastifyError): FieldError[] {
 }
 
 function fromError(error: unknown): ProblemBody {
+  if (error instanceof StepUpRequiredError) return problem('step_up_required', error.message);
   if (error instanceof ValidationError) return problem('validation', error.message, { errors: [...error.fields] });
   if (error instanceof ConflictError)
     return problem('conflict', error.message, error.fields.length > 0 ? { errors: [...error.fields] } : {});

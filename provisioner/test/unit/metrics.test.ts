@@ -1,4 +1,6 @@
 import { buildApp } from '../../src/http/build.js';
+import { buildManagementApp } from '../../src/http/management.js';
+import { createMetrics } from '../../src/http/metrics.js';
 import type { KeycloakGateway } from '../../src/core/gateway.js';
 import type { TokenVerifier } from '../../src/http/auth.js';
 
@@ -12,31 +14,42 @@ const gateway = new Proxy({} as KeycloakGateway, {
 });
 const verifier: TokenVerifier = {
   async verify() {
-    return { subject: 's', username: 'manager', roles: ['oauthclient.OAUTH_MANAGE_all'], mayManage: true };
+    return { subject: 's', username: 'manager', roles: ['oauthclient.OAUTH_MANAGE_all'], mayManage: true, acr: undefined };
   },
 };
 
-describe('GET /metrics', () => {
+describe('GET /metrics on the management listener', () => {
   let url: string;
+  let managementUrl: string;
   let close: () => Promise<void>;
 
   beforeAll(async () => {
+    const metrics = createMetrics();
     const app = await buildApp({
       gateway,
       verifier,
       tokenEndpoint: 'http://kc/token',
       corsOrigins: [],
       credentialsPerMinute: 10,
+      metrics,
       logger: false,
     });
-    // Real sockets: Fastify's inject needs an ESM-only dependency that Jest cannot require on Node 20.
+    const management = await buildManagementApp({ gateway, metrics, logger: false });
     url = await app.listen({ port: 0, host: '127.0.0.1' });
-    close = () => app.close();
+    managementUrl = await management.listen({ port: 0, host: '127.0.0.1' });
+    close = async () => {
+      await app.close();
+      await management.close();
+    };
   });
   afterAll(() => close());
 
+  it("is not served on the API's (and the page's) port", async () => {
+    expect((await fetch(`${url}/metrics`)).status).toBe(404);
+  });
+
   async function metrics(): Promise<string> {
-    const response = await fetch(`${url}/metrics`);
+    const response = await fetch(`${managementUrl}/metrics`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/plain');
     return response.text();

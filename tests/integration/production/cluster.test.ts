@@ -306,7 +306,7 @@ describe('node 1 killed mid-run', () => {
       while (running) rounds.push(await provisionRound(pointedAtBoth.url, token));
     })();
     while (answers.length < 5 || rounds.length < 2) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect((await call(pointedAtBoth.url, 'GET', '/readyz', token)).json.keycloakNodes).toEqual([
+    expect((await call(pointedAtBoth.managementUrl, 'GET', '/readyz', token)).json.keycloakNodes).toEqual([
       { node: 1, up: true },
       { node: 2, up: true },
     ]);
@@ -336,7 +336,7 @@ describe('node 1 killed mid-run', () => {
     expect(failoverWarnings(pointedAtBoth)).toEqual([
       expect.stringMatching(new RegExp(`^Keycloak failover: ${node(0).url} failed \\(.+\\); now using ${node(1).url}$`)),
     ]);
-    expect((await call(pointedAtBoth.url, 'GET', '/readyz', token)).json.keycloakNodes).toEqual([
+    expect((await call(pointedAtBoth.managementUrl, 'GET', '/readyz', token)).json.keycloakNodes).toEqual([
       { node: 1, up: false, reason: 'connection refused' },
       { node: 2, up: true },
     ]);

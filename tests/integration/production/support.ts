@@ -10,7 +10,7 @@ import type { KeycloakCluster } from '@focus-api-access/stack';
 import { createKeycloakGateway } from '../../../provisioner/src/keycloak/admin-gateway.js';
 import { startProvisioner } from '../../../provisioner/src/start.js';
 import type { UseCaseDeps } from '../../../provisioner/src/core/index.js';
-import { passwordLoginClient } from '../../support/login-client.js';
+import { ensureLoginClient, TEST_AUTHORIZED_PARTIES } from '../../support/login-client.js';
 
 export const SERVICE = 'openhappening-eaglebe';
 
@@ -74,7 +74,6 @@ export async function createManager(cluster: KeycloakCluster, url: string): Prom
   const suffix = randomBytes(4).toString('hex');
   const username = `platform-${suffix}`;
   const password = randomBytes(18).toString('base64url');
-  const loginClient = `test-login-${suffix}`;
   await admin.users.create({
     username,
     enabled: true,
@@ -85,7 +84,7 @@ export async function createManager(cluster: KeycloakCluster, url: string): Prom
     groups: [`/${contract.managersGroup}`],
     credentials: [{ type: 'password', value: password, temporary: false }],
   });
-  await admin.clients.create(passwordLoginClient(loginClient, { audience: true }));
+  const { clientId: loginClient } = await ensureLoginClient(admin, true);
   return {
     async token(tokenEndpoint) {
       const response = await fetch(tokenEndpoint, {
@@ -101,6 +100,8 @@ export async function createManager(cluster: KeycloakCluster, url: string): Prom
 
 export interface ProvisionerInstance {
   readonly url: string;
+  /** Its management listener: the detailed readiness, the metrics. */
+  readonly managementUrl: string;
   /** Its log lines (JSON). */
   readonly logs: readonly string[];
   close(): Promise<void>;
@@ -116,11 +117,12 @@ export async function startInstance(cluster: KeycloakCluster, keycloakUrl: strin
     port: 0,
     keycloakTimeoutMs: TIMEOUT_MS,
     credentialsPerMinute: 1000,
+    authorizedParties: TEST_AUTHORIZED_PARTIES,
     log: (line) => logs.push(line),
   });
   const address = provisioner.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}`, logs, close: () => provisioner.stop() };
+  return { url: `http://127.0.0.1:${port}`, managementUrl: provisioner.managementUrl, logs, close: () => provisioner.stop() };
 }
 
 /** The warnings the provisioner logged when a Keycloak node failed. */

@@ -1,5 +1,7 @@
 /** The CLI as a spawned process, authenticated as the provisioner's service account. */
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contract } from '@focus-api-access/contract';
 import { repoRoot } from '@focus-api-access/stack';
@@ -7,10 +9,16 @@ import { SERVICE, SecretLedger, stack, uniqueName, vendorToken } from './support
 
 const bin = join(repoRoot, 'provisioner', 'bin', 'focus-api-access.js');
 const ledger = new SecretLedger();
+const outputDir = mkdtempSync(join(tmpdir(), 'focus-cli-'));
 
-function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs a program with the service account's environment; what it prints goes to the secret ledger. */
+function run(
+  executable: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
+    const child = spawn(executable, args, {
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
@@ -28,15 +36,21 @@ function cli(args: string[], env: Record<string, string | undefined> = {}): Prom
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      const generating = args.includes('generate');
-      if (!generating) ledger.text(`cli ${args.join(' ')} stdout`, stdout);
-      ledger.text(`cli ${args.join(' ')} stderr`, stderr);
+      // Only a generation shown on a terminal may print the secret, on standard output.
+      const showsSecret = args.join(' ').includes('generate') && !args.includes('--output');
+      if (!showsSecret) ledger.text(`${args.join(' ')} stdout`, stdout);
+      ledger.text(`${args.join(' ')} stderr`, stderr);
       resolve({ code: code ?? -1, stdout, stderr });
     });
   });
 }
 
+function cli(args: string[], env: Record<string, string | undefined> = {}) {
+  return run(process.execPath, [bin, ...args], env);
+}
+
 afterAll(() => {
+  rmSync(outputDir, { recursive: true, force: true });
   expect(ledger.leaks()).toEqual([]);
 });
 
@@ -74,10 +88,13 @@ test('the full life cycle, with tables by default and --json for scripts', async
   expect(table.stdout).toContain(client.clientId);
   expect((await cli(['clients', 'show', client.clientId])).stdout).toContain(name);
 
-  const generated = await cli(['--json', 'credentials', 'generate', client.clientId]);
+  const file = join(outputDir, 'credentials.json');
+  const generated = await cli(['--json', 'credentials', 'generate', client.clientId, '--output', file]);
   expect(generated.code).toBe(0);
-  expect(generated.stderr).toMatch(/shown once/);
-  const credentials = JSON.parse(generated.stdout);
+  expect(JSON.parse(generated.stdout)).toEqual(expect.objectContaining({ clientId: client.clientId, secretWrittenTo: file }));
+  expect(JSON.parse(generated.stdout)).not.toHaveProperty('clientSecret');
+  expect(statSync(file).mode & 0o777).toBe(0o600);
+  const credentials = JSON.parse(readFileSync(file, 'utf8'));
   ledger.secret(credentials.clientSecret);
   expect((await vendorToken(client.clientId, credentials.clientSecret)).status).toBe(200);
 
@@ -94,7 +111,10 @@ test('the full life cycle, with tables by default and --json for scripts', async
 test('exit codes per error kind', async () => {
   expect((await cli(['clients', 'create', '--name', '', '--service', 'nope'])).code).toBe(3);
   expect((await cli(['clients', 'show', contract.clients.adminSpa])).code).toBe(4);
-  expect((await cli(['credentials', 'generate', contract.clients.provisioner])).code).toBe(4);
+  const never = join(outputDir, 'never.json');
+  expect((await cli(['credentials', 'generate', contract.clients.provisioner, '--output', never])).code).toBe(4);
+  // No secret came, so no file stays behind.
+  expect(existsSync(never)).toBe(false);
   const name = uniqueName('CliDup');
   const first = await cli(['--json', 'clients', 'create', '--name', name, '--service', SERVICE]);
   const dup = await cli(['clients', 'create', '--name', name.toUpperCase(), '--service', SERVICE]);
@@ -106,4 +126,77 @@ test('exit codes per error kind', async () => {
   expect(missing.code).toBe(9);
   expect(missing.stderr).toContain('KEYCLOAK_URL');
   expect((await cli(['clients', 'frobnicate'])).code).toBe(2);
+});
+
+describe('where a secret may go', () => {
+  async function createdClient(): Promise<{ id: string; clientId: string }> {
+    const created = await cli(['--json', 'clients', 'create', '--name', uniqueName('Cli secret'), '--service', SERVICE]);
+    expect(created.code).toBe(0);
+    return JSON.parse(created.stdout);
+  }
+
+  test('not to a pipe, nor as --json on standard output: refused before anything is generated', async () => {
+    const client = await createdClient();
+    for (const args of [[], ['--json']]) {
+      const refused = await cli([...args, 'credentials', 'generate', client.clientId]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/--output <file>/);
+      expect(refused.stdout).toBe('');
+    }
+    const shown = JSON.parse((await cli(['--json', 'clients', 'show', client.clientId])).stdout);
+    expect(shown.credentialsGeneratedAt).toBeUndefined();
+    expect((await cli(['clients', 'delete', client.clientId])).code).toBe(0);
+  });
+
+  test('never over an existing file or through a link, and to a terminal when there is one', async () => {
+    const client = await createdClient();
+    const existing = join(outputDir, 'existing.json');
+    writeFileSync(existing, 'keep me');
+    const link = join(outputDir, 'link.json');
+    symlinkSync(join(outputDir, 'elsewhere.json'), link);
+    for (const target of [existing, link]) {
+      const refused = await cli(['credentials', 'generate', client.clientId, '--output', target]);
+      expect(refused.code).toBe(2);
+    }
+    expect(readFileSync(existing, 'utf8')).toBe('keep me');
+    expect(JSON.parse((await cli(['--json', 'clients', 'show', client.clientId])).stdout).credentialsGeneratedAt).toBeUndefined();
+
+    // `script` gives the CLI a pseudo-terminal as standard output, as a person at a shell has.
+    const command = [process.execPath, bin, 'credentials', 'generate', client.clientId].map((a) => `'${a}'`).join(' ');
+    const onTerminal = await run('script', ['-qec', command, '/dev/null']);
+    expect(onTerminal.code).toBe(0);
+    const secret = /Client secret\s+(\S+)/.exec(onTerminal.stdout)?.[1];
+    expect(secret).toEqual(expect.any(String));
+    ledger.secret(secret!);
+    expect((await vendorToken(client.clientId, secret!)).status).toBe(200);
+    expect((await cli(['clients', 'delete', client.clientId])).code).toBe(0);
+  });
+});
+
+test('a wide range is taken only with --wide-ip-range', async () => {
+  const name = uniqueName('Cli wide');
+  const refused = await cli(['clients', 'create', '--name', name, '--service', SERVICE, '--ip-range', '10.0.0.0/8']);
+  expect(refused.code).toBe(3);
+  expect(refused.stderr).toMatch(/wide range \(16,777,216 addresses\)/);
+  expect(refused.stderr).toMatch(/--wide-ip-range/);
+  const typo = await cli(['clients', 'create', '--name', name, '--service', SERVICE, '--ip-range', '203.0.113.10/3']);
+  expect(typo.code).toBe(3);
+  expect(typo.stderr).toContain('192.0.0.0/3');
+  const created = await cli([
+    '--json',
+    'clients',
+    'create',
+    '--name',
+    name,
+    '--service',
+    SERVICE,
+    '--wide-ip-range',
+    '10.0.0.0/8',
+    '--ip-range',
+    '192.0.2.1',
+  ]);
+  expect(created.code).toBe(0);
+  const client = JSON.parse(created.stdout);
+  expect(client.ipRanges).toEqual(['192.0.2.1', '10.0.0.0/8']);
+  expect((await cli(['clients', 'delete', client.clientId])).code).toBe(0);
 });

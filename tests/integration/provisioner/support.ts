@@ -10,7 +10,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import { contract } from '@focus-api-access/contract';
-import { passwordLoginClient } from '../../support/login-client.js';
+import { ensureLoginClient, TEST_AUTHORIZED_PARTIES } from '../../support/login-client.js';
 import { testStack } from '../../support/stack.js';
 import { createKeycloakGateway } from '../../../provisioner/src/keycloak/admin-gateway.js';
 import { createTokenVerifier } from '../../../provisioner/src/http/auth.js';
@@ -66,22 +66,14 @@ export async function bootstrapAdmin(): Promise<KeycloakAdminClient> {
  */
 export async function loginClients(): Promise<{ withAudience: string; withoutAudience: string; remove(): Promise<void> }> {
   const admin = await bootstrapAdmin();
-  const suffix = randomBytes(4).toString('hex');
-  const ids: string[] = [];
-  const make = async (clientId: string, audience: boolean) => {
-    const { id } = await admin.clients.create(passwordLoginClient(clientId, { audience }));
-    ids.push(id);
-  };
-  const withAudience = `test-login-${suffix}`;
-  const withoutAudience = `test-login-noaud-${suffix}`;
-  await make(withAudience, true);
-  await make(withoutAudience, false);
+  const withAudience = await ensureLoginClient(admin, true);
+  const withoutAudience = await ensureLoginClient(admin, false);
   return {
-    withAudience,
-    withoutAudience,
+    withAudience: withAudience.clientId,
+    withoutAudience: withoutAudience.clientId,
     async remove() {
       const again = await bootstrapAdmin();
-      for (const id of ids) await again.clients.del({ id });
+      for (const { id } of [withAudience, withoutAudience]) await again.clients.del({ id });
     },
   };
 }
@@ -138,6 +130,7 @@ export async function startApp(
     verifier: createTokenVerifier({
       issuer: stack.realmUrl,
       jwksUrls: [`${keycloakUrl}/realms/${contract.realm}/protocol/openid-connect/certs`],
+      authorizedParties: TEST_AUTHORIZED_PARTIES,
       timeoutMs: 4000,
       ...(options.now ? { now: options.now } : {}),
     }),

@@ -1,0 +1,35 @@
+/**
+ * Security headers on every answer (helmet): a Content-Security-Policy that lets the admin page load only its own
+ * scripts and styles and talk only to itself and Keycloak, `frame-ancestors 'none'` (with X-Frame-Options DENY for
+ * old browsers) so no other site can frame the page and trick an administrator into a delete or a revoke, and
+ * helmet's other defaults (nosniff, no referrer, …). Hosts that embed the page in FOCUS set their own policy.
+ */
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+import fastifyPlugin from 'fastify-plugin';
+
+export const securityHeaders = fastifyPlugin(
+  async (app: FastifyInstance, options: { keycloakOrigin: string }) => {
+    await app.register(helmet, {
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          // keycloak-js talks to Keycloak (token, refresh) and checks the session in a frame of Keycloak's.
+          connectSrc: ["'self'", options.keycloakOrigin],
+          frameSrc: [options.keycloakOrigin],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+          baseUri: ["'self'"],
+          objectSrc: ["'none'"],
+        },
+      },
+      frameguard: { action: 'deny' },
+    });
+  },
+  { name: 'focus-security-headers' },
+);
