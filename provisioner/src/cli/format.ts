@@ -53,6 +53,17 @@ export function credentials(c: Credentials): string {
   ]);
 }
 
+/** The answer of a generation whose secret went to a file: everything but the secret, and where it is. */
+export function credentialsWritten(c: Omit<Credentials, 'clientSecret'>, path: string): string {
+  return record([
+    ['Client ID', c.clientId],
+    ['Client secret', `written to ${path} (mode 0600)`],
+    ['Token endpoint', c.tokenEndpoint],
+    ['Scope', c.scope],
+    ['Previous secret valid until', c.previousSecretValidUntil ?? 'revoked (no longer valid)'],
+  ]);
+}
+
 export function activity(a: Activity): string {
   const head = record([
     ['Last token', a.lastTokenAt ? `${a.lastTokenAt} from ${a.lastTokenIpAddress ?? '?'}` : 'never'],

@@ -5,6 +5,7 @@
  */
 import { userInfo } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
+import { limits, type IpRangeEntry } from '@focus-api-access/contract';
 import {
   createApiClient,
   deleteApiClient,
@@ -18,21 +19,22 @@ import {
   setApiClientEnabled,
   updateApiClient,
   type Actor,
+  type FieldError,
   type UseCaseDeps,
 } from '../core/index.js';
 import { createKeycloakGateway, type NodeEvent } from '../keycloak/admin-gateway.js';
-import { parseKeycloakUrls } from '../keycloak/node-urls.js';
-import { ConfigError, tokenEndpointOf } from '../http/config.js';
+import { ConfigError, readKeycloakAccess, tokenEndpointOf, type Env } from '../config.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import { registerRealmCommands } from './realm.js';
+import { openSecretFile, secretDestination, UsageError } from './secret-output.js';
 import * as format from './format.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   readonly env: Env;
+  /** Whether standard output is a terminal, where a secret may be shown; absent: it is not. */
+  readonly terminal?: boolean;
 }
 
 /** A node failing over is worth a warning on standard error; the answer itself stays on standard output. */
@@ -44,21 +46,16 @@ function warnOnFailover(err: (text: string) => void) {
 }
 
 function depsFrom(env: Env, err: (text: string) => void): UseCaseDeps {
-  const { urls, problems: urlProblems } = parseKeycloakUrls(env.KEYCLOAK_URL);
-  const problems = [...urlProblems];
-  const secret = env.FOCUS_PROVISIONER_SECRET?.trim();
-  if (!secret) problems.push("FOCUS_PROVISIONER_SECRET is required (the provisioner's client secret)");
-  if (problems.length > 0) throw new ConfigError(problems);
-  const publicUrl = env.KEYCLOAK_PUBLIC_URL?.trim().replace(/\/+$/, '') || urls[0]!;
+  const access = readKeycloakAccess(env);
   return {
     gateway: createKeycloakGateway({
-      keycloakUrl: urls,
-      clientSecret: secret!,
-      ...(env.PROVISIONER_CLIENT_ID ? { clientId: env.PROVISIONER_CLIENT_ID } : {}),
-      timeoutMs: Number(env.PROVISIONER_KEYCLOAK_TIMEOUT_MS) || 10_000,
+      keycloakUrl: access.keycloakUrls,
+      clientSecret: access.clientSecret,
+      clientId: access.clientId,
+      timeoutMs: access.keycloakTimeoutMs,
       onNodeEvent: warnOnFailover(err),
     }),
-    tokenEndpoint: tokenEndpointOf(publicUrl),
+    tokenEndpoint: tokenEndpointOf(access.keycloakPublicUrl),
   };
 }
 
@@ -73,6 +70,13 @@ function actor(env: Env): Actor {
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const WIDE_HELP = `a wide range (IPv4 shorter than /${limits.wideIpv4PrefixBelow}, IPv6 shorter than /${limits.wideIpv6PrefixBelow}, or all addresses), allowed on purpose (repeat for more)`;
+
+/** --ip-range and --wide-ip-range as the API takes them: a wide range goes with its confirmation. */
+function ipRangesOption(options: { ipRange?: string[]; wideIpRange?: string[] }): IpRangeEntry[] {
+  return [...(options.ipRange ?? []), ...(options.wideIpRange ?? []).map((range) => ({ range, confirmWide: true }))];
+}
 const integer = (name: string) => (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n)) throw new CommanderError(EXIT.usage, 'usage', `${name} must be a whole number`);
@@ -129,11 +133,12 @@ export function buildProgram(io: CliIo): Command {
     .requiredOption('--name <name>', 'display name, unique ignoring case')
     .requiredOption('--service <id>', 'a service id (repeat for more)', collect)
     .option('--ip-range <cidr>', 'an allowed IPv4/IPv6 range or address (repeat for more)', collect)
-    .action(async (options: { name: string; service: string[]; ipRange?: string[] }) => {
+    .option('--wide-ip-range <cidr>', WIDE_HELP, collect)
+    .action(async (options: { name: string; service: string[]; ipRange?: string[]; wideIpRange?: string[] }) => {
       const created = await createApiClient(use(), actor(io.env), {
         name: options.name,
         services: options.service,
-        ipRanges: options.ipRange ?? [],
+        ipRanges: ipRangesOption(options),
       });
       print(created, format.client(created));
     });
@@ -144,22 +149,28 @@ export function buildProgram(io: CliIo): Command {
     .option('--name <name>', 'new display name')
     .option('--service <id>', 'the services, replacing the current ones (repeat for more)', collect)
     .option('--ip-range <cidr>', 'the IP ranges, replacing the current ones (repeat for more)', collect)
-    .addOption(new Option('--no-ip-ranges', 'remove all IP restrictions').conflicts('ipRange'))
-    .action(async (client: string, options: { name?: string; service?: string[]; ipRange?: string[]; ipRanges?: boolean }) => {
-      const ipRanges = options.ipRanges === false ? [] : options.ipRange;
-      const updated = await updateApiClient(
-        use(),
-        actor(io.env),
-        client,
-        {
-          ...(options.name !== undefined ? { name: options.name } : {}),
-          ...(options.service ? { services: options.service } : {}),
-          ...(ipRanges ? { ipRanges } : {}),
-        },
-        { byClientId: true },
-      );
-      print(updated, format.client(updated));
-    });
+    .option('--wide-ip-range <cidr>', WIDE_HELP, collect)
+    .addOption(new Option('--no-ip-ranges', 'remove all IP restrictions').conflicts(['ipRange', 'wideIpRange']))
+    .action(
+      async (
+        client: string,
+        options: { name?: string; service?: string[]; ipRange?: string[]; wideIpRange?: string[]; ipRanges?: boolean },
+      ) => {
+        const ipRanges = options.ipRanges === false ? [] : options.ipRange || options.wideIpRange ? ipRangesOption(options) : undefined;
+        const updated = await updateApiClient(
+          use(),
+          actor(io.env),
+          client,
+          {
+            ...(options.name !== undefined ? { name: options.name } : {}),
+            ...(options.service ? { services: options.service } : {}),
+            ...(ipRanges ? { ipRanges } : {}),
+          },
+          { byClientId: true },
+        );
+        print(updated, format.client(updated));
+      },
+    );
   for (const [command, enabled] of [
     ['enable', true],
     ['disable', false],
@@ -188,13 +199,28 @@ export function buildProgram(io: CliIo): Command {
     .description('generate a new secret and print it once (the previous one keeps working for the grace period)')
     .argument(ref, refHelp)
     .option('--revoke-previous', 'end the previous secret now')
-    .action(async (client: string, options: { revokePrevious?: boolean }) => {
+    .option(
+      '--output <file>',
+      'write the credentials as JSON to this new file (mode 0600) instead of the terminal; needed with --json or when standard output is not a terminal',
+    )
+    .action(async (client: string, options: { revokePrevious?: boolean; output?: string }) => {
+      const destination = secretDestination({ output: options.output, json: json(), terminal: io.terminal === true });
+      const file = destination.kind === 'file' ? openSecretFile(destination.path) : undefined;
       const generated = await generateCredentials(use(), actor(io.env), client, {
         revokePrevious: options.revokePrevious === true,
         byClientId: true,
+      }).catch((error: unknown) => {
+        file?.discard();
+        throw error;
       });
-      io.err('Warning: the client secret below is shown once and cannot be retrieved again; store it safely.\n');
-      print(generated, format.credentials(generated));
+      if (file && destination.kind === 'file') {
+        file.write(`${JSON.stringify(generated, null, 2)}\n`);
+        const { clientSecret: _onlyInTheFile, ...rest } = generated;
+        print({ ...rest, secretWrittenTo: destination.path }, format.credentialsWritten(rest, destination.path));
+      } else {
+        io.err('Warning: the client secret below is shown once and cannot be retrieved again; store it safely.\n');
+        io.out(`${format.credentials(generated)}\n`);
+      }
     });
   credentials
     .command('end-grace')
@@ -228,14 +254,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof CommanderError) {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
+    if (error instanceof UsageError) {
+      io.err(`Error (usage): ${error.message}\n`);
+      return EXIT.usage;
+    }
     if (error instanceof ConfigError) {
       io.err(`${error.message}\n`);
       return EXIT.config;
     }
     if (isProvisionerError(error)) {
-      const fields = (error as { fields?: { field: string; message: string }[] }).fields ?? [];
+      const fields = (error as { fields?: FieldError[] }).fields ?? [];
       if (jsonWanted) io.err(`${JSON.stringify({ error: error.code, message: error.message, fields })}\n`);
       else io.err(`Error (${error.code}): ${error.message}\n`);
+      if (fields.some((f) => f.reason === 'wide_unconfirmed')) {
+        io.err('To allow a wide range on purpose, give it with --wide-ip-range instead of --ip-range.\n');
+      }
       return exitCodeOf(error.code);
     }
     io.err(`Error: ${(error as Error).message}\n`);
@@ -249,6 +282,7 @@ if (isEntry) {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     env: process.env,
+    terminal: process.stdout.isTTY === true,
   });
   process.exitCode = code;
 }
