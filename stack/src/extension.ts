@@ -63,11 +63,3 @@ export function buildExtension(
   cpSync(built, cached, { preserveTimestamps: true });
   return { jar: cached, mavenOutput: output };
 }
-
-/** Theme folders under theme/ (each one a Keycloak theme such as `focus`). */
-export function themeFolders(themeDir: string): string[] {
-  if (!existsSync(themeDir)) return [];
-  return readdirSync(themeDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => join(themeDir, entry.name));
-}

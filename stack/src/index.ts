@@ -1,6 +1,7 @@
 export { readSettings, SettingsError, type StackSettings, type RuntimeKind } from './settings.js';
 export { startKeycloak, PortInUseError, type RunningKeycloak, type StartKeycloakOptions } from './keycloak.js';
-export { buildExtension, themeFolders, ExtensionBuildError, EXTENSION_JAR } from './extension.js';
+export { buildExtension, ExtensionBuildError, EXTENSION_JAR } from './extension.js';
+export { themeFolders } from './themes.js';
 export {
   launchSpec,
   FEATURES,

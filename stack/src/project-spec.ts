@@ -4,7 +4,8 @@
  * the checks of deploy/, so they all describe the same server.
  */
 import type { StackSettings } from './settings.js';
-import { buildExtension, themeFolders } from './extension.js';
+import { buildExtension } from './extension.js';
+import { themeFolders } from './themes.js';
 import { launchSpec, type DatabaseConnection, type LaunchMode, type LaunchSpec } from './launch-spec.js';
 import type { LocalSecrets } from './local-secrets.js';
 import { themeDir } from './paths.js';
