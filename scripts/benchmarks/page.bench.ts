@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { pluginDir, preparePage } from '@focus-api-access/admin-plugin/build';
 import { contract } from '@focus-api-access/contract';
 import { ensureChromium } from '@focus-api-access/stack';
-import { byTestId, logIn, openBrowser, type Browser } from '../../tests/e2e/api-access.js';
+import { byTestId, logIn, openBrowser } from '../../tests/e2e/api-access.js';
 import type { BenchContext, BenchReport, Benchmark } from './context.js';
 import { median, rounds } from './stats.js';
 import { apiClient, benchProvisioner, deleteClients, realmAdmin, seedClients } from './support.js';
@@ -47,15 +47,13 @@ async function run({ keycloak: shared, log, pagePort, deadline }: BenchContext):
   );
   const staticRoot = preparePage({ config: { keycloakUrl: keycloak.url }, copy: true, log });
   const provisioner = await benchProvisioner(keycloak, { port: pagePort, staticRoot });
-  const browsers: Browser[] = [];
+  const browser = await openBrowser();
   try {
-    const focus = await openBrowser(provisioner.url);
-    browsers.push(focus);
+    const focus = { page: await browser.session(provisioner.url) };
     await focus.page.goto(`${provisioner.url}/`);
     await logIn(focus.page, contract.demoUsers.manager, keycloak.secrets.demoPassword);
     await byTestId(focus.page, 'host-user').waitFor();
-    const consoleBrowser = await openBrowser(keycloak.url);
-    browsers.push(consoleBrowser);
+    const consoleBrowser = { page: await browser.session(keycloak.url) };
     const consoleUrl = `${keycloak.url}/admin/master/console/`;
     await consoleBrowser.page.goto(consoleUrl);
     await logIn(consoleBrowser.page, keycloak.secrets.bootstrapAdmin.username, keycloak.secrets.bootstrapAdmin.password);
@@ -122,7 +120,7 @@ async function run({ keycloak: shared, log, pagePort, deadline }: BenchContext):
       ],
     };
   } finally {
-    for (const browser of browsers) await browser.close();
+    await browser.close();
     await provisioner.stop();
     rmSync(staticRoot, { recursive: true, force: true });
     await deleteClients(admin, ids);

@@ -2,11 +2,10 @@
  * Page helpers for the API Toegang end-to-end test: the browser, the login page, the host's navigation, the
  * page's controls by their data-testid, axe scans and screenshots. The spec beside it reads like the manual.
  */
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM_PATH, repoRoot } from '@focus-api-access/stack';
 
 export const artifactsDir = join(repoRoot, 'test-artifacts', 'e2e');
@@ -24,48 +23,40 @@ const CHROMIUM_ARGS = [
 ];
 
 export interface Browser {
-  readonly context: BrowserContext;
-  readonly page: Page;
-  /** What the page's Content-Security-Policy blocked (the page must need nothing it forbids). */
+  /** A fresh session (its own cookies and storage): a new context and page, with clipboard access for `origin`. */
+  session(origin: string): Promise<Page>;
+  /** What a page's Content-Security-Policy blocked, over every session (the page must need nothing it forbids). */
   readonly cspViolations: readonly string[];
   close(): Promise<void>;
 }
 
-/** Debian's Chromium with a fresh profile; clipboard access granted to the page's origin. */
-export async function openBrowser(origin: string): Promise<Browser> {
-  const profile = mkdtempSync(join(tmpdir(), 'focus-e2e-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 900 },
-    locale: 'nl-BE',
-  });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(30_000);
-  // The browser's own complaints, for diagnosing a failed run (the page never logs a secret).
+/** Debian's Chromium; the browser's own complaints go to test-artifacts/e2e/browser-console.log. */
+export async function openBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   mkdirSync(artifactsDir, { recursive: true });
   const consoleLog = join(artifactsDir, 'browser-console.log');
   writeFileSync(consoleLog, '');
   const note = (line: string) => appendFileSync(consoleLog, `${line}\n`);
   const cspViolations: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') note(`[${message.type()}] ${message.text()}`);
-    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-  });
-  page.on('pageerror', (error) => note(`[pageerror] ${error.message}`));
-  page.on('requestfailed', (request) =>
-    note(`[requestfailed] ${request.method()} ${request.url().split('?')[0]} ${request.failure()?.errorText ?? ''}`),
-  );
   return {
-    context,
-    page,
     cspViolations,
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
+    async session(origin) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-BE' });
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+      const page = await context.newPage();
+      page.setDefaultTimeout(30_000);
+      // The page never logs a secret; these lines are for diagnosing a failed run.
+      page.on('console', (message) => {
+        if (message.type() === 'error' || message.type() === 'warning') note(`[${message.type()}] ${message.text()}`);
+        if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+      });
+      page.on('pageerror', (error) => note(`[pageerror] ${error.message}`));
+      page.on('requestfailed', (request) =>
+        note(`[requestfailed] ${request.method()} ${request.url().split('?')[0]} ${request.failure()?.errorText ?? ''}`),
+      );
+      return page;
     },
+    close: () => browser.close(),
   };
 }
 
@@ -128,29 +119,6 @@ export async function seriousAxeFindings(page: Page, screen: string): Promise<Ax
 export async function screenshot(page: Page, name: string, mask: Locator[] = []): Promise<void> {
   mkdirSync(artifactsDir, { recursive: true });
   await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true, mask });
-}
-
-export interface TokenAnswer {
-  readonly status: number;
-  readonly accessToken: string | undefined;
-  readonly error: string | undefined;
-}
-
-/** The vendor's call: client credentials at the real token endpoint. */
-export async function clientCredentialsToken(tokenEndpoint: string, clientId: string, clientSecret: string): Promise<TokenAnswer> {
-  const response = await fetch(tokenEndpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
-  });
-  const body = (await response.json().catch(() => ({}))) as { access_token?: string; error?: string };
-  return { status: response.status, accessToken: body.access_token, error: body.error };
-}
-
-/** The `aud` claim of a JWT, as a list. */
-export function audienceOf(jwt: string): string[] {
-  const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as { aud?: string | string[] };
-  return Array.isArray(payload.aud) ? payload.aud : payload.aud ? [payload.aud] : [];
 }
 
 /** The data-testid of the focused element (and whether it sits in a row showing `rowText`). */
