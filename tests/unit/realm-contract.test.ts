@@ -108,6 +108,25 @@ describe('realm-config/focus-realm.json against the contract', () => {
   });
 });
 
+describe('step-up', () => {
+  it('logs in with a password at level 1 and asks for a security key or a one-time code at level 2', () => {
+    const flows = realm.authenticationFlows as Json[];
+    const flow = (alias: string) => flows.find((f) => f.alias === alias)!;
+    const config = (alias: string) => (realm.authenticatorConfig as Json[]).find((c) => c.alias === alias)?.config;
+    const steps = (alias: string) => (flow(alias).authenticationExecutions as Json[]).map((e) => e.authenticator ?? `flow:${e.flowAlias}`);
+    expect(realm.browserFlow).toBe('focus browser');
+    const [level1, level2] = (flow('focus browser forms').authenticationExecutions as Json[]).map((e) => e.flowAlias as string);
+    expect(steps(level1!)).toEqual(['conditional-level-of-authentication', 'auth-username-password-form']);
+    expect(config(flow(level1!).authenticationExecutions[0].authenticatorConfig)['loa-condition-level']).toBe('1');
+    expect(steps(level2!)).toEqual(['conditional-level-of-authentication', 'flow:focus security key', 'flow:focus one-time code']);
+    expect(config(flow(level2!).authenticationExecutions[0].authenticatorConfig)['loa-condition-level']).toBe('2');
+    expect(steps('focus security key')).toEqual(['conditional-user-configured', 'webauthn-authenticator']);
+    expect(steps('focus one-time code')).toEqual(['conditional-sub-flow-executed', 'auth-otp-form']);
+    // A one-time code is REQUIRED (not an alternative), so Keycloak has a user without one set it up.
+    expect(flow('focus one-time code').authenticationExecutions[1].requirement).toBe('REQUIRED');
+  });
+});
+
 describe('one Keycloak version everywhere', () => {
   it('pins the admin client to the contract version', () => {
     for (const pkg of ['provisioner', 'tests']) {
