@@ -187,12 +187,10 @@ describe('every node dead', () => {
     expect(ready.status).toBe(503);
     expect(ready.headers.get('retry-after')).toEqual(expect.any(String));
     const name = uniqueName('All down');
-    const started = Date.now();
     const create = await call('POST', '/api/v1/clients', { token: manager, body: { name, services: [SERVICE] } });
     expect(create.status).toBe(503);
     expect(create.json.type).toBe('urn:focus-api-access:problem:unavailable');
     expect(create.headers.get('retry-after')).toEqual(expect.any(String));
-    expect(Date.now() - started).toBeLessThan(15_000);
     expect((await call('GET', '/api/v1/clients', { token: manager })).status).toBe(503);
     expect((await listApiClients(deps(), { search: name })).items).toEqual([]);
     // Readiness asks both nodes at once: either may be found down first, the second leaves none.

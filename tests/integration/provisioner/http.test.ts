@@ -1,9 +1,11 @@
 /** The HTTP API on a real socket: authorisation matrix, every route, bad input, headers, secret hygiene. */
 import { contract } from '@focus-api-access/contract';
+import { passwordLoginClient } from '../../support/login-client.js';
 import {
   SERVICE,
   SecretLedger,
   api,
+  bootstrapAdmin,
   keycloakLog,
   loginClients,
   passwordToken,
@@ -86,6 +88,37 @@ describe('authorisation', () => {
   test('wrong audience: 401', async () => {
     const token = await passwordToken(logins.withoutAudience, contract.demoUsers.manager);
     expect((await call('GET', '/api/v1/me', { token })).status).toBe(401);
+  });
+
+  test('a token issued to another client of the realm, even with the audience and the right: 401', async () => {
+    const admin = await bootstrapAdmin();
+    const other = `${uniqueName('other-app').replace(/\s+/g, '-')}`;
+    const { id } = await admin.clients.create(passwordLoginClient(other, { audience: true }));
+    try {
+      const token = await passwordToken(other, contract.demoUsers.manager);
+      const response = await call('GET', '/api/v1/clients', { token });
+      expect(response.status).toBe(401);
+      expect(response.json.detail).toContain('not issued to a client that may use this API');
+    } finally {
+      await admin.clients.del({ id });
+    }
+  });
+
+  test('step-up: with a required login level, a password login may read but not change', async () => {
+    const strict = await startApp({ requiredAcr: ['2'] });
+    try {
+      const strictCall = api(strict.url, ledger);
+      expect((await strictCall('GET', '/api/v1/clients', { token: manager })).status).toBe(200);
+      const refused = await strictCall('POST', '/api/v1/clients', {
+        token: manager,
+        body: { name: uniqueName('Step-up'), services: [SERVICE] },
+      });
+      expect(refused.status).toBe(403);
+      expect(refused.json).toMatchObject({ code: 'step_up_required', type: 'urn:focus-api-access:problem:step_up_required' });
+      expect(refused.json.detail).toContain('acr 2');
+    } finally {
+      await strict.close();
+    }
   });
 
   test('expired (clock one hour ahead): 401', async () => {

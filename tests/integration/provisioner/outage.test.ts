@@ -34,12 +34,10 @@ test('503 with a retry hint while Keycloak is away, and success again afterwards
   expect(ready.status).toBe(503);
   expect(ready.headers.get('retry-after')).toEqual(expect.any(String));
   const name = uniqueName('Outage');
-  const started = Date.now();
   const create = await call('POST', '/api/v1/clients', { token, body: { name, services: [SERVICE] } });
   expect(create.status).toBe(503);
   expect(create.json.type).toBe('urn:focus-api-access:problem:unavailable');
   expect(create.headers.get('retry-after')).toEqual(expect.any(String));
-  expect(Date.now() - started).toBeLessThan(15_000);
   expect((await call('GET', '/api/v1/clients', { token })).status).toBe(503);
   // Nothing half-made: the shared Keycloak (reached directly) has no client of that name.
   expect((await listApiClients(deps(), { search: name })).items).toEqual([]);

@@ -115,7 +115,7 @@ export interface TestApp {
 
 /** The real app on a real socket (Fastify's inject needs an ESM-only package Jest cannot require on Node 20). */
 export async function startApp(
-  options: { keycloakUrl?: string; now?: () => Date; credentialsPerMinute?: number; corsOrigins?: string[] } = {},
+  options: { keycloakUrl?: string; now?: () => Date; credentialsPerMinute?: number; corsOrigins?: string[]; requiredAcr?: string[] } = {},
 ): Promise<TestApp> {
   const keycloakUrl = options.keycloakUrl ?? stack.keycloakUrl;
   const logs: string[] = [];
@@ -137,6 +137,7 @@ export async function startApp(
     tokenEndpoint: stack.tokenEndpoint,
     corsOrigins: options.corsOrigins ?? ['http://focus.test'],
     credentialsPerMinute: options.credentialsPerMinute ?? 1000,
+    ...(options.requiredAcr ? { requiredAcr: options.requiredAcr } : {}),
     logger: loggerOptions('info', stream),
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
