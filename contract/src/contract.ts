@@ -30,7 +30,16 @@ export interface Contract {
     readonly createdAt: string;
     readonly credentialsGeneratedBy: string;
     readonly credentialsGeneratedAt: string;
+    /**
+     * Kept by the extension: which request made the current secret ("creation", or the Idempotency-Key the
+     * provisioner sent). Never written by the provisioner.
+     */
+    readonly credentialsRequest: string;
+    /** Written by the provisioner when a generation's answer was lost: that request's key (its secret nobody has). */
+    readonly credentialsUndelivered: string;
   };
+  /** Value of `apiClientAttributes.credentialsRequest` while the secret is the one Keycloak made at creation. */
+  readonly credentialsRequestAtCreation: string;
   /** Client scope attribute keys: a scope with `marker` is a service; `label` is its human name. */
   readonly serviceAttributes: { readonly marker: string; readonly label: string };
   /** Value stored under a marker attribute. */
@@ -39,8 +48,17 @@ export interface Contract {
   readonly ipRangeExecutor: string;
   /** Provider id of the executor that keeps a client's current secret from expiring (listed after secret-rotation). */
   readonly secretNoExpiryExecutor: string;
+  /** Provider id of the executor that decides about each new secret of an API client (listed after secret-rotation). */
+  readonly secretGenerationExecutor: string;
+  /** Provider id of the executor that confines the provisioner's service account to API clients. */
+  readonly provisionerGuardExecutor: string;
+  /** Provider id of the condition "the change is made by the provisioner's service account". */
+  readonly actingProvisionerCondition: string;
   readonly clientProfile: string;
   readonly clientPolicy: string;
+  /** Client profile and policy binding the guard to the provisioner's service account. */
+  readonly provisionerGuardProfile: string;
+  readonly provisionerGuardPolicy: string;
   readonly loginTheme: string;
   /** Demo users, imported only by local development and tests. */
   readonly demoUsers: { readonly manager: string; readonly employee: string };

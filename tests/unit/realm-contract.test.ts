@@ -98,6 +98,29 @@ describe('realm-config/focus-realm.json against the contract', () => {
     expect(realm.supportedLocales).toEqual(expect.arrayContaining(['nl', 'fr', 'en']));
   });
 
+  it('runs the secret executors of API clients in order: secret-rotation, then the two that correct it', () => {
+    const profile = (realm.clientProfiles.profiles as Json[]).find((p) => p.name === contract.clientProfile);
+    const executors = (profile!.executors as Json[]).map((e) => e.executor);
+    expect(executors).toEqual([
+      contract.ipRangeExecutor,
+      'secret-rotation',
+      contract.secretNoExpiryExecutor,
+      contract.secretGenerationExecutor,
+    ]);
+  });
+
+  it("binds the guard to the provisioner's service account, before the API clients' own policy", () => {
+    const policies = realm.clientPolicies.policies as Json[];
+    expect(policies.map((p) => p.name).indexOf(contract.provisionerGuardPolicy)).toBe(0);
+    const guard = policies[0]!;
+    expect(guard).toMatchObject({ enabled: true, profiles: [contract.provisionerGuardProfile] });
+    expect(guard.conditions).toEqual([
+      { condition: contract.actingProvisionerCondition, configuration: { 'client-id': contract.clients.provisioner } },
+    ]);
+    const profile = (realm.clientProfiles.profiles as Json[]).find((p) => p.name === contract.provisionerGuardProfile);
+    expect(profile!.executors).toEqual([{ executor: contract.provisionerGuardExecutor, configuration: {} }]);
+  });
+
   it('keeps demo users out of the production realm file', () => {
     const people = (realm.users as Json[]).filter((u) => !u.serviceAccountClientId);
     expect(people).toEqual([]);

@@ -197,7 +197,7 @@ describe('bad ranges', () => {
 });
 
 describe('the client policies of realm focus', () => {
-  it('run the IP-range executor, secret-rotation and the no-expiry executor, in that order, for managed clients', async () => {
+  it('run the IP-range executor, secret-rotation, then the no-expiry and secret-generation executors, for managed clients', async () => {
     const profiles = await admin.expect<{ profiles: Array<{ name: string; executors: Array<{ executor: string }> }> }>(
       200,
       'GET',
@@ -208,6 +208,7 @@ describe('the client policies of realm focus', () => {
       contract.ipRangeExecutor,
       'secret-rotation',
       contract.secretNoExpiryExecutor,
+      contract.secretGenerationExecutor,
     ]);
 
     const policies = await admin.expect<{ policies: Array<Record<string, any>> }>(200, 'GET', `/${realm}/client-policies/policies`);

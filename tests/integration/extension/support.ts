@@ -89,23 +89,41 @@ export function tokenRequest(keycloakUrl: string, realm: string, call: TokenCall
   });
 }
 
-/** The admin REST API of one Keycloak, as the master realm's bootstrap admin. */
+/** The admin REST API of one Keycloak, as the master realm's bootstrap admin (or another account, see `asProvisioner`). */
 export class Admin {
   private token: { value: string; until: number } | undefined;
 
-  constructor(private readonly keycloak: KeycloakCoordinates = testStack()) {}
+  constructor(
+    private readonly keycloak: KeycloakCoordinates = testStack(),
+    private readonly login: (keycloakUrl: string) => Promise<Response> = (keycloakUrl) =>
+      fetch(`${keycloakUrl}/realms/master/protocol/openid-connect/token`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'password',
+          client_id: 'admin-cli',
+          username: keycloak.bootstrapAdmin.username,
+          password: keycloak.bootstrapAdmin.password,
+        }),
+      }),
+  ) {}
+
+  /** The admin API as the provisioner's service account (realm focus, its four realm-management roles). */
+  static asProvisioner(stack = testStack()): Admin {
+    return new Admin(stack, (keycloakUrl) =>
+      fetch(`${keycloakUrl}/realms/${contract.realm}/protocol/openid-connect/token`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: contract.clients.provisioner,
+          client_secret: stack.provisionerSecret,
+        }),
+      }),
+    );
+  }
 
   private async accessToken(): Promise<string> {
     if (this.token && Date.now() < this.token.until) return this.token.value;
-    const response = await fetch(`${this.keycloak.keycloakUrl}/realms/master/protocol/openid-connect/token`, {
-      method: 'POST',
-      body: new URLSearchParams({
-        grant_type: 'password',
-        client_id: 'admin-cli',
-        username: this.keycloak.bootstrapAdmin.username,
-        password: this.keycloak.bootstrapAdmin.password,
-      }),
-    });
+    const response = await this.login(this.keycloak.keycloakUrl);
     if (!response.ok) throw new Error(`admin login failed with HTTP ${response.status}`);
     const body = (await response.json()) as { access_token: string; expires_in: number };
     this.token = { value: body.access_token, until: Date.now() + (body.expires_in - 10) * 1000 };

@@ -10,7 +10,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import focus.apiaccess.keycloak.guard.ActingProvisionerConditionFactory;
+import focus.apiaccess.keycloak.guard.ProvisionerGuardExecutorFactory;
 import focus.apiaccess.keycloak.iprange.IpRangeExecutorFactory;
+import focus.apiaccess.keycloak.secret.SecretGenerationExecutor;
+import focus.apiaccess.keycloak.secret.SecretGenerationExecutorFactory;
 import focus.apiaccess.keycloak.secret.SecretNoExpiryExecutorFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,6 +32,22 @@ class ContractTest {
         assertEquals(contract.path("ipRangeExecutor").asText(), IpRangeExecutorFactory.PROVIDER_ID);
         assertEquals(contract.path("secretNoExpiryExecutor").asText(), SecretNoExpiryExecutorFactory.PROVIDER_ID);
         assertEquals(contract.path("apiClientAttributes").path("ipRanges").asText(), IpRangeExecutorFactory.IP_RANGES_ATTRIBUTE);
+        assertEquals(contract.path("secretGenerationExecutor").asText(), SecretGenerationExecutorFactory.PROVIDER_ID);
+        assertEquals(contract.path("apiClientAttributes").path("credentialsRequest").asText(),
+                SecretGenerationExecutorFactory.CREDENTIALS_REQUEST_ATTRIBUTE);
+        assertEquals(contract.path("credentialsRequestAtCreation").asText(), SecretGenerationExecutor.AT_CREATION);
+        assertEquals(contract.path("apiClientAttributes").path("credentialsUndelivered").asText(),
+                SecretGenerationExecutorFactory.CREDENTIALS_UNDELIVERED_ATTRIBUTE);
+    }
+
+    @Test
+    void guardsTheProvisionerWithTheSharedNames() throws IOException {
+        JsonNode contract = contract();
+        assertEquals(contract.path("provisionerGuardExecutor").asText(), ProvisionerGuardExecutorFactory.PROVIDER_ID);
+        assertEquals(contract.path("actingProvisionerCondition").asText(), ActingProvisionerConditionFactory.PROVIDER_ID);
+        assertEquals(contract.path("clients").path("provisioner").asText(), ActingProvisionerConditionFactory.DEFAULT_CLIENT_ID);
+        assertEquals(contract.path("apiClientAttributes").path("managed").asText(), ProvisionerGuardExecutorFactory.MANAGED_ATTRIBUTE);
+        assertEquals(contract.path("markerValue").asText(), ProvisionerGuardExecutorFactory.MARKER_VALUE);
     }
 
     @Test
@@ -35,11 +55,17 @@ class ContractTest {
         assertEquals(contract().path("keycloakVersion").asText(), System.getProperty("focus.keycloak.version"));
     }
 
+    private static List<String> registered(String spi) throws IOException {
+        Path services = Path.of("src", "main", "resources", "META-INF", "services", spi);
+        return Files.readAllLines(services).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
     @Test
-    void registersBothExecutorsWithKeycloak() throws IOException {
-        Path services = Path.of("src", "main", "resources", "META-INF", "services",
-                "org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory");
-        List<String> registered = Files.readAllLines(services).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        assertEquals(List.of(IpRangeExecutorFactory.class.getName(), SecretNoExpiryExecutorFactory.class.getName()), registered);
+    void registersEveryExecutorAndConditionWithKeycloak() throws IOException {
+        assertEquals(List.of(IpRangeExecutorFactory.class.getName(), SecretNoExpiryExecutorFactory.class.getName(),
+                        SecretGenerationExecutorFactory.class.getName(), ProvisionerGuardExecutorFactory.class.getName()),
+                registered("org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory"));
+        assertEquals(List.of(ActingProvisionerConditionFactory.class.getName()),
+                registered("org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProviderFactory"));
     }
 }

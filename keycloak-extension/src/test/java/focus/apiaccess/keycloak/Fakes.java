@@ -41,14 +41,19 @@ public final class Fakes {
 
     /** A client in realm "focus" whose attributes live in a mutable map the test can inspect. */
     public static ClientModel client(Map<String, String> attributes) {
+        return client(attributes, fake(RealmModel.class, Map.of("getId", "realm-id", "getName", "focus")));
+    }
+
+    /** The same, in the given realm. */
+    public static ClientModel client(Map<String, String> attributes, RealmModel realm) {
         Map<String, String> stored = new HashMap<>(attributes);
-        RealmModel realm = fake(RealmModel.class, Map.of("getId", "realm-id", "getName", "focus"));
         return fake(ClientModel.class, Map.of(
                 "getId", "client-uuid",
                 "getClientId", "vendor-client",
                 "getRealm", realm,
                 "getAttribute", (Function<Object[], Object>) args -> stored.get((String) args[0]),
                 "getAttributes", stored,
+                "setAttribute", (Function<Object[], Object>) args -> stored.put((String) args[0], (String) args[1]),
                 "removeAttribute", (Function<Object[], Object>) args -> stored.remove((String) args[0])));
     }
 
@@ -64,6 +69,11 @@ public final class Fakes {
         Map<String, Object> context = new HashMap<>();
         context.put("getConnection", connection);
         context.put("getClient", contextClient);
+        return session(context, probe);
+    }
+
+    /** A session whose context answers what {@code context} holds (method name to answer). */
+    public static KeycloakSession session(Map<String, Object> context, SessionProbe probe) {
         KeycloakContext keycloakContext = fake(KeycloakContext.class, context);
         KeycloakTransactionManager transactions = fake(KeycloakTransactionManager.class, Map.of(
                 "setRollbackOnly", (Function<Object[], Object>) args -> {

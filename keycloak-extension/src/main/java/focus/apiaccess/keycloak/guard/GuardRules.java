@@ -1,0 +1,56 @@
+package focus.apiaccess.keycloak.guard;
+
+import java.util.Map;
+
+import static focus.apiaccess.keycloak.guard.ProvisionerGuardExecutorFactory.MANAGED_ATTRIBUTE;
+import static focus.apiaccess.keycloak.guard.ProvisionerGuardExecutorFactory.MARKER_VALUE;
+import static focus.apiaccess.keycloak.secret.SecretGenerationExecutorFactory.CREDENTIALS_REQUEST_ATTRIBUTE;
+
+/**
+ * What the guarded account may do to a client, as pure verdicts: {@code null} when the request may go on, else the
+ * refusal's description, whose first word is stable (for people and programs reading it). Anything that is not
+ * exactly the managed marker counts as "not managed".
+ */
+final class GuardRules {
+
+    static final String NOT_MANAGED = "not_managed";
+    static final String MARKER_PROTECTED = "marker_protected";
+    static final String ATTRIBUTE_PROTECTED = "attribute_protected";
+    static final String SECRET_PROTECTED = "secret_protected";
+
+    /** Keycloak's own secret bookkeeping (ClientSecretConstants), the previous secret in clear text among it. */
+    static final String SECRET_ATTRIBUTE_PREFIX = "client.secret.";
+
+    private GuardRules() {
+    }
+
+    /** May the account {@code action} ("change", "delete", …) the client whose marker attribute holds {@code marker}? */
+    static String target(String clientId, String marker, String action) {
+        if (MARKER_VALUE.equals(marker)) return null;
+        return NOT_MANAGED + ": client " + clientId + " is not a FOCUS API client (" + MANAGED_ATTRIBUTE + " is not "
+                + MARKER_VALUE + "), so this account may not " + action + " it";
+    }
+
+    /**
+     * May the account store this representation? A new client must carry the marker; a change may not remove or alter
+     * it, may not set a secret, and may not write Keycloak's secret attributes or the record of secret requests.
+     */
+    static String proposal(Map<String, String> attributes, String secret, boolean creating) {
+        if (secret != null) {
+            return SECRET_PROTECTED + ": this account may not set a client secret; Keycloak generates secrets "
+                    + "(POST .../client-secret)";
+        }
+        Map<String, String> proposed = attributes == null ? Map.of() : attributes;
+        boolean markerTouched = creating || proposed.containsKey(MANAGED_ATTRIBUTE);
+        if (markerTouched && !MARKER_VALUE.equals(proposed.get(MANAGED_ATTRIBUTE))) {
+            return MARKER_PROTECTED + ": " + (creating ? "a client this account creates must carry " : "this account may not remove or change ")
+                    + MANAGED_ATTRIBUTE + "=" + MARKER_VALUE;
+        }
+        for (String key : proposed.keySet()) {
+            if (key.startsWith(SECRET_ATTRIBUTE_PREFIX) || key.equals(CREDENTIALS_REQUEST_ATTRIBUTE)) {
+                return ATTRIBUTE_PROTECTED + ": this account may not write the attribute " + key + "; Keycloak maintains it";
+            }
+        }
+        return null;
+    }
+}
