@@ -37,9 +37,10 @@ function readRealmFile(path: string): Json {
   }
 }
 
-function describe(change: RealmChange): string {
+export function describe(change: RealmChange): string {
   const sign = change.action === 'create' ? '+' : '~';
-  return `${sign} ${change.target} ${change.name}${change.fields.length > 0 ? `: ${change.fields.join(', ')}` : ''}`;
+  const line = `${sign} ${change.target} ${change.name}${change.fields.length > 0 ? `: ${change.fields.join(', ')}` : ''}`;
+  return change.note ? `${line}\n    ${change.note}` : line;
 }
 
 /** Adds `realm apply` to the program. */
@@ -63,7 +64,13 @@ export function registerRealmCommands(program: Command, io: Io, json: () => bool
         changes.length === 0
           ? `Nothing to change: realm "${desired.realm}" already matches ${options.file}.`
           : `${changes.length} change${changes.length === 1 ? '' : 's'} ${dryRun ? 'would be applied (dry run: nothing changed)' : 'applied'}.`;
-      const listing = changes.map(({ action, target, name, fields }) => ({ action, target, name, fields }));
+      const listing = changes.map(({ action, target, name, fields, note }) => ({
+        action,
+        target,
+        name,
+        fields,
+        ...(note ? { note } : {}),
+      }));
       io.out(`${json() ? JSON.stringify({ dryRun, changes: listing }, null, 2) : [...changes.map(describe), summary].join('\n')}\n`);
     });
 }

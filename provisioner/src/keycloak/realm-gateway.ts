@@ -27,6 +27,8 @@ export interface RealmGatewayOptions {
   readonly adminRealm?: string;
   readonly credentials: RealmAdminCredentials;
   readonly timeoutMs?: number;
+  /** The realm to apply to; default the contract's (tests apply to a copy). */
+  readonly realm?: string;
 }
 
 function asProvisionerError(what: string, error: unknown): ProvisionerError {
@@ -83,15 +85,16 @@ async function loggedIn(options: RealmGatewayOptions): Promise<KeycloakAdminClie
  */
 export async function createRealmGateway(options: RealmGatewayOptions): Promise<RealmAdminGateway> {
   const admin = await loggedIn(options);
-  admin.setConfig({ realmName: contract.realm });
+  const realm = options.realm ?? contract.realm;
+  admin.setConfig({ realmName: realm });
   const clientUuid = async (clientId: string) => {
     const found = (await call('Find client', () => admin.clients.find({ clientId, search: false }))).find((c) => c.clientId === clientId);
-    if (!found?.id) throw new NotFoundError(`No client "${clientId}" in realm ${contract.realm}`);
+    if (!found?.id) throw new NotFoundError(`No client "${clientId}" in realm ${realm}`);
     return found.id;
   };
   const scopeId = async (name: string) => {
     const scope = (await call('List client scopes', () => admin.clientScopes.find())).find((s) => s.name === name);
-    if (!scope?.id) throw new NotFoundError(`No client scope "${name}" in realm ${contract.realm}`);
+    if (!scope?.id) throw new NotFoundError(`No client scope "${name}" in realm ${realm}`);
     return scope.id;
   };
 
@@ -113,11 +116,12 @@ export async function createRealmGateway(options: RealmGatewayOptions): Promise<
 
   return {
     async read(clientIds) {
-      const [roles, clientScopes, profiles, policies] = await Promise.all([
+      const [roles, clientScopes, profiles, policies, events] = await Promise.all([
         call('List realm roles', () => admin.roles.find()),
         call('List client scopes', () => admin.clientScopes.find()),
         call('List client profiles', () => admin.clientPolicies.listProfiles({ includeGlobalProfiles: false })),
         call('List client policies', () => admin.clientPolicies.listPolicies({ includeGlobalPolicies: false })),
+        call('Read events configuration', () => admin.realms.getConfigEvents({ realm })),
       ]);
       const clients: Record<string, CurrentClient> = {};
       for (const clientId of clientIds) {
@@ -130,6 +134,7 @@ export async function createRealmGateway(options: RealmGatewayOptions): Promise<
         clients,
         profiles: (profiles.profiles ?? []) as Json[],
         policies: (policies.policies ?? []) as Json[],
+        adminEventsIncludeRepresentation: events.adminEventsEnabled === true && events.adminEventsDetailsEnabled === true,
       };
     },
     async createRealmRole(role) {
@@ -200,6 +205,13 @@ export async function createRealmGateway(options: RealmGatewayOptions): Promise<
     },
     async putClientPolicies(policies) {
       await call('Write client policies', () => admin.clientPolicies.updatePolicy({ policies: [...policies] }));
+    },
+    async setAdminEventsIncludeRepresentation(include) {
+      // Keycloak replaces the whole events configuration: send back what it holds, with the one change.
+      const config = await call('Read events configuration', () => admin.realms.getConfigEvents({ realm }));
+      await call('Write events configuration', () =>
+        admin.realms.updateConfigEvents({ realm }, { ...config, adminEventsDetailsEnabled: include }),
+      );
     },
   };
 }

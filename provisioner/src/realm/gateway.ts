@@ -21,6 +21,8 @@ export interface CurrentRealm {
   /** The realm's own client profiles and policies (not Keycloak's global ones). */
   readonly profiles: readonly Json[];
   readonly policies: readonly Json[];
+  /** Admin events are saved with their representation (which copies every new client secret into them). */
+  readonly adminEventsIncludeRepresentation: boolean;
 }
 
 export interface RealmAdminGateway {
@@ -44,4 +46,6 @@ export interface RealmAdminGateway {
   /** Replaces the realm's client profiles (all of them: callers pass the merged list). */
   putClientProfiles(profiles: readonly Json[]): Promise<void>;
   putClientPolicies(policies: readonly Json[]): Promise<void>;
+  /** Switches "include representation" of admin events; the rest of the events configuration stays. */
+  setAdminEventsIncludeRepresentation(include: boolean): Promise<void>;
 }

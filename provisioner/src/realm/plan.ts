@@ -9,7 +9,7 @@ import { ConflictError } from '../core/errors.js';
 import type { CurrentClient, CurrentRealm, RealmAdminGateway } from './gateway.js';
 import type { DesiredClient, DesiredRealm, Json } from './realm-file.js';
 
-export type ChangeTarget = 'realm role' | 'client scope' | 'client' | 'client profile' | 'client policy';
+export type ChangeTarget = 'realm setting' | 'realm role' | 'client scope' | 'client' | 'client profile' | 'client policy';
 
 export interface RealmChange {
   readonly action: 'create' | 'update';
@@ -17,7 +17,35 @@ export interface RealmChange {
   readonly name: string;
   /** What differs (empty for a creation). */
   readonly fields: readonly string[];
+  /** What the operator should know about it, beyond the change itself. */
+  readonly note?: string;
   run(gateway: RealmAdminGateway): Promise<void>;
+}
+
+/**
+ * Admin events with representations copy every new client secret into the event store (readable with view-events),
+ * and Keycloak refuses to generate API-client secrets while they are on: the one realm setting realm apply corrects.
+ */
+function adminEventsChanges(desired: DesiredRealm, current: CurrentRealm): RealmChange[] {
+  if (desired.adminEventsIncludeRepresentation === current.adminEventsIncludeRepresentation) return [];
+  const include = desired.adminEventsIncludeRepresentation;
+  return [
+    {
+      action: 'update',
+      target: 'realm setting',
+      name: 'admin events',
+      fields: [`include representation ${include ? 'on' : 'off'}`],
+      ...(include
+        ? {}
+        : {
+            note:
+              'admin events are saved with their representation: every generated client secret is copied into them, and ' +
+              'Keycloak refuses to generate API-client credentials until this is off. Admin events saved meanwhile may ' +
+              'hold client secrets: review them, then clear them (admin console: Events → Admin events).',
+          }),
+      run: (g) => g.setAdminEventsIncludeRepresentation(include),
+    },
+  ];
 }
 
 /** A value as Keycloak may hand it back: scalars as text, lists as JSON of their texts. */
@@ -277,6 +305,7 @@ function policyChanges(kind: 'client profile' | 'client policy', desired: readon
  */
 export function planRealm(desired: DesiredRealm, current: CurrentRealm): RealmChange[] {
   return [
+    ...adminEventsChanges(desired, current),
     ...roleChanges(desired, current),
     ...scopeChanges(desired, current),
     ...clientChanges(desired, current),

@@ -29,6 +29,8 @@ export interface DesiredRealm {
   readonly clients: readonly DesiredClient[];
   readonly profiles: readonly Json[];
   readonly policies: readonly Json[];
+  /** Whether admin events may carry representations (the file's `adminEventsDetailsEnabled`). */
+  readonly adminEventsIncludeRepresentation: boolean;
 }
 
 /** The project's own clients: the only clients `realm apply` creates or changes. */
@@ -101,6 +103,7 @@ export function desiredRealm(
     clients,
     profiles: (file.clientProfiles?.profiles ?? []) as Json[],
     policies: (file.clientPolicies?.policies ?? []) as Json[],
+    adminEventsIncludeRepresentation: file.adminEventsDetailsEnabled === true,
   };
   const fill: Fill = { env: options.env, useDefaults: options.useDefaults === true, missing: new Set(), defaulted: new Set() };
   const filled = fillAll(raw, fill);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { contract } from '@focus-api-access/contract';
 import { ConflictError, ValidationError } from '../../src/core/errors.js';
 import type { CurrentRealm, RealmAdminGateway } from '../../src/realm/gateway.js';
+import { describe as describeChange } from '../../src/cli/realm.js';
 import { planRealm } from '../../src/realm/plan.js';
 import { desiredRealm, PROJECT_CLIENTS, type DesiredRealm, type Json } from '../../src/realm/realm-file.js';
 
@@ -29,6 +30,7 @@ function imported(from: DesiredRealm): CurrentRealm {
     ),
     profiles: structuredClone(from.profiles) as Json[],
     policies: structuredClone(from.policies) as Json[],
+    adminEventsIncludeRepresentation: from.adminEventsIncludeRepresentation,
   };
 }
 
@@ -105,7 +107,7 @@ describe('planRealm', () => {
     expect(changes.map((c) => [c.target, c.name, c.fields])).toEqual([['client profile', contract.clientProfile, ['description']]]);
     for (const change of changes) await change.run(gateway);
     expect(written).toHaveLength(1);
-    expect(written[0]!.map((p) => p.name)).toEqual([contract.clientProfile, 'other-profile']);
+    expect(written[0]!.map((p) => p.name)).toEqual([contract.clientProfile, contract.provisionerGuardProfile, 'other-profile']);
   });
 
   it('never changes a managed API client, even one that took a project client its name', () => {
@@ -114,5 +116,25 @@ describe('planRealm', () => {
     rep.attributes = { ...rep.attributes, [contract.apiClientAttributes.managed]: contract.markerValue };
     rep.description = 'changed';
     expect(() => planRealm(desired, current)).toThrow(ConflictError);
+  });
+});
+
+describe('admin events with representations', () => {
+  it('the file keeps them off', () => {
+    expect(desired.adminEventsIncludeRepresentation).toBe(false);
+  });
+
+  it('are reported with what they mean, and switched off', async () => {
+    const changes = planRealm(desired, { ...imported(desired), adminEventsIncludeRepresentation: true });
+    expect(changes.map(({ action, target, name, fields }) => ({ action, target, name, fields }))).toEqual([
+      { action: 'update', target: 'realm setting', name: 'admin events', fields: ['include representation off'] },
+    ]);
+    expect(describeChange(changes[0]!)).toMatch(
+      /^~ realm setting admin events: include representation off\n {4}.*every generated client secret is copied/,
+    );
+    const switched: boolean[] = [];
+    const gateway = { setAdminEventsIncludeRepresentation: async (on: boolean) => void switched.push(on) } as unknown as RealmAdminGateway;
+    await changes[0]!.run(gateway);
+    expect(switched).toEqual([false]);
   });
 });
