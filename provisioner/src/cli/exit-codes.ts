@@ -8,6 +8,7 @@ export const EXIT = {
   validation: 3,
   not_found: 4,
   conflict: 5,
+  credentials_not_delivered: 5,
   unavailable: 6,
   unauthorized: 7,
   forbidden: 7,

@@ -43,13 +43,24 @@ export function client(c: ApiClient): string {
   ]);
 }
 
+function previousSecret(c: Pick<Credentials, 'previousSecretStatus' | 'previousSecretValidUntil'>): string {
+  switch (c.previousSecretStatus) {
+    case 'valid':
+      return `valid until ${c.previousSecretValidUntil}`;
+    case 'revoked':
+      return 'no longer valid';
+    case 'unknown':
+      return 'unknown (it may still work; end it with credentials end-grace)';
+  }
+}
+
 export function credentials(c: Credentials): string {
   return record([
     ['Client ID', c.clientId],
     ['Client secret', c.clientSecret],
     ['Token endpoint', c.tokenEndpoint],
     ['Scope', c.scope],
-    ['Previous secret valid until', c.previousSecretValidUntil ?? 'revoked (no longer valid)'],
+    ['Previous secret', previousSecret(c)],
   ]);
 }
 

@@ -3,6 +3,7 @@
  * account (KEYCLOAK_URL, one URL or one per node, and FOCUS_PROVISIONER_SECRET from the environment). Tables by default, `--json`
  * for scripts; exit codes per error kind (cli/exit-codes.ts). Only `credentials generate` prints a secret.
  */
+import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { limits, type IpRangeEntry } from '@focus-api-access/contract';
@@ -203,12 +204,18 @@ export function buildProgram(io: CliIo): Command {
       '--output <file>',
       'write the credentials as JSON to this new file (mode 0600) instead of the terminal; needed with --json or when standard output is not a terminal',
     )
-    .action(async (client: string, options: { revokePrevious?: boolean; output?: string }) => {
+    .option(
+      '--idempotency-key <key>',
+      'for scripts that retry: the same key never generates twice, and a lost answer then ends with exit code 5 ' +
+        '(credentials_not_delivered) instead of a second generation; default: a new key for each run',
+    )
+    .action(async (client: string, options: { revokePrevious?: boolean; output?: string; idempotencyKey?: string }) => {
       const destination = secretDestination({ output: options.output, json: json(), terminal: io.terminal === true });
       const file = destination.kind === 'file' ? openSecretFile(destination.path) : undefined;
       const generated = await generateCredentials(use(), actor(io.env), client, {
         revokePrevious: options.revokePrevious === true,
         byClientId: true,
+        idempotencyKey: options.idempotencyKey ?? randomUUID(),
       }).catch((error: unknown) => {
         file?.discard();
         throw error;

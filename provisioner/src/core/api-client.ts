@@ -2,7 +2,7 @@
 import { contract } from '@focus-api-access/contract';
 import { NotFoundError, isProvisionerError } from './errors.js';
 import type { ClientRecord, KeycloakGateway } from './gateway.js';
-import type { ApiClient } from './model.js';
+import type { ApiClient, PreviousSecret } from './model.js';
 import { parseStoredIpRanges } from './ip-ranges.js';
 import type { AuditEntry, UseCaseDeps } from './deps.js';
 import { nowOf } from './deps.js';
@@ -14,6 +14,20 @@ export const ROTATED_SECRET_EXPIRATION = 'client.secret.rotated.expiration.time'
 
 export function isManaged(record: ClientRecord): boolean {
   return record.attributes[attr.managed] === contract.markerValue;
+}
+
+/**
+ * What became of the secret that was current before the last generation, as the client's record tells: still
+ * working until its grace period ends, or not working any more. A stamp that cannot be read is `unknown`, never
+ * "revoked": the vendor's secret may well still work.
+ */
+export function previousSecretOf(record: ClientRecord, now: Date): PreviousSecret {
+  const raw = record.attributes[ROTATED_SECRET_EXPIRATION];
+  if (raw === undefined) return { status: 'revoked' };
+  const seconds = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(seconds)) return { status: 'unknown' };
+  if (seconds * 1000 <= now.getTime()) return { status: 'revoked' };
+  return { status: 'valid', validUntil: new Date(seconds * 1000).toISOString() };
 }
 
 export function previousSecretValidUntil(record: ClientRecord, now: Date): string | undefined {
@@ -51,6 +65,23 @@ export async function requireManaged(gateway: KeycloakGateway, ref: string, opti
   if (!record && options.byClientId) record = await gateway.findClientByClientId(ref);
   if (!record || !isManaged(record)) throw new NotFoundError(`No API client "${ref}"`);
   return record;
+}
+
+/**
+ * The client a change is about, without reading it when `ref` is an internal id: Keycloak's guard refuses the
+ * provisioner's service account any change to a client that is not an API client, and the gateway reports that as
+ * "not found". A Client ID (CLI) is looked up, and the client must carry the marker.
+ */
+export async function targetOf(
+  gateway: KeycloakGateway,
+  ref: string,
+  options: { byClientId?: boolean } = {},
+): Promise<{ readonly id: string; readonly record?: ClientRecord }> {
+  if (UUID.test(ref)) return { id: ref };
+  if (!options.byClientId) throw new NotFoundError(`No API client "${ref}"`);
+  const record = await gateway.findClientByClientId(ref);
+  if (!record || !isManaged(record)) throw new NotFoundError(`No API client "${ref}"`);
+  return { id: record.id, record };
 }
 
 /** Runs a change and writes its audit line, whatever the outcome. */

@@ -1,10 +1,10 @@
 /** Use cases on API clients: create, list, show, update, enable/disable, delete. */
 import { contract, limits } from '@focus-api-access/contract';
 import { clientIdFor, searchFragment } from './client-id.js';
-import { audited, isManaged, requireManaged, timestamp, toApiClient } from './api-client.js';
+import { audited, isManaged, requireManaged, targetOf, timestamp, toApiClient } from './api-client.js';
 import { nowOf, type UseCaseDeps } from './deps.js';
-import { ConflictError, UnavailableError, ValidationError, type FieldError } from './errors.js';
-import type { ClientRecord, KeycloakGateway, ScopeRecord } from './gateway.js';
+import { ConflictError, NotFoundError, UnavailableError, ValidationError, type FieldError } from './errors.js';
+import type { ClientChanges, ClientRecord, KeycloakGateway, ScopeRecord } from './gateway.js';
 import { formatIpRanges, normaliseIpRanges } from './ip-ranges.js';
 import type { Actor, ApiClient, ApiClientPage } from './model.js';
 import { checkName, nameKey } from './names.js';
@@ -199,6 +199,34 @@ export async function getApiClient(deps: UseCaseDeps, ref: string, options: { by
   return toApiClient(record, serviceIds(catalogue), nowOf(deps));
 }
 
+/** The record as it is after `changes` (an attribute set to `null` is removed). */
+function withChanges(record: ClientRecord, changes: ClientChanges): ClientRecord {
+  const attributes = { ...record.attributes };
+  for (const [key, value] of Object.entries(changes.attributes ?? {})) {
+    if (value === null) delete attributes[key];
+    else attributes[key] = value;
+  }
+  return {
+    ...record,
+    ...(changes.name !== undefined ? { name: changes.name } : {}),
+    ...(changes.enabled !== undefined ? { enabled: changes.enabled } : {}),
+    attributes,
+  };
+}
+
+/**
+ * One write to a client, with the client read for the answer at the same time. Keycloak's guard refuses the write
+ * (and the read) for any client that is not an API client, which the gateway reports as "not found", so no read has
+ * to come first. The read may see the client before or after the write: the answer lays the changes over it.
+ */
+async function writeAndRead(deps: UseCaseDeps, id: string, changes: ClientChanges): Promise<ClientRecord> {
+  const [written, read] = await Promise.allSettled([deps.gateway.updateClient(id, changes), deps.gateway.findClientById(id)]);
+  if (written.status === 'rejected') throw written.reason;
+  if (read.status === 'rejected') throw read.reason;
+  if (!read.value) throw new NotFoundError(`No API client "${id}"`);
+  return withChanges(read.value, changes);
+}
+
 /**
  * Changes name, services and/or IP ranges. The Client ID never changes (vendors are configured with it).
  * When a later step fails, the earlier ones are undone as far as Keycloak lets us.
@@ -227,6 +255,19 @@ export async function updateApiClient(
   const services = input.services === undefined ? undefined : checkServices(input.services, catalogue, errors);
   if (errors.length > 0) throw new ValidationError(errors);
 
+  const attributes: Record<string, string | null> = {};
+  if (ranges !== undefined) attributes[attr.ipRanges] = ranges.length > 0 ? formatIpRanges(ranges) : null;
+  // Only IP ranges: one write, nothing to undo, nothing to compare with first.
+  if (name === undefined && services === undefined) {
+    const target = await targetOf(deps.gateway, ref, options);
+    return audited(deps, { actor, action: 'client.update', client: clientOf(target) }, async (audit) => {
+      const updated = await writeAndRead(deps, target.id, { attributes });
+      Object.assign(audit, clientOf({ id: updated.id, record: updated }));
+      return toApiClient(updated, serviceIds(catalogue), nowOf(deps));
+    });
+  }
+
+  // A new name is checked against the other clients', and services are compared with the current ones.
   const current = await requireManaged(deps.gateway, ref, options);
   return audited(
     deps,
@@ -236,8 +277,6 @@ export async function updateApiClient(
         if (await nameHolder(deps.gateway, name, nameKey(name), current.id)) throw nameTaken(name);
         target.name = name;
       }
-      const attributes: Record<string, string | null> = {};
-      if (ranges !== undefined) attributes[attr.ipRanges] = ranges.length > 0 ? formatIpRanges(ranges) : null;
       const undo: Array<() => Promise<void>> = [];
       try {
         if (name !== undefined || ranges !== undefined) {
@@ -266,15 +305,8 @@ export async function updateApiClient(
         throw error;
       }
       // Keycloak stored exactly these changes: the answer is built from them instead of reading the client again.
-      const updatedAttributes = { ...current.attributes };
-      for (const [key, value] of Object.entries(attributes)) {
-        if (value === null) delete updatedAttributes[key];
-        else updatedAttributes[key] = value;
-      }
       const updated: ClientRecord = {
-        ...current,
-        ...(name !== undefined ? { name } : {}),
-        attributes: updatedAttributes,
+        ...withChanges(current, { ...(name !== undefined ? { name } : {}), attributes }),
         ...(services !== undefined
           ? { defaultClientScopes: [...current.defaultClientScopes.filter((s) => !serviceIds(catalogue).has(s)), ...services] }
           : {}),
@@ -282,6 +314,12 @@ export async function updateApiClient(
       return toApiClient(updated, serviceIds(catalogue), nowOf(deps));
     },
   );
+}
+
+/** What the audit line can name of a client before it was read. */
+function clientOf(target: { readonly id: string; readonly record?: ClientRecord }): { id: string; clientId?: string; name?: string } {
+  const { record } = target;
+  return { id: target.id, ...(record ? { clientId: record.clientId, ...(record.name ? { name: record.name } : {}) } : {}) };
 }
 
 /** Enables or disables an API client; a disabled client gets no token. */
@@ -292,26 +330,19 @@ export async function setApiClientEnabled(
   enabled: boolean,
   options: { byClientId?: boolean } = {},
 ): Promise<ApiClient> {
-  const current = await requireManaged(deps.gateway, ref, options);
-  return audited(
-    deps,
-    {
-      actor,
-      action: enabled ? 'client.enable' : 'client.disable',
-      client: { id: current.id, clientId: current.clientId, name: current.name },
-    },
-    async () => {
-      await deps.gateway.updateClient(current.id, { enabled });
-      const catalogue = await serviceScopes(deps.gateway);
-      return toApiClient({ ...current, enabled }, serviceIds(catalogue), nowOf(deps));
-    },
-  );
+  const target = await targetOf(deps.gateway, ref, options);
+  return audited(deps, { actor, action: enabled ? 'client.enable' : 'client.disable', client: clientOf(target) }, async (audit) => {
+    const [updated, catalogue] = await Promise.all([writeAndRead(deps, target.id, { enabled }), serviceScopes(deps.gateway)]);
+    Object.assign(audit, clientOf({ id: updated.id, record: updated }));
+    return toApiClient(updated, serviceIds(catalogue), nowOf(deps));
+  });
 }
 
-/** Deletes an API client; its credentials stop working at once. */
+/**
+ * Deletes an API client; its credentials stop working at once. By internal id it is one request: Keycloak's guard
+ * refuses to delete a client that is not an API client. The audit line then names the client by its id only.
+ */
 export async function deleteApiClient(deps: UseCaseDeps, actor: Actor, ref: string, options: { byClientId?: boolean } = {}): Promise<void> {
-  const current = await requireManaged(deps.gateway, ref, options);
-  await audited(deps, { actor, action: 'client.delete', client: { id: current.id, clientId: current.clientId, name: current.name } }, () =>
-    deps.gateway.deleteClient(current.id),
-  );
+  const target = await targetOf(deps.gateway, ref, options);
+  await audited(deps, { actor, action: 'client.delete', client: clientOf(target) }, () => deps.gateway.deleteClient(target.id));
 }

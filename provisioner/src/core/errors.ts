@@ -3,9 +3,18 @@
  * `switch (error.code)`. HTTP maps codes to problem details in one place (http/problem.ts), the CLI to
  * exit codes in one place (cli/exit-codes.ts). Messages never contain a secret.
  */
+import type { PreviousSecret } from './model.js';
 
 export type ErrorCode =
-  'validation' | 'not_found' | 'conflict' | 'unavailable' | 'forbidden' | 'unauthorized' | 'rate_limited' | 'internal';
+  | 'validation'
+  | 'not_found'
+  | 'conflict'
+  | 'credentials_not_delivered'
+  | 'unavailable'
+  | 'forbidden'
+  | 'unauthorized'
+  | 'rate_limited'
+  | 'internal';
 
 /** One input field at fault: `field` is a path such as `name` or `ipRanges[2]`. */
 export interface FieldError {
@@ -42,6 +51,20 @@ export class ConflictError extends ProvisionerError {
   constructor(message: string, fields: readonly FieldError[] = []) {
     super(message);
     this.fields = Object.freeze([...fields]);
+  }
+}
+
+/**
+ * Keycloak made a new secret for this request, but its answer was lost on the way: the secret cannot be shown, and
+ * the request is not carried out a second time. Says what became of the secret that was current before.
+ */
+export class CredentialsNotDeliveredError extends ProvisionerError {
+  override readonly name = 'CredentialsNotDeliveredError';
+  readonly code = 'credentials_not_delivered' as const;
+  readonly previousSecret: PreviousSecret;
+  constructor(message: string, previousSecret: PreviousSecret) {
+    super(message);
+    this.previousSecret = previousSecret;
   }
 }
 

@@ -3,7 +3,9 @@
  * implementation over the network is keycloak/admin-gateway.ts; tests may pass their own.
  *
  * Every method throws {@link ProvisionerError}s: `unavailable` when Keycloak cannot be reached or fails,
- * `conflict` when a unique constraint refuses a write, `not_found` when an id does not exist.
+ * `conflict` when a unique constraint refuses a write, `not_found` when an id does not exist or names a client that
+ * is not an API client (Keycloak's guard refuses the provisioner's service account any client without the managed
+ * marker: keycloak-extension/README.md).
  */
 
 /** A client as the gateway hands it out: `secret` and the rotated secret are stripped. */
@@ -63,6 +65,7 @@ export interface KeycloakGateway {
   listClientScopes(): Promise<ScopeRecord[]>;
   /** Creates a client in one call and returns its internal id; `conflict` when the Client ID exists. */
   createClient(client: NewClient): Promise<string>;
+  /** Undefined when there is no such client, or it is not an API client. */
   findClientById(id: string): Promise<ClientRecord | undefined>;
   findClientByClientId(clientId: string): Promise<ClientRecord | undefined>;
   /** Clients carrying the managed marker, ordered by Client ID. */
@@ -73,11 +76,17 @@ export interface KeycloakGateway {
   addDefaultClientScope(id: string, scopeId: string): Promise<void>;
   removeDefaultClientScope(id: string, scopeId: string): Promise<void>;
   deleteClient(id: string): Promise<void>;
-  /** Generates a new secret and returns it; the only method that ever returns a secret. */
-  regenerateSecret(id: string): Promise<string>;
+  /**
+   * Generates a new secret for the request with this key and returns it; the only method that ever returns a secret.
+   * Keycloak records the key with the secret and refuses a second generation for the same key:
+   * `credentials_not_delivered` (with the previous secret's status unknown).
+   */
+  regenerateSecret(id: string, requestKey: string): Promise<string>;
   /** Ends the validity of the previous (rotated) secret now. */
   revokeRotatedSecret(id: string): Promise<void>;
   findEvents(query: { clientId: string; type: string; max: number }): Promise<EventRecord[]>;
+  /** Whether the realm saves admin events with their representation (which would copy a new secret into them). */
+  adminEventsIncludeRepresentation(): Promise<boolean>;
   /**
    * Asks every node whether its admin API answers with the service account's token; `unavailable` when none does.
    * Returns each node's state, in the configured order.

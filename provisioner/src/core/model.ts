@@ -39,12 +39,21 @@ export interface ApiClientPage {
   readonly search: string | undefined;
 }
 
+/**
+ * What became of the secret that was current before a generation: it still works until a moment (the grace period),
+ * it works no more (revoked, or the never-shown secret made at creation), or the provisioner could not find out.
+ */
+export type PreviousSecret =
+  { readonly status: 'valid'; readonly validUntil: string } | { readonly status: 'revoked' } | { readonly status: 'unknown' };
+
 /** Shown once, in the answer of the call that generated it. */
 export interface Credentials {
   readonly clientId: string;
   readonly clientSecret: string;
   readonly tokenEndpoint: string;
   readonly scope: string;
+  readonly previousSecretStatus: PreviousSecret['status'];
+  /** Set when `previousSecretStatus` is `valid`. */
   readonly previousSecretValidUntil: string | undefined;
 }
 

@@ -62,7 +62,7 @@ export const provisionerApp: FastifyPluginAsync<AppOptions> = async (app: Fastif
   await app.register(cors, {
     origin: options.corsOrigins.length > 0 ? [...options.corsOrigins] : false,
     methods: ['GET', 'POST', 'PATCH', 'DELETE'],
-    allowedHeaders: ['authorization', 'content-type'],
+    allowedHeaders: ['authorization', 'content-type', 'idempotency-key'],
     exposedHeaders: ['retry-after', 'location'],
     maxAge: 600,
   });

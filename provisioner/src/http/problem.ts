@@ -3,6 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { contract } from '@focus-api-access/contract';
 import {
   ConflictError,
+  CredentialsNotDeliveredError,
   ProvisionerError,
   RateLimitedError,
   UnavailableError,
@@ -25,6 +26,7 @@ const STATUS: Record<ProblemCode, number> = {
   step_up_required: 403,
   not_found: 404,
   conflict: 409,
+  credentials_not_delivered: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -39,6 +41,7 @@ const TITLE: Record<ProblemCode, string> = {
   step_up_required: 'Stronger login required',
   not_found: 'Not found',
   conflict: 'Conflict',
+  credentials_not_delivered: 'Credentials generated but not delivered',
   payload_too_large: 'Request body too large',
   unsupported_media_type: 'Unsupported content type',
   rate_limited: 'Too many requests',
@@ -61,6 +64,8 @@ export interface ProblemBody {
   detail?: string;
   errors?: FieldError[];
   retryAfter?: number;
+  previousSecretStatus?: 'valid' | 'revoked' | 'unknown';
+  previousSecretValidUntil?: string;
 }
 
 export function problem(code: ProblemCode, detail: string | undefined, extra: Partial<ProblemBody> = {}): ProblemBody {
@@ -114,6 +119,13 @@ export function validationFields(error: FastifyError): FieldError[] {
 function fromError(error: unknown): ProblemBody {
   if (error instanceof StepUpRequiredError) return problem('step_up_required', error.message);
   if (error instanceof ValidationError) return problem('validation', error.message, { errors: [...error.fields] });
+  if (error instanceof CredentialsNotDeliveredError) {
+    const previous = error.previousSecret;
+    return problem(error.code, error.message, {
+      previousSecretStatus: previous.status,
+      ...(previous.status === 'valid' ? { previousSecretValidUntil: previous.validUntil } : {}),
+    });
+  }
   if (error instanceof ConflictError)
     return problem('conflict', error.message, error.fields.length > 0 ? { errors: [...error.fields] } : {});
   if (error instanceof UnavailableError || error instanceof RateLimitedError) {

@@ -7,6 +7,10 @@ import { limits } from '@focus-api-access/contract';
 import { PROBLEM_CODES } from './problem.js';
 
 const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601' });
+const PreviousSecretStatus = Type.Union([Type.Literal('valid'), Type.Literal('revoked'), Type.Literal('unknown')], {
+  description:
+    'The secret that was current before: still working until previousSecretValidUntil, revoked (or never shown), or unknown (it may still work)',
+});
 const Id = Type.String({ pattern: '^[A-Za-z0-9._-]{1,100}$', description: "Keycloak's internal id of the client" });
 
 export const FieldErrorSchema = Type.Object({
@@ -28,6 +32,8 @@ export const Problem = Type.Object(
     ),
     errors: Type.Optional(Type.Array(FieldErrorSchema)),
     retryAfter: Type.Optional(Type.Integer({ description: 'Seconds to wait before retrying' })),
+    previousSecretStatus: Type.Optional(PreviousSecretStatus),
+    previousSecretValidUntil: Type.Optional(Timestamp),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details (application/problem+json)' },
 );
@@ -130,11 +136,21 @@ export const CredentialsBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const CredentialsHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      description:
+        'One per intended generation (e.g. a UUID): a repeated request with the same key never generates twice; when the first one generated a secret whose answer was lost, it answers 409 credentials_not_delivered',
+    }),
+  ),
+});
+
 export const Credentials = Type.Object({
   clientId: Type.String(),
   clientSecret: Type.String({ description: 'Shown once: it cannot be retrieved again' }),
   tokenEndpoint: Type.String(),
   scope: Type.String(),
+  previousSecretStatus: PreviousSecretStatus,
   previousSecretValidUntil: Type.Optional(Timestamp),
 });
 

@@ -5,8 +5,9 @@
  * network failures into the provisioner's errors. Given several Keycloak nodes, it works against the first node in
  * use and fails over to the next when a node fails (the rule is in failover.ts).
  */
-import KeycloakAdminClient, { NetworkError } from '@keycloak/keycloak-admin-client';
+import KeycloakAdminClient, { fetchWithError, NetworkError } from '@keycloak/keycloak-admin-client';
 import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js';
+import type CredentialRepresentation from '@keycloak/keycloak-admin-client/lib/defs/credentialRepresentation.js';
 import { contract } from '@focus-api-access/contract';
 import { DEFAULTS } from '../config.js';
 import { ROTATED_SECRET_EXPIRATION } from '../core/api-client.js';
@@ -98,6 +99,20 @@ function isCollision(error: unknown): boolean {
   return error instanceof ConflictError || (error instanceof UnavailableError && error.keycloakStatus === 500);
 }
 
+/**
+ * A change to one client that Keycloak forbids this account outright: its own `realm-management` client, which no
+ * holder of manage-clients may change. Like any client that is not an API client, it is "not found". (A role missing
+ * altogether shows on create and list, which are not about one client.)
+ */
+async function forbiddenIsNotFound<T>(what: string, request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (error) {
+    if (error instanceof NetworkError && error.response.status === 403) throw new NotFoundError(`${what}: not found`);
+    throw error;
+  }
+}
+
 /** For requests that may simply be repeated (generating or revoking a secret). */
 async function retryOnCollision<T>(request: () => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -109,6 +124,9 @@ async function retryOnCollision<T>(request: () => Promise<T>, attempts = 5): Pro
     }
   }
 }
+
+/** The header Keycloak's secret-generation executor reads the request's key from (keycloak-extension/README.md). */
+export const REQUEST_KEY_HEADER = 'Idempotency-Key';
 
 /** One Keycloak node: its own admin client and its own service-account token (issued by that node). */
 interface Node {
@@ -149,10 +167,10 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
   const managedQuery = `${contract.apiClientAttributes.managed}:${contract.markerValue}`;
 
   /** One call on one node: Keycloak's verdict (value or error), or the node's failure. */
-  async function onNode<T>(node: Node, what: string, request: (admin: KeycloakAdminClient) => Promise<T>): Promise<Outcome<T>> {
+  async function onNode<T>(node: Node, what: string, request: (admin: KeycloakAdminClient, node: Node) => Promise<T>): Promise<Outcome<T>> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return { ok: true, value: await request(node.admin) };
+        return { ok: true, value: await request(node.admin, node) };
       } catch (error) {
         if (error instanceof ServiceAccountTokenError && error.nodeFailure) return { ok: false, failure: error.nodeFailure, error };
         if (error instanceof ProvisionerError) throw error;
@@ -212,7 +230,7 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
    * Runs one admin call on the node in use, and on the next ones while the failure allows it (failover.ts). Every
    * node is tried at most once per call.
    */
-  async function call<T>(what: string, method: HttpMethod, request: (admin: KeycloakAdminClient) => Promise<T>): Promise<T> {
+  async function call<T>(what: string, method: HttpMethod, request: (admin: KeycloakAdminClient, node: Node) => Promise<T>): Promise<T> {
     probeDueNodes();
     const order = pool.attemptOrder();
     let mayHaveActed = false;
@@ -237,6 +255,20 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
     throw new InternalError(`${what}: no Keycloak node configured`);
   }
 
+  /**
+   * POST …/client-secret carrying the request's key, which Keycloak stores with the new secret. The admin client
+   * cannot add a header to a single call, so this one request is made here, with the same token and errors.
+   */
+  async function postClientSecret(node: Node, id: string, requestKey: string): Promise<CredentialRepresentation> {
+    const url = `${node.url}/admin/realms/${encodeURIComponent(realm)}/clients/${encodeURIComponent(id)}/client-secret`;
+    const response = await fetchWithError(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await node.token.get()}`, accept: 'application/json', [REQUEST_KEY_HEADER]: requestKey },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    return (await response.json()) as CredentialRepresentation;
+  }
+
   return {
     async listClientScopes(): Promise<ScopeRecord[]> {
       const scopes = await call('List client scopes', 'GET', (admin) => admin.clientScopes.find());
@@ -255,8 +287,14 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
       return id;
     },
     async findClientById(id) {
-      const rep = await call('Read client', 'GET', (admin) => admin.clients.findOne({ id }, { catchNotFound: true }));
-      return rep ? toClientRecord(rep) : undefined;
+      try {
+        const rep = await call('Read client', 'GET', (admin) => admin.clients.findOne({ id }, { catchNotFound: true }));
+        return rep ? toClientRecord(rep) : undefined;
+      } catch (error) {
+        // Keycloak's guard refuses the service account a look at any client that is not an API client.
+        if (error instanceof NotFoundError) return undefined;
+        throw error;
+      }
     },
     async findClientByClientId(clientId) {
       const reps = await call('Find client', 'GET', (admin) => admin.clients.find({ clientId, search: false }));
@@ -284,7 +322,7 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
         // Keycloak removes an attribute sent with an empty value and leaves unmentioned ones alone.
         rep.attributes = Object.fromEntries(Object.entries(changes.attributes).map(([k, v]) => [k, v ?? '']));
       }
-      await call('Update client', 'PUT', (admin) => admin.clients.update({ id }, rep));
+      await call('Update client', 'PUT', (admin) => forbiddenIsNotFound('Update client', admin.clients.update({ id }, rep)));
     },
     async addDefaultClientScope(id, clientScopeId) {
       await call('Add service', 'PUT', (admin) => admin.clients.addDefaultClientScope({ id, clientScopeId }));
@@ -293,12 +331,13 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
       await call('Remove service', 'DELETE', (admin) => admin.clients.delDefaultClientScope({ id, clientScopeId }));
     },
     async deleteClient(id) {
-      await call('Delete client', 'DELETE', (admin) => admin.clients.del({ id }));
+      await call('Delete client', 'DELETE', (admin) => forbiddenIsNotFound('Delete client', admin.clients.del({ id })));
     },
-    async regenerateSecret(id) {
-      // Simultaneous regenerations of one client collide in Keycloak's attribute rows: try again.
+    async regenerateSecret(id, requestKey) {
+      // Simultaneous regenerations of one client collide in Keycloak's attribute rows: try again (a collision rolls the
+      // generation back, and the key keeps a repeated one from rotating twice).
       const credential = await retryOnCollision(() =>
-        call('Generate secret', 'POST', (admin) => admin.clients.generateNewClientSecret({ id })),
+        call('Generate secret', 'POST', (_admin, node) => forbiddenIsNotFound('Generate secret', postClientSecret(node, id, requestKey))),
       );
       if (typeof credential.value !== 'string' || credential.value === '')
         throw new InternalError('Generate secret: Keycloak returned no secret');
@@ -319,6 +358,10 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
         error: e.error,
         details: Object.fromEntries(Object.entries(e.details ?? {}).map(([k, v]) => [k, String(v)])),
       }));
+    },
+    async adminEventsIncludeRepresentation() {
+      const config = await call('Read events configuration', 'GET', (admin) => admin.realms.getConfigEvents({ realm }));
+      return config.adminEventsEnabled === true && config.adminEventsDetailsEnabled === true;
     },
     async ping(): Promise<readonly NodeStatus[]> {
       const errors = await Promise.all(nodes.map((_, index) => probe(index)));

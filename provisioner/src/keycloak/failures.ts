@@ -2,7 +2,15 @@
  * Keycloak's answers and network failures, turned into the provisioner's errors. Pure: the gateway
  * hands in the status and body it saw, or the thrown network error.
  */
-import { ConflictError, InternalError, NotFoundError, UnavailableError, ValidationError, type ProvisionerError } from '../core/errors.js';
+import {
+  ConflictError,
+  CredentialsNotDeliveredError,
+  InternalError,
+  NotFoundError,
+  UnavailableError,
+  ValidationError,
+  type ProvisionerError,
+} from '../core/errors.js';
 
 function keycloakMessage(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
@@ -13,10 +21,27 @@ function keycloakMessage(body: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Leading words of the extension's refusals (keycloak-extension/README.md) that mean something to the provisioner.
+ * Keycloak answers every client-policy refusal on the admin API with HTTP 400.
+ */
+const REFUSAL = {
+  notManaged: 'not_managed:',
+  alreadyGenerated: 'credentials_already_generated:',
+  adminEventsWithRepresentation: 'admin_events_include_representation:',
+} as const;
+
 /** An HTTP answer of the admin API that was not 2xx. */
 export function failureFromStatus(status: number, body: unknown, what: string): ProvisionerError {
   const message = keycloakMessage(body);
   if (status === 404) return new NotFoundError(`${what}: not found`);
+  if (status === 400 && message?.startsWith(REFUSAL.notManaged)) return new NotFoundError(`${what}: not found`);
+  if (status === 400 && message?.startsWith(REFUSAL.alreadyGenerated)) {
+    return new CredentialsNotDeliveredError(`${what}: this request made the current secret already`, { status: 'unknown' });
+  }
+  if (status === 400 && message?.startsWith(REFUSAL.adminEventsWithRepresentation)) {
+    return new InternalError(`${what}: ${message}`);
+  }
   if (status === 409) return new ConflictError(`${what}: ${message ?? 'already exists'}`);
   if (status === 400) {
     return new ValidationError([{ field: 'request', reason: 'refused_by_keycloak', message: message ?? 'Keycloak refused the request' }]);

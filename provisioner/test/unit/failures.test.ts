@@ -16,6 +16,15 @@ describe('failureFromStatus', () => {
     expect(failureFromStatus(status, { errorMessage: 'x' }, 'Create client').code).toBe(code);
   });
 
+  test.each([
+    ['not_managed: client focus-admin is not a FOCUS API client …', 'not_found'],
+    ['credentials_already_generated: the current secret of client api-x was made by this request already', 'credentials_not_delivered'],
+    ['admin_events_include_representation: realm focus saves admin events with their representation …', 'internal'],
+    ['marker_protected: this account may not remove or change focus.api-client=true', 'validation'],
+  ])("the extension's refusal %s → %s", (description, code) => {
+    expect(failureFromStatus(400, { error: 'access_denied', error_description: description }, 'Update client').code).toBe(code);
+  });
+
   test("keeps Keycloak's message for conflicts", () => {
     expect(failureFromStatus(409, { errorMessage: 'Client api-x already exists' }, 'Create client').message).toContain('already exists');
   });

@@ -255,8 +255,11 @@ export async function deadKeycloakUrl(): Promise<string> {
 
 export interface NodeProxy {
   readonly url: string;
-  /** Connections accepted and bytes carried towards Keycloak since the proxy was made. */
-  readonly traffic: { connections: number; bytesToKeycloak: number };
+  /**
+   * Connections accepted and bytes carried towards Keycloak since the proxy was made, and the first line of each
+   * request (`GET /admin/realms/focus/clients/… HTTP/1.1`).
+   */
+  readonly traffic: { connections: number; bytesToKeycloak: number; requests: string[] };
   /** The node dies: nothing listens on the port any more and open connections are cut. */
   stop(): Promise<void>;
   /** The node is back, on the same port. */
@@ -265,13 +268,17 @@ export interface NodeProxy {
 
 /**
  * A TCP proxy to the shared Keycloak that stands for one node of a cluster: stopped, its port refuses connections
- * as a killed node's does; started again, it listens on the same port. With `loseAnswersTo`, a request whose first
- * line matches reaches Keycloak, and the connection breaks as its answer comes back (a node dying mid-request).
+ * as a killed node's does; started again, it listens on the same port. With `loseAnswersTo` (a pattern, or a test
+ * that sees every request line in order), a request whose first line matches reaches Keycloak, and the connection
+ * breaks as its answer comes back (a node dying mid-request, or a timeout after Keycloak acted).
  */
-export async function nodeProxy(options: { loseAnswersTo?: RegExp } = {}): Promise<NodeProxy> {
+export async function nodeProxy(options: { loseAnswersTo?: RegExp | ((requestLine: string) => boolean) } = {}): Promise<NodeProxy> {
   const target = new URL(stack.keycloakUrl);
   const sockets = new Set<Socket>();
-  const traffic = { connections: 0, bytesToKeycloak: 0 };
+  const traffic = { connections: 0, bytesToKeycloak: 0, requests: [] as string[] };
+  const { loseAnswersTo } = options;
+  const loses = (line: string) =>
+    loseAnswersTo === undefined ? false : typeof loseAnswersTo === 'function' ? loseAnswersTo(line) : loseAnswersTo.test(line);
   let port = 0;
   let server: Server | undefined;
   const listen = async () => {
@@ -281,7 +288,11 @@ export async function nodeProxy(options: { loseAnswersTo?: RegExp } = {}): Promi
         let losing = false;
         client.on('data', (chunk: Buffer) => {
           traffic.bytesToKeycloak += chunk.length;
-          if (options.loseAnswersTo?.test(chunk.toString('latin1', 0, 200).split('\r\n')[0]!)) losing = true;
+          const line = chunk.toString('latin1', 0, 200).split('\r\n')[0]!;
+          // A chunk that starts a request starts with its request line; others carry a body.
+          if (!/^[A-Z]+ \S+ HTTP\/1\.1$/.test(line)) return;
+          traffic.requests.push(line);
+          if (loses(line)) losing = true;
         });
         // Runs before the pipe passes any byte of the answer on.
         upstream.on('data', () => {

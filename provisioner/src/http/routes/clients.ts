@@ -22,6 +22,7 @@ import {
   CreateBody,
   Credentials,
   CredentialsBody,
+  CredentialsHeaders,
   IdParams,
   ListQuery,
   UpdateBody,
@@ -148,15 +149,18 @@ export const clientRoutes: FastifyPluginAsync<ClientRoutesOptions> = async (fast
       schema: {
         tags,
         security,
-        summary: 'Generate credentials: the answer is the only place the secret is ever shown',
+        summary: 'Generate credentials: the answer is the only place the secret is ever shown; safe to retry with the same Idempotency-Key',
         params: IdParams,
+        headers: CredentialsHeaders,
         body: CredentialsBody,
-        response: { 201: Credentials, ...problems(400, 401, 403, 404, 413, 415, 429, 503) },
+        response: { 201: Credentials, ...problems(400, 401, 403, 404, 409, 413, 415, 429, 503) },
       },
     },
     async (request, reply) => {
+      const key = request.headers['idempotency-key'];
       const credentials = await generateCredentials(deps, actorOf(request), request.params.id, {
         revokePrevious: request.body.revokePrevious ?? false,
+        ...(key !== undefined ? { idempotencyKey: key } : {}),
       });
       return reply.status(201).header('cache-control', 'no-store').header('pragma', 'no-cache').send(credentials);
     },
