@@ -159,7 +159,7 @@ describe('API-Client definitie form', () => {
 
     const credentials = await screen.findByRole('dialog', { name: 'Inloggegevens genereren' });
     expect(api.createClient).toHaveBeenCalledWith({ name: 'API Eaglebe', services: ['openhappening-eaglebe'], ipRanges: [] });
-    expect(api.generateCredentials).toHaveBeenCalledWith('id-1', { revokePrevious: false });
+    expect(api.generateCredentials).toHaveBeenCalledWith('id-1', { revokePrevious: false, requestKey: expect.any(String) });
     expect(within(credentials).getByLabelText('Client ID')).toHaveValue('api-client-1');
   });
 

@@ -12,6 +12,7 @@ const credentials: Credentials = {
   clientSecret: SECRET,
   tokenEndpoint: TOKEN_ENDPOINT,
   scope: 'openhappening-eaglebe',
+  previousSecretStatus: 'revoked',
 };
 
 function renderDialog(props: Partial<Parameters<typeof CredentialsDialog>[0]> = {}) {
@@ -81,15 +82,28 @@ describe('Inloggegevens genereren dialog', () => {
 
   it('says until when the previous credentials work after a regeneration', () => {
     const { dialog } = renderDialog({
-      credentials: { ...credentials, previousSecretValidUntil: '2026-11-03T10:00:00Z' },
-      regenerated: { revokedPrevious: false },
+      credentials: { ...credentials, previousSecretStatus: 'valid', previousSecretValidUntil: '2026-11-03T10:00:00Z' },
+      regenerated: true,
     });
     expect(within(dialog).getByTestId('credentials-previous')).toHaveTextContent(/De vorige inloggegevens blijven geldig tot .*2026/);
   });
 
-  it('says the previous credentials stopped working when they were revoked', () => {
-    const { dialog } = renderDialog({ regenerated: { revokedPrevious: true } });
+  it('says the previous credentials stopped working when the provisioner says they were revoked', () => {
+    const { dialog } = renderDialog({
+      credentials: { ...credentials, previousSecretStatus: 'revoked' },
+      regenerated: true,
+    });
     expect(within(dialog).getByTestId('credentials-previous')).toHaveTextContent('De vorige inloggegevens werken niet meer.');
+  });
+
+  it('says "not known" rather than "revoked" when the end of the previous credentials could not be read', () => {
+    const { dialog } = renderDialog({
+      credentials: { ...credentials, previousSecretStatus: 'unknown' },
+      regenerated: true,
+    });
+    const previous = within(dialog).getByTestId('credentials-previous');
+    expect(previous).toHaveTextContent('Het is niet bekend of de vorige inloggegevens nog werken.');
+    expect(previous).not.toHaveTextContent('werken niet meer');
   });
 
   it('tells the administrator when the browser refused to copy', async () => {

@@ -78,6 +78,15 @@ describe('errorFromProblem', () => {
   ])('HTTP %i → %s', (status, code) => {
     expect(errorFromProblem(status, undefined).code).toBe(code);
   });
+
+  it('keeps what became of the previous secret when new credentials were made but not delivered', () => {
+    const problem = { status: 409, code: 'credentials_not_delivered', detail: 'lost' };
+    expect(
+      errorFromProblem(409, { ...problem, previousSecretStatus: 'valid', previousSecretValidUntil: '2026-11-03T10:00:00Z' }),
+    ).toMatchObject({ code: 'not-delivered', previousSecret: { status: 'valid', validUntil: '2026-11-03T10:00:00Z' } });
+    expect(errorFromProblem(409, { ...problem, previousSecretStatus: 'revoked' }).previousSecret).toEqual({ status: 'revoked' });
+    expect(errorFromProblem(409, problem).previousSecret).toEqual({ status: 'unknown' });
+  });
 });
 
 describe('routes', () => {

@@ -95,8 +95,47 @@ describe('overview of API clients', () => {
     expect(confirm).toHaveTextContent('overgangsperiode');
     await user.click(within(confirm).getByRole('checkbox', { name: /Vorige inloggegevens meteen intrekken/ }));
     await user.click(within(confirm).getByRole('button', { name: 'Inloggegevens genereren' }));
-    expect(api.generateCredentials).toHaveBeenCalledWith('id-1', { revokePrevious: true });
+    expect(api.generateCredentials).toHaveBeenCalledWith('id-1', { revokePrevious: true, requestKey: expect.any(String) });
     expect(await screen.findByTestId('credentials-previous')).toHaveTextContent('De vorige inloggegevens werken niet meer.');
+  });
+
+  it('sends a new request key with each click on generate, and the same key never twice', async () => {
+    const api = fakeApi({ clients: [apiClient({ credentialsGeneratedAt: '2026-11-01T10:00:00Z' })] });
+    const { user } = renderPage(api);
+    for (let click = 0; click < 2; click++) {
+      await user.click(await screen.findByTestId('row-actions'));
+      await user.click(await screen.findByRole('menuitem', { name: 'Nieuwe inloggegevens genereren' }));
+      await user.click(
+        within(screen.getByRole('dialog', { name: 'Nieuwe inloggegevens genereren?' })).getByRole('button', {
+          name: 'Inloggegevens genereren',
+        }),
+      );
+      await user.click(await screen.findByTestId('credentials-ok'));
+      await user.click(await screen.findByTestId('credentials-unconfirmed-confirm'));
+    }
+    const keys = api.generateCredentials.mock.calls.map(([, options]) => options.requestKey);
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).not.toBe(keys[0]);
+  });
+
+  it('says that credentials were made but not delivered, and until when the previous ones work', async () => {
+    const api = fakeApi({ clients: [apiClient({ credentialsGeneratedAt: '2026-11-01T10:00:00Z' })] });
+    api.generateCredentials.mockRejectedValueOnce(
+      new ApiError('not-delivered', 'lost', {}, 409, { status: 'valid', validUntil: '2026-11-03T10:00:00Z' }),
+    );
+    const { user } = renderPage(api);
+    await user.click(await screen.findByTestId('row-actions'));
+    await user.click(await screen.findByRole('menuitem', { name: 'Nieuwe inloggegevens genereren' }));
+    await user.click(
+      within(screen.getByRole('dialog', { name: 'Nieuwe inloggegevens genereren?' })).getByRole('button', {
+        name: 'Inloggegevens genereren',
+      }),
+    );
+    const alert = await screen.findByTestId('alert-danger');
+    expect(alert).toHaveTextContent('Er werden nieuwe inloggegevens aangemaakt, maar ze gingen onderweg verloren');
+    expect(alert).toHaveTextContent(/De vorige inloggegevens blijven geldig tot .*2026/);
+    expect(screen.queryByTestId('credentials-dialog')).toBeNull();
   });
 
   it('shows an error in words with a retry when the list cannot be loaded', async () => {

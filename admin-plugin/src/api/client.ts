@@ -13,7 +13,8 @@ export interface ApiAccessClient {
   createClient(input: ClientInput): Promise<ApiClient>;
   updateClient(id: string, changes: ClientChanges): Promise<ApiClient>;
   deleteClient(id: string): Promise<void>;
-  generateCredentials(id: string, options?: { revokePrevious?: boolean }): Promise<Credentials>;
+  /** `requestKey`: one per click; a repeated request with the same key never generates twice. */
+  generateCredentials(id: string, options: { revokePrevious?: boolean; requestKey: string }): Promise<Credentials>;
   endGracePeriod(id: string): Promise<void>;
   activity(id: string): Promise<Activity>;
 }
@@ -30,14 +31,14 @@ export function httpClient(options: HttpClientOptions): ApiAccessClient {
   const base = options.apiBaseUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function call<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
     let token: string;
     try {
       token = await options.getAccessToken();
     } catch {
       throw new ApiError('unauthorized', 'no access token');
     }
-    const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}` };
+    const headers: Record<string, string> = { ...extraHeaders, accept: 'application/json', authorization: `Bearer ${token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
@@ -75,7 +76,10 @@ export function httpClient(options: HttpClientOptions): ApiAccessClient {
     createClient: (input) => call('POST', '/clients', input),
     updateClient: (id, changes) => call('PATCH', client(id), changes),
     deleteClient: (id) => call('DELETE', client(id)),
-    generateCredentials: (id, opts = {}) => call('POST', `${client(id)}/credentials`, opts.revokePrevious ? { revokePrevious: true } : {}),
+    generateCredentials: (id, opts) =>
+      call('POST', `${client(id)}/credentials`, opts.revokePrevious ? { revokePrevious: true } : {}, {
+        'idempotency-key': opts.requestKey,
+      }),
     endGracePeriod: (id) => call('DELETE', `${client(id)}/credentials/previous`),
     activity: (id) => call('GET', `${client(id)}/activity`),
   };

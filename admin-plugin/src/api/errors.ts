@@ -8,10 +8,17 @@ export type ApiErrorCode =
   | 'validation'
   | 'not-found'
   | 'conflict'
+  | 'not-delivered'
   | 'rate-limited'
   | 'unavailable'
   | 'network'
   | 'unknown';
+
+/** With `not-delivered`: what became of the secret that was current before. */
+export interface PreviousSecret {
+  readonly status: 'valid' | 'revoked' | 'unknown';
+  readonly validUntil?: string;
+}
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -21,6 +28,7 @@ export class ApiError extends Error {
     /** Validation: the field at fault and the reason, as the API worded it. */
     readonly fields: Readonly<Record<string, string>> = {},
     readonly status?: number,
+    readonly previousSecret?: PreviousSecret,
   ) {
     super(message);
   }
@@ -30,6 +38,7 @@ const CODES: Partial<Record<Problem['code'], ApiErrorCode>> = {
   validation: 'validation',
   not_found: 'not-found',
   conflict: 'conflict',
+  credentials_not_delivered: 'not-delivered',
   unavailable: 'unavailable',
   forbidden: 'forbidden',
   unauthorized: 'unauthorized',
@@ -60,5 +69,9 @@ export function errorFromProblem(status: number, body: unknown): ApiError {
   for (const e of problem.errors ?? []) fields[fieldName(e.field)] ??= e.message;
   const message = problem.detail ?? problem.title ?? `HTTP ${status}`;
   const code = (problem.code && CODES[problem.code]) || codeFor(status);
-  return new ApiError(code, message, fields, status);
+  if (code !== 'not-delivered') return new ApiError(code, message, fields, status);
+  const { previousSecretStatus: previous, previousSecretValidUntil: validUntil } = problem;
+  const previousSecret: PreviousSecret =
+    previous === 'valid' || previous === 'revoked' ? { status: previous, ...(validUntil ? { validUntil } : {}) } : { status: 'unknown' };
+  return new ApiError(code, message, fields, status, previousSecret);
 }

@@ -34,6 +34,7 @@ import { useLoad } from '../shared/useLoad.js';
 import { IpRangesField } from './IpRangesField.js';
 import { ServiceDialog } from './ServiceDialog.js';
 import { draftProblems, hasProblems, ipRangesInput, type ClientDraft } from './validation.js';
+import { newRequestKey } from '../credentials/request-key.js';
 
 interface Loaded {
   readonly catalogue: readonly Service[];
@@ -68,7 +69,7 @@ export function ClientForm({ id }: { id?: string }) {
 type Dialog =
   | { readonly kind: 'service' }
   | { readonly kind: 'regenerate'; readonly client: ApiClient }
-  | { readonly kind: 'credentials'; readonly credentials: Credentials; readonly regenerated?: { revokedPrevious: boolean } };
+  | { readonly kind: 'credentials'; readonly credentials: Credentials; readonly regenerated: boolean };
 
 function ClientFormBody({ catalogue, existing }: { catalogue: readonly Service[]; existing: ApiClient | undefined }) {
   const { t } = useTranslation();
@@ -156,8 +157,8 @@ function ClientFormBody({ catalogue, existing }: { catalogue: readonly Service[]
 
   async function generate(client: ApiClient, revokePrevious: boolean, regenerating: boolean) {
     try {
-      const credentials = await api.generateCredentials(client.id, { revokePrevious });
-      setDialog({ kind: 'credentials', credentials, regenerated: regenerating ? { revokedPrevious: revokePrevious } : undefined });
+      const credentials = await api.generateCredentials(client.id, { revokePrevious, requestKey: newRequestKey() });
+      setDialog({ kind: 'credentials', credentials, regenerated: regenerating });
     } catch (error) {
       setDialog(undefined);
       setFormError(errorText(t, error));

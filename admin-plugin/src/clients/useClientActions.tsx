@@ -4,6 +4,7 @@ import { useApiClient } from '../api/context.js';
 import type { ApiClient, Credentials } from '../api/types.js';
 import { CredentialsDialog } from '../credentials/CredentialsDialog.js';
 import { RegenerateDialog } from '../credentials/RegenerateDialog.js';
+import { newRequestKey } from '../credentials/request-key.js';
 import { toClient, toEditClient } from '../navigation/routes.js';
 import { useNavigation } from '../navigation/NavigationProvider.js';
 import { useAlerts } from '../shared/alerts.js';
@@ -20,7 +21,7 @@ export interface ClientAction {
 
 type Pending =
   | { readonly kind: 'delete' | 'disable' | 'endGrace' | 'regenerate'; readonly client: ApiClient }
-  | { readonly kind: 'credentials'; readonly credentials: Credentials; readonly revokedPrevious: boolean };
+  | { readonly kind: 'credentials'; readonly credentials: Credentials };
 
 /**
  * The per-client actions of the overview and the detail page. Destructive ones go confirm → call → alert.
@@ -68,8 +69,8 @@ export function useClientActions(onChanged: (change: 'updated' | 'deleted', clie
 
   const regenerate = (client: ApiClient, revokePrevious: boolean) =>
     attempt(async () => {
-      const credentials = await api.generateCredentials(client.id, { revokePrevious });
-      setPending({ kind: 'credentials', credentials, revokedPrevious: revokePrevious });
+      const credentials = await api.generateCredentials(client.id, { revokePrevious, requestKey: newRequestKey() });
+      setPending({ kind: 'credentials', credentials });
       onChanged('updated', client);
     });
 
@@ -156,9 +157,7 @@ export function useClientActions(onChanged: (change: 'updated' | 'deleted', clie
       dialogs = <RegenerateDialog client={pending.client} onConfirm={(revoke) => regenerate(pending.client, revoke)} onCancel={cancel} />;
       break;
     case 'credentials':
-      dialogs = (
-        <CredentialsDialog credentials={pending.credentials} regenerated={{ revokedPrevious: pending.revokedPrevious }} onClose={cancel} />
-      );
+      dialogs = <CredentialsDialog credentials={pending.credentials} regenerated onClose={cancel} />;
       break;
     default:
       break;

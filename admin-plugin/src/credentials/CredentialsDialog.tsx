@@ -23,8 +23,8 @@ import { handoverText } from './handover.js';
 
 export interface CredentialsDialogProps {
   readonly credentials: Credentials;
-  /** After a regeneration: whether the previous secret was revoked at once. */
-  readonly regenerated?: { readonly revokedPrevious: boolean };
+  /** After a regeneration (not the first generation): say what became of the previous secret. */
+  readonly regenerated?: boolean;
   readonly onClose: () => void;
 }
 
@@ -43,6 +43,15 @@ export function CredentialsDialog({ credentials, regenerated, onClose }: Credent
   const handover = handoverText(t, credentials);
 
   const requestClose = () => (copiedId && copiedSecret ? onClose() : setConfirming(true));
+
+  // "Revoked" only when the provisioner says so: a previous secret whose end could not be read may still work.
+  const previousText = () => {
+    const status = credentials.previousSecretStatus;
+    if (status === 'valid' && credentials.previousSecretValidUntil) {
+      return t('credentials.previousValidUntil', { date: dateTime(credentials.previousSecretValidUntil) });
+    }
+    return status === 'revoked' ? t('credentials.previousRevoked') : t('credentials.previousUnknown');
+  };
 
   if (confirming) {
     return (
@@ -83,9 +92,7 @@ export function CredentialsDialog({ credentials, regenerated, onClose }: Credent
         </p>
         {regenerated && (
           <Content component="p" data-testid="credentials-previous">
-            {regenerated.revokedPrevious || !credentials.previousSecretValidUntil
-              ? t('credentials.previousRevoked')
-              : t('credentials.previousValidUntil', { date: dateTime(credentials.previousSecretValidUntil) })}
+            {previousText()}
           </Content>
         )}
         <ExpandableSection toggleText={t('credentials.handoverTitle')} data-testid="credentials-handover-toggle">

@@ -161,6 +161,7 @@ export const en: Messages = {
     attention: 'The credentials cannot be retrieved again in FOCUS. If you lose them, you have to generate new credentials.',
     previousValidUntil: 'The previous credentials remain valid until {{date}}.',
     previousRevoked: 'The previous credentials no longer work.',
+    previousUnknown: 'It is not known whether the previous credentials still work. To be sure they no longer do, end the grace period.',
     ok: 'Ok',
     handoverTitle: 'Hand-over to the vendor',
     handoverIntro:
@@ -230,6 +231,11 @@ export const en: Messages = {
     notFound: 'This API client does not exist (any more).',
     conflict: 'An API client with this name already exists.',
     stepUpRequired: 'This change needs a stronger login. Log in again with your second factor and try again.',
+    notDelivered:
+      'New credentials were created, but they were lost on the way and cannot be shown. Generate again to get credentials you can hand over.',
+    notDeliveredPreviousValid: 'The previous credentials remain valid until {{date, datetime}}.',
+    notDeliveredPreviousRevoked: 'The previous credentials no longer work.',
+    notDeliveredPreviousUnknown: 'It is not known whether the previous credentials still work.',
     rateLimited: 'Too many requests in a row. Wait a moment and try again.',
     validation: 'Check the highlighted fields.',
     unknown: 'Something went wrong: {{message}}',

@@ -165,6 +165,8 @@ export const fr: Messages = {
       'Les identifiants ne peuvent pas être récupérés à nouveau dans FOCUS. Si vous les perdez, vous devez générer de nouveaux identifiants.',
     previousValidUntil: "Les identifiants précédents restent valables jusqu'au {{date}}.",
     previousRevoked: 'Les identifiants précédents ne fonctionnent plus.',
+    previousUnknown:
+      "On ne sait pas si les identifiants précédents fonctionnent encore. Pour être sûr qu'ils ne fonctionnent plus, terminez la période de transition.",
     ok: 'Ok',
     handoverTitle: 'Transmission au fournisseur',
     handoverIntro:
@@ -235,6 +237,11 @@ export const fr: Messages = {
     notFound: "Ce client API n'existe pas (ou plus).",
     conflict: 'Un client API porte déjà ce nom.',
     stepUpRequired: 'Cette modification demande une authentification plus forte. Reconnectez-vous avec votre second facteur et réessayez.',
+    notDelivered:
+      'De nouveaux identifiants ont été créés, mais ils ont été perdus en route et ne peuvent pas être affichés. Générez-en de nouveaux pour obtenir des identifiants à transmettre.',
+    notDeliveredPreviousValid: "Les identifiants précédents restent valables jusqu'au {{date, datetime}}.",
+    notDeliveredPreviousRevoked: 'Les identifiants précédents ne fonctionnent plus.',
+    notDeliveredPreviousUnknown: 'On ne sait pas si les identifiants précédents fonctionnent encore.',
     rateLimited: 'Trop de demandes successives. Patientez un instant et réessayez.',
     validation: 'Vérifiez les champs signalés.',
     unknown: "Une erreur s'est produite : {{message}}",

@@ -167,6 +167,8 @@ export const nl = {
       'De inloggegevens kunnen niet opnieuw opgehaald worden in FOCUS. Verlies je de gegevens, dan moet je nieuwe gegevens genereren.',
     previousValidUntil: 'De vorige inloggegevens blijven geldig tot {{date}}.',
     previousRevoked: 'De vorige inloggegevens werken niet meer.',
+    previousUnknown:
+      'Het is niet bekend of de vorige inloggegevens nog werken. Wil je zeker zijn dat ze niet meer werken, beëindig dan de overgangsperiode.',
     ok: 'Ok',
     handoverTitle: 'Overdracht aan de leverancier',
     handoverIntro:
@@ -237,6 +239,11 @@ export const nl = {
     notFound: 'Deze API client bestaat niet (meer).',
     conflict: 'Er bestaat al een API client met deze naam.',
     stepUpRequired: 'Deze wijziging vraagt een sterkere aanmelding. Meld je opnieuw aan met je tweede factor en probeer opnieuw.',
+    notDelivered:
+      'Er werden nieuwe inloggegevens aangemaakt, maar ze gingen onderweg verloren en kunnen niet getoond worden. Genereer opnieuw om inloggegevens te krijgen die je kan doorgeven.',
+    notDeliveredPreviousValid: 'De vorige inloggegevens blijven geldig tot {{date, datetime}}.',
+    notDeliveredPreviousRevoked: 'De vorige inloggegevens werken niet meer.',
+    notDeliveredPreviousUnknown: 'Het is niet bekend of de vorige inloggegevens nog werken.',
     rateLimited: 'Te veel aanvragen na elkaar. Wacht even en probeer opnieuw.',
     validation: 'Controleer de gemarkeerde velden.',
     unknown: 'Er ging iets mis: {{message}}',

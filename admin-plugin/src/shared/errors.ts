@@ -17,6 +17,19 @@ export function errorText(t: TFunction, error: unknown): string {
       return t('errors.notFound');
     case 'conflict':
       return t('errors.conflict');
+    case 'not-delivered': {
+      const previous = error.previousSecret;
+      const rest =
+        previous?.status === 'valid' && previous.validUntil
+          ? t('errors.notDeliveredPreviousValid', {
+              date: new Date(previous.validUntil),
+              formatParams: { date: { dateStyle: 'medium', timeStyle: 'short' } },
+            })
+          : previous?.status === 'revoked'
+            ? t('errors.notDeliveredPreviousRevoked')
+            : t('errors.notDeliveredPreviousUnknown');
+      return `${t('errors.notDelivered')} ${rest}`;
+    }
     case 'rate-limited':
       return t('errors.rateLimited');
     case 'step-up-required':

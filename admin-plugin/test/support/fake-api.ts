@@ -137,16 +137,18 @@ export function fakeApi(options: { me?: Me; clients?: ApiClient[] } = {}): FakeA
     deleteClient: jest.fn(async (id: string) => {
       clients.splice(clients.indexOf(find(id)), 1);
     }),
-    generateCredentials: jest.fn(async (id: string, opts?: { revokePrevious?: boolean }): Promise<Credentials> => {
+    generateCredentials: jest.fn(async (id: string, opts: { revokePrevious?: boolean; requestKey: string }): Promise<Credentials> => {
       const client = find(id);
       const regenerating = Boolean(client.credentialsGeneratedAt);
       clients[clients.indexOf(client)] = { ...client, credentialsGeneratedAt: '2026-11-02T10:00:00Z' };
+      const graceful = regenerating && !opts.revokePrevious;
       return {
         clientId: client.clientId,
         clientSecret: SECRET,
         tokenEndpoint: TOKEN_ENDPOINT,
         scope: 'openhappening-eaglebe',
-        ...(regenerating && !opts?.revokePrevious ? { previousSecretValidUntil: '2026-11-03T10:00:00Z' } : {}),
+        previousSecretStatus: graceful ? 'valid' : 'revoked',
+        ...(graceful ? { previousSecretValidUntil: '2026-11-03T10:00:00Z' } : {}),
       };
     }),
     endGracePeriod: jest.fn(async (id: string) => {
