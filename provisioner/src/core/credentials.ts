@@ -51,9 +51,9 @@ async function notDelivered(deps: UseCaseDeps, client: ClientRecord, requestKey:
     await deps.gateway.updateClient(client.id, { attributes: { [attr.credentialsUndelivered]: requestKey } }).catch(() => undefined);
   }
   throw new CredentialsNotDeliveredError(
-    `A new secret was generated for ${client.clientId} by this request, but the answer was lost before it reached you, so ` +
-      `it cannot be shown; ${describePrevious(previous)}. Generate new credentials (a new request) to get a secret you can ` +
-      'hand over: that ends the lost one and leaves the previous one as it is.',
+    `A new secret was already generated for ${client.clientId} by a request with this key (its answer was lost, or the ` +
+      `request was sent twice) and cannot be shown again; ${describePrevious(previous)}. Generate new credentials with a ` +
+      'new key to get a secret you can hand over: that ends the undelivered one and leaves the previous one as it is.',
     previous,
   );
 }
