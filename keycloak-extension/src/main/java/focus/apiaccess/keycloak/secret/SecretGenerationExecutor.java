@@ -31,10 +31,12 @@ import static focus.apiaccess.keycloak.secret.SecretGenerationExecutorFactory.CR
  * new secret into the admin event.</li>
  * <li>A request carrying the {@value #REQUEST_KEY_HEADER} that made the current secret is refused: a repeated
  * request never rotates twice, so the vendor's working secret keeps its grace period.</li>
- * <li>A secret nobody was ever shown, because Keycloak made it at creation or because its answer was lost (the
- * provisioner then names its request in {@value SecretGenerationExecutorFactory#CREDENTIALS_UNDELIVERED_ATTRIBUTE}),
- * ends at once when it is replaced, and the previous secret keeps the grace period it had: as if the lost secret had
- * never been made, so that a vendor's working secret survives a lost answer and the generation after it.</li>
+ * <li>A secret nobody was ever shown ends at once when it is replaced, and the previous secret keeps the grace period
+ * it had: as if it had never been made. That is a secret whose answer was lost (the provisioner then names its request
+ * in {@value SecretGenerationExecutorFactory#CREDENTIALS_UNDELIVERED_ATTRIBUTE}), so that a vendor's working secret
+ * survives a lost answer and the generation after it; and, for a generation that carries a request key (the
+ * provisioner's), the secret Keycloak made at creation, which the provisioner never shows. A realm administrator who
+ * regenerates in the admin console may have handed that one out: it gets its grace period.</li>
  * <li>{@value SecretGenerationExecutorFactory#CREDENTIALS_REQUEST_ATTRIBUTE} records which request made the current
  * secret: {@value #AT_CREATION} at creation, the request key after a generation that carried one, nothing
  * otherwise (a secret of unknown origin, which gets its grace period like any other).</li>
@@ -130,7 +132,7 @@ public class SecretGenerationExecutor implements ClientPolicyExecutorProvider<Cl
             throw refusal(OAuthErrorException.INVALID_REQUEST, ALREADY_GENERATED + ": the current secret of client "
                     + client.getClientId() + " was made by this request already; it is not generated again");
         }
-        boolean atCreation = AT_CREATION.equals(previous);
+        boolean atCreation = key != null && AT_CREATION.equals(previous);
         if (atCreation || (previous != null && previous.equals(client.getAttribute(CREDENTIALS_UNDELIVERED_ATTRIBUTE)))) {
             // secret-rotation has just moved the replaced secret aside: put back what was aside before (nothing, when
             // the replaced secret is the one made at creation).
