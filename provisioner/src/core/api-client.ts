@@ -84,6 +84,16 @@ export async function targetOf(
   return { id: record.id, record };
 }
 
+/** What an audit line can name of a client: its id, and its Client ID and name once it was read. */
+export function clientOf(target: { readonly id: string; readonly record?: ClientRecord | undefined }): {
+  id: string;
+  clientId?: string;
+  name?: string;
+} {
+  const { record } = target;
+  return { id: target.id, ...(record ? { clientId: record.clientId, ...(record.name ? { name: record.name } : {}) } : {}) };
+}
+
 /** Runs a change and writes its audit line, whatever the outcome. */
 export async function audited<T>(
   deps: UseCaseDeps,

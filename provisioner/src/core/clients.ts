@@ -1,7 +1,7 @@
 /** Use cases on API clients: create, list, show, update, enable/disable, delete. */
 import { contract, limits } from '@focus-api-access/contract';
 import { clientIdFor, searchFragment } from './client-id.js';
-import { audited, isManaged, requireManaged, targetOf, timestamp, toApiClient } from './api-client.js';
+import { audited, clientOf, isManaged, requireManaged, targetOf, timestamp, toApiClient } from './api-client.js';
 import { nowOf, type UseCaseDeps } from './deps.js';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError, type FieldError } from './errors.js';
 import type { ClientChanges, ClientRecord, KeycloakGateway, ScopeRecord } from './gateway.js';
@@ -314,12 +314,6 @@ export async function updateApiClient(
       return toApiClient(updated, serviceIds(catalogue), nowOf(deps));
     },
   );
-}
-
-/** What the audit line can name of a client before it was read. */
-function clientOf(target: { readonly id: string; readonly record?: ClientRecord }): { id: string; clientId?: string; name?: string } {
-  const { record } = target;
-  return { id: target.id, ...(record ? { clientId: record.clientId, ...(record.name ? { name: record.name } : {}) } : {}) };
 }
 
 /** Enables or disables an API client; a disabled client gets no token. */

@@ -1,9 +1,9 @@
 /** Generating credentials (shown once) and ending the previous secret's grace period. */
 import { createHash, randomUUID } from 'node:crypto';
 import { contract } from '@focus-api-access/contract';
-import { audited, isManaged, previousSecretOf, requireManaged, targetOf, timestamp } from './api-client.js';
+import { audited, clientOf, previousSecretOf, requireManaged, targetOf, timestamp } from './api-client.js';
 import { nowOf, type UseCaseDeps } from './deps.js';
-import { CredentialsNotDeliveredError, NotFoundError, UnavailableError, ValidationError } from './errors.js';
+import { CredentialsNotDeliveredError, UnavailableError, ValidationError } from './errors.js';
 import type { ClientRecord } from './gateway.js';
 import { serviceScopes } from './services.js';
 import type { Actor, Credentials, PreviousSecret } from './model.js';
@@ -46,14 +46,20 @@ function describePrevious(previous: PreviousSecret): string {
  * The request made a secret nobody received. Keycloak is told (the client's `credentialsUndelivered`), so that the
  * next generation ends that secret at once and leaves the previous one its grace period instead of displacing it.
  */
-async function notDelivered(deps: UseCaseDeps, client: ClientRecord, requestKey: string, previous: PreviousSecret): Promise<never> {
-  if (client.attributes[attr.credentialsUndelivered] !== requestKey) {
+async function notDelivered(
+  deps: UseCaseDeps,
+  client: { readonly id: string; readonly record?: ClientRecord | undefined },
+  requestKey: string,
+  previous: PreviousSecret,
+): Promise<never> {
+  if (client.record?.attributes[attr.credentialsUndelivered] !== requestKey) {
     await deps.gateway.updateClient(client.id, { attributes: { [attr.credentialsUndelivered]: requestKey } }).catch(() => undefined);
   }
   throw new CredentialsNotDeliveredError(
-    `A new secret was already generated for ${client.clientId} by a request with this key (its answer was lost, or the ` +
-      `request was sent twice) and cannot be shown again; ${describePrevious(previous)}. Generate new credentials with a ` +
-      'new key to get a secret you can hand over: that ends the undelivered one and leaves the previous one as it is.',
+    `A new secret was already generated for ${client.record?.clientId ?? client.id} by a request with this key (its answer ` +
+      `was lost, or the request was sent twice) and cannot be shown again; ${describePrevious(previous)}. Generate new ` +
+      'credentials with a new key to get a secret you can hand over: that ends the undelivered one and leaves the previous ' +
+      'one as it is.',
     previous,
   );
 }
@@ -61,12 +67,16 @@ async function notDelivered(deps: UseCaseDeps, client: ClientRecord, requestKey:
 /**
  * Generates a new client secret and returns it with the Client ID, token endpoint and scope: the only answer that
  * ever carries it. With Keycloak's secret-rotation policy on managed clients, the previous secret keeps working until
- * `previousSecretValidUntil`, unless `revokePrevious` ends it now; the never-shown secret Keycloak made at creation
- * ends at once (Keycloak decides that itself, in the same transaction).
+ * `previousSecretValidUntil`, unless `revokePrevious` ends it now; a secret nobody was shown (the one made at
+ * creation, or one whose answer was lost) ends at once: Keycloak decides that itself, in the same transaction.
  *
  * Safe to retry: Keycloak records the request's key with the secret it makes and refuses a second generation for the
  * same key. A request whose secret was made but whose answer was lost fails with `credentials_not_delivered`,
  * saying what became of the previous secret, and never rotates a second time.
+ *
+ * Nothing is read before the generation: Keycloak's guard refuses a client that is not an API client ("not found").
+ * The client is read alongside it, for the Client ID and services, and after it only when that read cannot tell what
+ * became of the previous secret.
  *
  * @example
  * const credentials = await generateCredentials(deps, actor, client.id, { idempotencyKey: crypto.randomUUID() });
@@ -79,86 +89,112 @@ export async function generateCredentials(
 ): Promise<Credentials> {
   const requestKey = requestKeyOf(actor, checkIdempotencyKey(options.idempotencyKey));
   const target = await targetOf(deps.gateway, ref, options);
-  // The Client ID and services for the answer; Keycloak's guard makes a client that is not an API client "not found".
-  const current = target.record ?? (await deps.gateway.findClientById(target.id));
-  if (!current || !isManaged(current)) throw new NotFoundError(`No API client "${ref}"`);
-  return audited(
-    deps,
-    { actor, action: 'credentials.generate', client: { id: current.id, clientId: current.clientId, name: current.name } },
-    async () => {
-      if (current.attributes[attr.credentialsRequest] === requestKey) {
-        await notDelivered(deps, current, requestKey, previousSecretOf(current, nowOf(deps)));
-      }
-      const catalogue = new Set((await serviceScopes(deps.gateway)).map((s) => s.name));
-      const clientSecret = await generateOnce(deps, current, requestKey);
-      // Two writes to one client at once collide in Keycloak: ending the previous secret comes first.
-      const revoked = options.revokePrevious === true ? await revokePrevious(deps, current) : undefined;
-      const [previous] = await Promise.all([revoked ?? previousAfter(deps, current), recordWhoAndWhen(deps, actor, current)]);
-      return {
-        clientId: current.clientId,
-        clientSecret,
-        tokenEndpoint: deps.tokenEndpoint,
-        scope: current.defaultClientScopes.filter((s) => catalogue.has(s)).join(' '),
-        previousSecretStatus: previous.status,
-        previousSecretValidUntil: previous.status === 'valid' ? previous.validUntil : undefined,
-      };
-    },
-  );
+  return audited(deps, { actor, action: 'credentials.generate', client: clientOf(target) }, async (audit) => {
+    const catalogue = new Set((await serviceScopes(deps.gateway)).map((s) => s.name));
+    const [read, generated] = await Promise.allSettled([
+      target.record ?? deps.gateway.findClientById(target.id),
+      generateOnce(deps, target, requestKey),
+    ]);
+    if (generated.status === 'rejected') throw generated.reason;
+    const clientSecret = generated.value;
+    const seen = read.status === 'fulfilled' ? read.value : undefined;
+    // Two writes to one client at once collide in Keycloak: ending the previous secret comes before recording who.
+    const revoked = options.revokePrevious === true ? await revokePrevious(deps, actor, target.id) : undefined;
+    const [settled] = await Promise.all([
+      revoked ? { previous: revoked, client: seen } : previousSecret(deps, target.id, seen),
+      recordWhoAndWhen(deps, actor, target.id),
+    ]);
+    const { previous, client } = settled;
+    // Keycloak made the secret and then stopped answering: without the Client ID the answer is no use to anyone.
+    if (!client) return notDelivered(deps, target, requestKey, { status: 'unknown' });
+    Object.assign(audit, clientOf({ id: client.id, record: client }));
+    return {
+      clientId: client.clientId,
+      clientSecret,
+      tokenEndpoint: deps.tokenEndpoint,
+      scope: client.defaultClientScopes.filter((s) => catalogue.has(s)).join(' '),
+      previousSecretStatus: previous.status,
+      previousSecretValidUntil: previous.status === 'valid' ? previous.validUntil : undefined,
+    };
+  });
 }
 
 /**
- * One generation for this request key. When the answer is lost (Keycloak may have acted), the client's record tells
- * whether Keycloak made a secret for this key: then it was generated but not delivered.
+ * What became of the previous secret, and the client for the answer. When the read made alongside the generation saw
+ * the client before it replaced a secret nobody was shown, Keycloak has put back what was aside before: that read
+ * tells. Otherwise the client is read again. Failing to find out is `unknown`, never "revoked".
  */
-async function generateOnce(deps: UseCaseDeps, current: ClientRecord, requestKey: string): Promise<string> {
+async function previousSecret(
+  deps: UseCaseDeps,
+  id: string,
+  seen: ClientRecord | undefined,
+): Promise<{ previous: PreviousSecret; client: ClientRecord | undefined }> {
+  const replaced = seen?.attributes[attr.credentialsRequest];
+  const neverShown =
+    replaced === contract.credentialsRequestAtCreation ||
+    (replaced !== undefined && replaced === seen?.attributes[attr.credentialsUndelivered]);
+  if (seen && neverShown) return { previous: previousSecretOf(seen, nowOf(deps)), client: seen };
+  const after = await deps.gateway.findClientById(id).catch(() => undefined);
+  return { previous: after ? previousSecretOf(after, nowOf(deps)) : { status: 'unknown' }, client: seen ?? after };
+}
+
+/**
+ * One generation for this request key. When it is refused as a repeat, or the answer is lost (Keycloak may have
+ * acted), the client's record tells whether Keycloak made a secret for this key: then it was generated but not
+ * delivered.
+ */
+async function generateOnce(
+  deps: UseCaseDeps,
+  target: { readonly id: string; readonly record?: ClientRecord },
+  requestKey: string,
+): Promise<string> {
   try {
-    return await deps.gateway.regenerateSecret(current.id, requestKey);
+    return await deps.gateway.regenerateSecret(target.id, requestKey);
   } catch (error) {
     if (!(error instanceof CredentialsNotDeliveredError || error instanceof UnavailableError)) throw error;
-    const after = await deps.gateway.findClientById(current.id).catch(() => undefined);
+    const after = await deps.gateway.findClientById(target.id).catch(() => undefined);
     if (error instanceof CredentialsNotDeliveredError || after?.attributes[attr.credentialsRequest] === requestKey) {
-      await notDelivered(deps, after ?? current, requestKey, after ? previousSecretOf(after, nowOf(deps)) : { status: 'unknown' });
+      await notDelivered(
+        deps,
+        { id: target.id, record: after ?? target.record },
+        requestKey,
+        after ? previousSecretOf(after, nowOf(deps)) : { status: 'unknown' },
+      );
     }
     // Not made, or not known to be: a retry with the same key is safe either way.
     throw error;
   }
 }
 
-async function revokePrevious(deps: UseCaseDeps, before: ClientRecord): Promise<PreviousSecret> {
+/** Ends the previous secret now; when that fails the new secret is still delivered, and the previous one is `unknown`. */
+async function revokePrevious(deps: UseCaseDeps, actor: Actor, id: string): Promise<PreviousSecret> {
   try {
-    await deps.gateway.revokeRotatedSecret(before.id);
+    await deps.gateway.revokeRotatedSecret(id);
     return { status: 'revoked' };
   } catch {
+    deps.audit?.({
+      actor,
+      action: 'credentials.generate',
+      client: { id },
+      outcome: 'failure',
+      error: 'unavailable',
+      detail: 'secret generated, but the previous one could not be ended: end its grace period',
+    });
     return { status: 'unknown' };
   }
 }
 
-/** Until when the previous secret works, as Keycloak stamped it. Failing to find out is `unknown`, never "revoked". */
-async function previousAfter(deps: UseCaseDeps, before: ClientRecord): Promise<PreviousSecret> {
-  // A replaced secret nobody was shown (made at creation, or lost on the way) ended with the generation, in Keycloak's
-  // transaction, and the secret before it kept its place: the previous secret is what it was before.
-  const replaced = before.attributes[attr.credentialsRequest];
-  if (
-    replaced === contract.credentialsRequestAtCreation ||
-    (replaced !== undefined && replaced === before.attributes[attr.credentialsUndelivered])
-  ) {
-    return previousSecretOf(before, nowOf(deps));
-  }
-  const after = await deps.gateway.findClientById(before.id).catch(() => undefined);
-  return after ? previousSecretOf(after, nowOf(deps)) : { status: 'unknown' };
-}
-
 /** Who and when is for the page only: no decision rests on it, and losing the new secret over it would be worse. */
-async function recordWhoAndWhen(deps: UseCaseDeps, actor: Actor, client: ClientRecord): Promise<void> {
+async function recordWhoAndWhen(deps: UseCaseDeps, actor: Actor, id: string): Promise<void> {
   try {
-    await deps.gateway.updateClient(client.id, {
+    await deps.gateway.updateClient(id, {
       attributes: { [attr.credentialsGeneratedBy]: actor.username, [attr.credentialsGeneratedAt]: timestamp(deps) },
     });
   } catch {
     deps.audit?.({
       actor,
       action: 'credentials.generate',
-      client: { id: client.id, clientId: client.clientId },
+      client: { id },
       outcome: 'failure',
       error: 'unavailable',
       detail: 'secret generated, but who and when could not be recorded',

@@ -1,8 +1,8 @@
 /**
  * The management listener: `/healthz`, the detailed `/readyz` (every Keycloak node's state, and `warnings` about realm
- * settings that undo a guarantee) and `/metrics`, on a port
- * of its own (`PROVISIONER_MANAGEMENT_PORT`), like Keycloak's management port. Operators and probes reach it; the
- * page's port never serves these, so a browser or a vendor cannot read how the deployment is doing.
+ * settings that undo a guarantee) and `/metrics`, on a port of its own (`PROVISIONER_MANAGEMENT_PORT`), like
+ * Keycloak's management port. Operators and probes reach it; the page's port never serves these, so a browser or a
+ * vendor cannot read how the deployment is doing.
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { KeycloakGateway } from '../core/gateway.js';
