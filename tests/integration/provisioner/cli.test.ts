@@ -200,3 +200,25 @@ test('a wide range is taken only with --wide-ip-range', async () => {
   expect(client.ipRanges).toEqual(['192.0.2.1', '10.0.0.0/8']);
   expect((await cli(['clients', 'delete', client.clientId])).code).toBe(0);
 });
+
+test('credentials generate: a new request key per run, and --idempotency-key for a script that retries', async () => {
+  const created = await cli(['--json', 'clients', 'create', '--name', uniqueName('CliKey'), '--service', SERVICE]);
+  const client = JSON.parse(created.stdout);
+  const generate = async (file: string, ...extra: string[]) => {
+    const result = await cli(['--json', 'credentials', 'generate', client.clientId, '--output', join(outputDir, file), ...extra]);
+    if (result.code === 0) ledger.secret(JSON.parse(readFileSync(join(outputDir, file), 'utf8')).clientSecret);
+    return result;
+  };
+  // Two runs without a key are two generations.
+  expect((await generate('run-1.json')).code).toBe(0);
+  expect((await generate('run-2.json')).code).toBe(0);
+  // A script's retry with its key: the second run generates nothing, says why, and leaves no file.
+  expect((await generate('keyed.json', '--idempotency-key', 'nightly-rotation-42')).code).toBe(0);
+  const retried = await generate('keyed-again.json', '--idempotency-key', 'nightly-rotation-42');
+  expect(retried.code).toBe(5);
+  expect(JSON.parse(retried.stderr)).toMatchObject({ error: 'credentials_not_delivered' });
+  expect(existsSync(join(outputDir, 'keyed-again.json'))).toBe(false);
+  const keyed = JSON.parse(readFileSync(join(outputDir, 'keyed.json'), 'utf8'));
+  expect((await vendorToken(client.clientId, keyed.clientSecret)).status).toBe(200);
+  expect((await cli(['clients', 'delete', client.clientId])).code).toBe(0);
+});
