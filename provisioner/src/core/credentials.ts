@@ -101,7 +101,7 @@ export async function generateCredentials(
     // Two writes to one client at once collide in Keycloak: ending the previous secret comes before recording who.
     const revoked = options.revokePrevious === true ? await revokePrevious(deps, actor, target.id) : undefined;
     const [settled] = await Promise.all([
-      revoked ? { previous: revoked, client: seen } : previousSecret(deps, target.id, seen),
+      revoked ? { previous: revoked, client: seen } : previousSecret(deps, target.id, seen, requestKey),
       recordWhoAndWhen(deps, actor, target.id),
     ]);
     const { previous, client } = settled;
@@ -120,20 +120,23 @@ export async function generateCredentials(
 }
 
 /**
- * What became of the previous secret, and the client for the answer. When the read made alongside the generation saw
- * the client before it replaced a secret nobody was shown, Keycloak has put back what was aside before: that read
- * tells. Otherwise the client is read again. Failing to find out is `unknown`, never "revoked".
+ * What became of the previous secret, and the client for the answer. The read made alongside the generation tells
+ * when it saw the client after it (it holds this request's key), or before a generation that replaced a secret
+ * nobody was shown (Keycloak has put back what was aside before). Otherwise the client is read again. Failing to find
+ * out is `unknown`, never "revoked".
  */
 async function previousSecret(
   deps: UseCaseDeps,
   id: string,
   seen: ClientRecord | undefined,
+  requestKey: string,
 ): Promise<{ previous: PreviousSecret; client: ClientRecord | undefined }> {
   const replaced = seen?.attributes[attr.credentialsRequest];
-  const neverShown =
+  const told =
+    replaced === requestKey ||
     replaced === contract.credentialsRequestAtCreation ||
     (replaced !== undefined && replaced === seen?.attributes[attr.credentialsUndelivered]);
-  if (seen && neverShown) return { previous: previousSecretOf(seen, nowOf(deps)), client: seen };
+  if (seen && told) return { previous: previousSecretOf(seen, nowOf(deps)), client: seen };
   const after = await deps.gateway.findClientById(id).catch(() => undefined);
   return { previous: after ? previousSecretOf(after, nowOf(deps)) : { status: 'unknown' }, client: seen ?? after };
 }
