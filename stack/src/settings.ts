@@ -79,12 +79,24 @@ function list(env: Env, key: string): string[] {
     .filter((s) => s !== '');
 }
 
+/**
+ * Keycloak started with forwarded headers but no trusted proxies believes them from every caller, who could then
+ * claim any address to the IP-range check of API clients.
+ */
+export const PROXY_HEADERS_WITHOUT_TRUSTED_ADDRESSES =
+  'KC_PROXY_HEADERS is set but KC_PROXY_TRUSTED_ADDRESSES is empty: Keycloak would believe X-Forwarded-For or Forwarded from ' +
+  'any caller, who could then claim any address to the IP-range check. List your reverse proxies (addresses or CIDRs) in ' +
+  'KC_PROXY_TRUSTED_ADDRESSES';
+
 /** Reads and validates the stack's settings. Throws {@link SettingsError} naming the bad variable. */
 export function readSettings(env: Env = process.env): StackSettings {
   const trusted = list(env, 'KC_PROXY_TRUSTED_ADDRESSES');
   const headers = proxyHeaders(env);
   if (trusted.length > 0 && headers === undefined) {
     throw new SettingsError('KC_PROXY_TRUSTED_ADDRESSES is set but KC_PROXY_HEADERS is not: set both or neither');
+  }
+  if (headers !== undefined && trusted.length === 0) {
+    throw new SettingsError(PROXY_HEADERS_WITHOUT_TRUSTED_ADDRESSES);
   }
   return Object.freeze({
     runtime: runtime(env),

@@ -19,6 +19,8 @@ describe('readSettings', () => {
     [{ KEYCLOAK_RUNTIME: 'podman' }, /KEYCLOAK_RUNTIME/],
     [{ KC_PROXY_HEADERS: 'x-forwarded-for' }, /KC_PROXY_HEADERS/],
     [{ KC_PROXY_TRUSTED_ADDRESSES: '10.0.0.1' }, /KC_PROXY_HEADERS is not/],
+    [{ KC_PROXY_HEADERS: 'xforwarded' }, /KC_PROXY_TRUSTED_ADDRESSES is empty/],
+    [{ KC_PROXY_HEADERS: 'forwarded', KC_PROXY_TRUSTED_ADDRESSES: ' , ' }, /KC_PROXY_TRUSTED_ADDRESSES is empty/],
     [{ FOCUS_SECRET_GRACE_SECONDS: '-1' }, /FOCUS_SECRET_GRACE_SECONDS/],
   ])('refuses %j naming the variable', (env, message) => {
     expect(() => readSettings(env)).toThrow(SettingsError);
