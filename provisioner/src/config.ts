@@ -1,5 +1,5 @@
 /**
- * The provisioner's configuration: every environment variable the HTTP server, the CLI and `realm apply` read, with
+ * The provisioner's configuration: every environment variable the HTTP server, the CLI, `realm apply` and `realm init` read, with
  * every default, in this one module. Each reader validates all its variables at once, throws one {@link ConfigError}
  * naming every bad or missing variable (never repeating a secret), and returns a frozen object. Nothing else reads
  * `process.env`.
@@ -77,6 +77,13 @@ export interface RealmAdminConfig {
   readonly adminRealm: string;
   readonly credentials: RealmAdminCredentials;
   readonly keycloakTimeoutMs: number;
+}
+
+/** `realm init`: the administrator, the provisioner's secret to give Keycloak, and where administrators reach it. */
+export interface RealmInitConfig extends RealmAdminConfig {
+  readonly provisionerSecret: string;
+  /** KEYCLOAK_ADMIN_URL (Keycloak's `hostname-admin`), served as realm master's frontend URL; undefined leaves it. */
+  readonly adminUrl: string | undefined;
 }
 
 /** Reads variables, collecting one problem per bad one; `done` throws them all at once. */
@@ -194,9 +201,7 @@ export function readServerConfig(env: Env): ServerConfig {
   });
 }
 
-/** `realm apply`. */
-export function readRealmAdminConfig(env: Env): RealmAdminConfig {
-  const read = new EnvReader(env);
+function realmAdmin(read: EnvReader): RealmAdminConfig {
   const keycloakUrls = read.keycloakUrls();
   const username = read.text('KEYCLOAK_ADMIN_USERNAME');
   const password = read.text('KEYCLOAK_ADMIN_PASSWORD');
@@ -210,11 +215,27 @@ export function readRealmAdminConfig(env: Env): RealmAdminConfig {
       'a realm administrator is required: KEYCLOAK_ADMIN_USERNAME and KEYCLOAK_ADMIN_PASSWORD, or KEYCLOAK_ADMIN_CLIENT_ID and KEYCLOAK_ADMIN_CLIENT_SECRET',
     );
   }
-  return read.done({
+  return {
     keycloakUrls: Object.freeze(keycloakUrls),
     adminRealm: read.text('KEYCLOAK_ADMIN_REALM', DEFAULTS.adminRealm)!,
     credentials: credentials!,
     keycloakTimeoutMs: read.integer('PROVISIONER_KEYCLOAK_TIMEOUT_MS', DEFAULTS.keycloakTimeoutMs, 100, 120_000),
+  };
+}
+
+/** `realm apply`. */
+export function readRealmAdminConfig(env: Env): RealmAdminConfig {
+  const read = new EnvReader(env);
+  return read.done(realmAdmin(read));
+}
+
+/** `realm init`. */
+export function readRealmInitConfig(env: Env): RealmInitConfig {
+  const read = new EnvReader(env);
+  return read.done({
+    ...realmAdmin(read),
+    provisionerSecret: read.required('FOCUS_PROVISIONER_SECRET', "the provisioner's client secret to give Keycloak"),
+    adminUrl: read.text('KEYCLOAK_ADMIN_URL') === undefined ? undefined : read.url('KEYCLOAK_ADMIN_URL'),
   });
 }
 

@@ -17,3 +17,5 @@ export {
 } from './config.js';
 export { problemType } from './http/problem.js';
 export { startProvisioner, startOptionsFromConfig, type StartProvisionerOptions, type RunningProvisioner } from './start.js';
+export { initRealm, bruteForceOf, type InitOutcome, type InitInput, type BruteForce } from './realm/init.js';
+export { initDeps } from './keycloak/init-gateway.js';

@@ -16,6 +16,7 @@ import { projectLaunchSpec } from './project-spec.js';
 import { containerPlan, processPlan, type Ports } from './runtime-plans.js';
 import type { StackSettings } from './settings.js';
 import { containerRuntimeUnavailable, dockerEngineProblem, startContainer } from './container-runtime.js';
+import { importsRealm, initStartedRealm } from './realm-init.js';
 
 export class PortInUseError extends Error {
   override readonly name = 'PortInUseError';
@@ -124,6 +125,15 @@ export async function startKeycloak(options: StartKeycloakOptions): Promise<Runn
   const readyMs = Date.now() - launchedAt;
 
   const ephemeralHome = options.ephemeral ? home : undefined;
+  if (importsRealm(spec.realmFiles)) {
+    try {
+      await initStartedRealm({ keycloakUrl: url, secrets, log });
+    } catch (error) {
+      await running.stop();
+      if (ephemeralHome) rmSync(ephemeralHome, { recursive: true, force: true });
+      throw error;
+    }
+  }
   let stopped: Promise<void> | undefined;
   return {
     url,

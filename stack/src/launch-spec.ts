@@ -36,13 +36,17 @@ export interface LaunchInput {
   readonly themes: readonly string[];
   /** The URL browsers and token consumers use; fixes the token issuer. */
   readonly publicUrl: string;
+  /**
+   * Where administrators reach the admin console and API when that is not the public URL (Keycloak's `hostname-admin`;
+   * `realm init` serves realm master there too). Undefined: the public URL.
+   */
+  readonly adminUrl?: string | undefined;
   /** Where the admin page is served; fills the `focus-admin` client's redirect URIs. */
   readonly adminPageUrl: string;
   readonly proxyHeaders: ProxyHeaders | undefined;
   readonly proxyTrustedAddresses: readonly string[];
   readonly secretGraceSeconds: number;
   readonly bootstrapAdmin: { readonly username: string; readonly password: string };
-  readonly provisionerSecret: string;
   /** Password of the demo users; only meaningful when their realm file is among `realmFiles`. */
   readonly demoPassword: string;
 }
@@ -85,6 +89,7 @@ export function launchSpec(input: LaunchInput): LaunchSpec {
   const options = [
     '--import-realm',
     `--hostname=${input.publicUrl}`,
+    ...(input.adminUrl ? [`--hostname-admin=${input.adminUrl}`] : []),
     // Lets the admin API filter clients by the managed marker (`GET /clients?q=key:value`).
     `--spi-client--jpa--searchable-attributes=${contract.apiClientAttributes.managed}`,
   ];
@@ -97,10 +102,11 @@ export function launchSpec(input: LaunchInput): LaunchSpec {
     options.push('--http-enabled=true');
   }
   if (input.proxyHeaders) {
-    options.push(`--proxy-headers=${input.proxyHeaders}`);
-    if (input.proxyTrustedAddresses.length > 0) {
-      options.push(`--proxy-trusted-addresses=${input.proxyTrustedAddresses.join(',')}`);
+    // Keycloak accepts forwarded headers without trusted proxies, from everyone: never start it that way.
+    if (input.proxyTrustedAddresses.length === 0) {
+      throw new LaunchSpecError('Forwarded headers need the reverse proxies they are trusted from (proxyTrustedAddresses)');
     }
+    options.push(`--proxy-headers=${input.proxyHeaders}`, `--proxy-trusted-addresses=${input.proxyTrustedAddresses.join(',')}`);
   }
   return Object.freeze({
     version: input.version,
@@ -112,8 +118,7 @@ export function launchSpec(input: LaunchInput): LaunchSpec {
       ...environment,
       KC_BOOTSTRAP_ADMIN_USERNAME: input.bootstrapAdmin.username,
       KC_BOOTSTRAP_ADMIN_PASSWORD: input.bootstrapAdmin.password,
-      // Placeholders in realm-config/*.json
-      FOCUS_PROVISIONER_SECRET: input.provisionerSecret,
+      // Placeholders in realm-config/*.json. The provisioner's secret is not one: `realm init` sets it after the start.
       FOCUS_ADMIN_URL: input.adminPageUrl,
       FOCUS_DEMO_PASSWORD: input.demoPassword,
       FOCUS_SECRET_GRACE_SECONDS: String(input.secretGraceSeconds),

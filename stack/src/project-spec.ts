@@ -16,6 +16,8 @@ export interface ProjectSpecInput {
   readonly mode: LaunchMode;
   readonly database?: DatabaseConnection;
   readonly publicUrl: string;
+  /** Where administrators reach Keycloak when that is not `publicUrl` (`hostname-admin`). */
+  readonly adminUrl?: string;
   readonly adminPageUrl: string;
   /** Import the demo users of realm-config/dev (local use and tests only). */
   readonly demoUsers: boolean;
@@ -39,12 +41,12 @@ export function projectLaunchSpec(input: ProjectSpecInput): LaunchSpec {
     providers: jar ? [jar] : [],
     themes: withExtension ? themeFolders(themeDir) : [],
     publicUrl: input.publicUrl,
+    ...(input.adminUrl ? { adminUrl: input.adminUrl } : {}),
     adminPageUrl: input.adminPageUrl,
     proxyHeaders: settings.proxyHeaders,
     proxyTrustedAddresses: settings.proxyTrustedAddresses,
     secretGraceSeconds: settings.secretGraceSeconds,
     bootstrapAdmin: secrets.bootstrapAdmin,
-    provisionerSecret: secrets.provisionerSecret,
     demoPassword: secrets.demoPassword,
   });
 }

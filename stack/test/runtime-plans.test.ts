@@ -14,7 +14,6 @@ const input: LaunchInput = {
   proxyTrustedAddresses: ['10.0.0.0/8'],
   secretGraceSeconds: 3600,
   bootstrapAdmin: { username: 'admin', password: 'generated' },
-  provisionerSecret: 'generated-too',
   demoPassword: 'demo-x',
 };
 
@@ -83,9 +82,13 @@ describe('launchSpec', () => {
     expect(direct.some((o) => o.startsWith('--proxy'))).toBe(false);
   });
 
-  it('fills the realm placeholders from the generated secrets and URLs', () => {
+  it('refuses forwarded headers without trusted proxies, which Keycloak would believe from every caller', () => {
+    expect(() => launchSpec({ ...input, proxyHeaders: 'forwarded', proxyTrustedAddresses: [] })).toThrow(LaunchSpecError);
+  });
+
+  it("fills the realm placeholders from the generated secrets and URLs, and keeps the provisioner's secret out of Keycloak's environment", () => {
+    expect(Object.keys(launchSpec(input).environment)).not.toContain('FOCUS_PROVISIONER_SECRET');
     expect(launchSpec(input).environment).toMatchObject({
-      FOCUS_PROVISIONER_SECRET: 'generated-too',
       FOCUS_ADMIN_URL: 'http://localhost:3000',
       FOCUS_DEMO_PASSWORD: 'demo-x',
       FOCUS_SECRET_GRACE_SECONDS: '3600',

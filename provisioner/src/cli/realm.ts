@@ -1,26 +1,30 @@
 /**
  * `focus-api-access realm apply`: brings a running realm up to date with realm-config/ (an existing realm is never
- * re-imported by Keycloak). As a realm administrator from the environment, not the provisioner's service account:
+ * re-imported by Keycloak). `focus-api-access realm init`: what a new deployment needs after the import (realm/init.ts),
+ * with FOCUS_PROVISIONER_SECRET and, optionally, KEYCLOAK_ADMIN_URL. As a realm administrator from the environment, not
+ * the provisioner's service account:
  * KEYCLOAK_URL (one URL, or one per node: the first that answers is used), and KEYCLOAK_ADMIN_USERNAME + KEYCLOAK_ADMIN_PASSWORD (a user of KEYCLOAK_ADMIN_REALM, default
  * master) or KEYCLOAK_ADMIN_CLIENT_ID + KEYCLOAK_ADMIN_CLIENT_SECRET (a client with a service account there).
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ValidationError } from '../core/errors.js';
-import { readRealmAdminConfig, type Env } from '../config.js';
+import { readRealmAdminConfig, readRealmInitConfig, type Env, type RealmAdminConfig } from '../config.js';
+import { initDeps } from '../keycloak/init-gateway.js';
 import { createRealmGateway, type RealmGatewayOptions } from '../keycloak/realm-gateway.js';
+import { bruteForceOf, initRealm } from '../realm/init.js';
 import { planRealm, type RealmChange } from '../realm/plan.js';
 import { desiredRealm, PROJECT_CLIENTS, type Json } from '../realm/realm-file.js';
 
 interface Io {
   readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
   readonly env: Env;
 }
 
 export const DEFAULT_REALM_FILE = 'realm-config/focus-realm.json';
 
-function adminFrom(env: Env): RealmGatewayOptions {
-  const config = readRealmAdminConfig(env);
+function adminFrom(config: RealmAdminConfig): RealmGatewayOptions {
   return {
     keycloakUrls: config.keycloakUrls,
     credentials: config.credentials,
@@ -56,7 +60,7 @@ export function registerRealmCommands(program: Command, io: Io, json: () => bool
     .option('--use-defaults', "use the file's default for a placeholder whose variable is not set")
     .action(async (options: { file: string; dryRun?: boolean; useDefaults?: boolean }) => {
       const desired = desiredRealm(readRealmFile(options.file), { env: io.env, useDefaults: options.useDefaults === true });
-      const gateway = await createRealmGateway(adminFrom(io.env));
+      const gateway = await createRealmGateway(adminFrom(readRealmAdminConfig(io.env)));
       const changes = planRealm(desired, await gateway.read(PROJECT_CLIENTS));
       const dryRun = options.dryRun === true;
       if (!dryRun) for (const change of changes) await change.run(gateway);
@@ -72,5 +76,30 @@ export function registerRealmCommands(program: Command, io: Io, json: () => bool
         ...(note ? { note } : {}),
       }));
       io.out(`${json() ? JSON.stringify({ dryRun, changes: listing }, null, 2) : [...changes.map(describe), summary].join('\n')}\n`);
+    });
+  realm
+    .command('init')
+    .description(
+      "after Keycloak's first start: brute-force protection for realm master, realm master at KEYCLOAK_ADMIN_URL, and the provisioner's client secret from FOCUS_PROVISIONER_SECRET; changes only what differs",
+    )
+    .option('--file <path>', 'the realm import file (its brute-force settings are given to realm master)', DEFAULT_REALM_FILE)
+    .action(async (options: { file: string }) => {
+      const bruteForce = bruteForceOf(readRealmFile(options.file));
+      const config = readRealmInitConfig(io.env);
+      const outcome = await initRealm(initDeps(adminFrom(config)), {
+        provisionerSecret: config.provisionerSecret,
+        bruteForce,
+        adminUrl: config.adminUrl,
+      });
+      if (outcome.adminSkipped) {
+        io.err(
+          `Warning: ${outcome.adminSkipped}. The provisioner's secret works, so nothing needed an administrator; realm master's settings were not checked.\n`,
+        );
+      }
+      const summary =
+        outcome.changes.length === 0
+          ? 'Nothing to change: Keycloak is initialised.'
+          : `${outcome.changes.length} change${outcome.changes.length === 1 ? '' : 's'} applied.`;
+      io.out(`${json() ? JSON.stringify(outcome, null, 2) : [...outcome.changes.map((c) => `~ ${c}`), summary].join('\n')}\n`);
     });
 }

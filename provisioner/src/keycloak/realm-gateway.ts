@@ -6,7 +6,7 @@
 import KeycloakAdminClient, { NetworkError } from '@keycloak/keycloak-admin-client';
 import { contract } from '@focus-api-access/contract';
 import { DEFAULTS } from '../config.js';
-import { InternalError, NotFoundError, ProvisionerError } from '../core/errors.js';
+import { InternalError, NotFoundError, ProvisionerError, UnauthorizedError } from '../core/errors.js';
 import type { CurrentClient, RealmAdminGateway } from '../realm/gateway.js';
 import type { Json } from '../realm/realm-file.js';
 import { failureOfStatus, failureOfTransport } from './failover.js';
@@ -38,7 +38,8 @@ function asProvisionerError(what: string, error: unknown): ProvisionerError {
   return new InternalError(`${what}: unexpected failure`, { cause: error });
 }
 
-async function call<T>(what: string, request: () => Promise<T>): Promise<T> {
+/** Runs one admin-API request, turning Keycloak's refusals and network failures into the provisioner's errors. */
+export async function call<T>(what: string, request: () => Promise<T>): Promise<T> {
   try {
     return await request();
   } catch (error) {
@@ -55,8 +56,11 @@ function withoutSecrets(rep: Json): Json {
   return rest;
 }
 
-/** The administrator logged in at the first node that answers; a login is safe to repeat on the next node. */
-async function loggedIn(options: RealmGatewayOptions): Promise<KeycloakAdminClient> {
+/**
+ * The administrator logged in at the first node that answers; a login is safe to repeat on the next node. Keycloak
+ * refusing the credentials (wrong password, unknown user, a temporarily locked account) is an `unauthorized` error.
+ */
+export async function loggedIn(options: RealmGatewayOptions): Promise<KeycloakAdminClient> {
   const { credentials } = options;
   for (const [step, url] of options.keycloakUrls.entries()) {
     const admin = new KeycloakAdminClient({
@@ -70,6 +74,11 @@ async function loggedIn(options: RealmGatewayOptions): Promise<KeycloakAdminClie
         : admin.auth({ grantType: 'client_credentials', clientId: credentials.clientId, clientSecret: credentials.clientSecret }));
       return admin;
     } catch (error) {
+      if (error instanceof NetworkError && (error.response.status === 400 || error.response.status === 401)) {
+        throw new UnauthorizedError(
+          `Administrator login: Keycloak refused the credentials of the administrator of realm ${options.adminRealm ?? 'master'} (HTTP ${error.response.status})`,
+        );
+      }
       const nodeFailed = error instanceof NetworkError ? failureOfStatus(error.response.status) : failureOfTransport(error);
       if (!nodeFailed || step === options.keycloakUrls.length - 1) throw asProvisionerError('Administrator login', error);
     }

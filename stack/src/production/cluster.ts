@@ -12,6 +12,7 @@ import { chooseJdk } from '../jdk.js';
 import type { LaunchSpec } from '../launch-spec.js';
 import { persistentSecrets, type LocalSecrets } from '../local-secrets.js';
 import { freePort } from '../ports.js';
+import { initStartedRealm } from '../realm-init.js';
 import { projectLaunchSpec } from '../project-spec.js';
 import { LOOPBACK, type Ports } from '../runtime-plans.js';
 import type { StackSettings } from '../settings.js';
@@ -34,7 +35,11 @@ export interface KeycloakClusterOptions {
   readonly dataDir: string;
   /** Number of Keycloak nodes for a new folder; default 2. */
   readonly nodeCount?: number;
-  /** The URL clients use (the reverse proxy's); it fixes the token issuer shared by all nodes. Default: node 1's URL. */
+  /**
+   * The URL clients use (the reverse proxy's); it fixes the token issuer shared by all nodes. Default: node 1's URL.
+   * When given, administrators use node 1's URL instead (`hostname-admin`, and realm master is served there), as
+   * Compose does with KC_HOSTNAME_ADMIN: the public entrance does not pass the admin console or realm master.
+   */
   readonly publicUrl?: string;
   /** Where the admin page is served (the `focus-admin` client's redirect URIs). */
   readonly adminPageUrl?: string;
@@ -49,6 +54,8 @@ export interface KeycloakCluster {
   /** The view every node agreed on at start. */
   readonly view: ClusterView;
   readonly publicUrl: string;
+  /** Where administrators reach the cluster: node 1's URL. */
+  readonly adminUrl: string;
   readonly realm: string;
   readonly secrets: LocalSecrets;
   readonly layout: ClusterLayout;
@@ -101,7 +108,9 @@ export async function startKeycloakCluster(options: KeycloakClusterOptions): Pro
   const secrets = persistentSecrets(join(dataDir, 'secrets.json'));
   const jdk = chooseJdk(settings.javaHome);
   const distribution = ensureDistribution(settings.cacheDir, settings.keycloakVersion, log);
-  const publicUrl = options.publicUrl ?? `http://${LOOPBACK}:${layout.nodes[0]?.http}`;
+  const firstNodeUrl = `http://${LOOPBACK}:${layout.nodes[0]?.http}`;
+  const publicUrl = options.publicUrl ?? firstNodeUrl;
+  const adminUrl = options.publicUrl ? firstNodeUrl : undefined;
 
   const database = await startPostgres({ dataDir: join(dataDir, 'postgres'), port: layout.postgresPort, log });
   const nodes: KeycloakNode[] = [];
@@ -115,6 +124,7 @@ export async function startKeycloakCluster(options: KeycloakClusterOptions): Pro
       mode: 'production',
       database: database.database,
       publicUrl,
+      ...(adminUrl ? { adminUrl } : {}),
       adminPageUrl: options.adminPageUrl ?? `http://localhost:${settings.provisionerPort}`,
       demoUsers: false,
       secrets,
@@ -140,12 +150,14 @@ export async function startKeycloakCluster(options: KeycloakClusterOptions): Pro
       options.clusterTimeoutMs ?? 120_000,
     );
     log(`Keycloak cluster view: [${view.members.join(', ')}]`);
+    await initStartedRealm({ keycloakUrl: firstNodeUrl, adminUrl, secrets, log });
     let stopped: Promise<void> | undefined;
     return {
       database,
       nodes,
       view,
       publicUrl,
+      adminUrl: firstNodeUrl,
       realm: contract.realm,
       secrets,
       layout,
