@@ -47,6 +47,13 @@ export default {
     },
     {
       ...common,
+      displayName: 'containers',
+      testMatch: ['<rootDir>/tests/containers/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/containers/support/global-setup.mjs',
+      globalTeardown: '<rootDir>/tests/containers/support/global-teardown.mjs',
+    },
+    {
+      ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts', '<rootDir>/tests/e2e/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.mjs',

@@ -1,9 +1,12 @@
 /**
- * Opt-in runtime (`KEYCLOAK_RUNTIME=container`): the official Keycloak image of the pinned version, started
- * through testcontainers with the same realm files, providers, themes and options as the local process.
- * For machines with a Docker engine; without one it fails at once with a clear message.
+ * Opt-in runtime (`KEYCLOAK_RUNTIME=container`): the project's Keycloak image (deploy/keycloak/Dockerfile, built on
+ * this machine: containers/images.ts) started through testcontainers with the same realm files and options as the local
+ * process, on the host's network (runtime-plans.ts says why). The Docker engine is the machine's, or one the stack
+ * starts (containers/engine.ts).
  */
-import { request, type RequestOptions } from 'node:http';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import type { DockerEngine } from './containers/engine.js';
+import { logTail } from './process-runtime.js';
 import type { ContainerPlan } from './runtime-plans.js';
 import { NotReadyError, waitUntilReady } from './readiness.js';
 
@@ -12,7 +15,7 @@ export class ContainerRuntimeError extends Error {
 }
 
 export interface KeycloakContainer {
-  readonly logFile: undefined;
+  readonly logFile: string;
   stop(): Promise<void>;
 }
 
@@ -23,54 +26,44 @@ export function containerRuntimeUnavailable(problem: string): ContainerRuntimeEr
   );
 }
 
-/** Where testcontainers would look for the engine: DOCKER_HOST (unix:// or tcp://), else the default socket. */
-function dockerEndpoint(dockerHost: string | undefined): { where: string; target: RequestOptions } {
-  if (!dockerHost || dockerHost.startsWith('unix://')) {
-    const socketPath = dockerHost ? dockerHost.slice('unix://'.length) : '/var/run/docker.sock';
-    return { where: `unix://${socketPath}`, target: { socketPath } };
-  }
-  const url = new URL(dockerHost.replace(/^tcp:/, 'http:'));
-  return { where: dockerHost, target: { host: url.hostname, port: url.port } };
-}
-
-/** Asks the Docker engine for `/_ping`; resolves with why it is unusable, or undefined when it answers. */
-export function dockerEngineProblem(dockerHost: string | undefined, timeoutMs = 3000): Promise<string | undefined> {
-  const { where, target } = dockerEndpoint(dockerHost);
-  return new Promise((resolve) => {
-    const req = request({ ...target, path: '/_ping', method: 'GET', timeout: timeoutMs }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200 ? undefined : `the Docker engine at ${where} answered HTTP ${res.statusCode}`);
-    });
-    req.on('timeout', () => {
-      req.destroy();
-      resolve(`no Docker engine answered at ${where} within ${timeoutMs} ms`);
-    });
-    req.on('error', (error) => resolve(`no Docker engine answers at ${where} (${error.message})`));
-    req.end();
-  });
+/**
+ * Keycloak's own settings (`KC_*`) from this process's environment: the local process inherits them (a test that
+ * sets KC_HTTP_HOST relies on it), so the container gets them too. The plan's environment wins.
+ */
+function keycloakVariables(environment: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(environment).filter((entry): entry is [string, string] => entry[0].startsWith('KC_') && entry[1] !== undefined),
+  );
 }
 
 export async function startContainer(
   plan: ContainerPlan,
-  options: { readonly managementUrl: string; readonly readyTimeoutMs: number; readonly dockerHost: string | undefined },
+  options: { readonly engine: DockerEngine; readonly managementUrl: string; readonly readyTimeoutMs: number; readonly logFile: string },
 ): Promise<KeycloakContainer> {
-  const problem = await dockerEngineProblem(options.dockerHost);
-  if (problem) throw containerRuntimeUnavailable(problem);
+  // testcontainers takes its settings from the environment only. Its resource reaper would have to be pulled from a
+  // registry; the stack stops its containers itself.
+  process.env.DOCKER_HOST = options.engine.host;
+  process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
   const { GenericContainer } = await import('testcontainers');
+  const log: WriteStream = createWriteStream(options.logFile, { flags: 'a' });
   const container = await new GenericContainer(plan.image)
     .withCommand([...plan.args])
-    .withEnvironment({ ...plan.environment })
-    .withExposedPorts(...plan.portBindings)
-    .withCopyFilesToContainer(plan.files.map((f) => ({ source: f.source, target: `/opt/keycloak/${f.target}` })))
+    .withEnvironment({ ...keycloakVariables(process.env), ...plan.environment })
+    .withNetworkMode('host')
+    .withCopyFilesToContainer(plan.files.map((f) => ({ source: f.source, target: `/opt/keycloak/${f.target}`, mode: 0o644 })))
+    .withLogConsumer((stream) => stream.pipe(log))
     .start();
+  const stop = async () => {
+    await container.stop();
+    log.end();
+  };
   try {
     await waitUntilReady({ managementUrl: options.managementUrl, timeoutMs: options.readyTimeoutMs });
   } catch (error) {
-    const logs = await container.logs({ tail: 40 });
-    let tail = '';
-    for await (const chunk of logs) tail += String(chunk);
-    await container.stop();
-    throw new NotReadyError(`${(error as Error).message}. Last lines of the container's log:\n${tail}`);
+    await stop();
+    throw new NotReadyError(
+      `${(error as Error).message}. Last lines of the container's log (${options.logFile}):\n${logTail(options.logFile)}`,
+    );
   }
-  return { logFile: undefined, stop: async () => void (await container.stop()) };
+  return { logFile: options.logFile, stop };
 }

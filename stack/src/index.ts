@@ -16,6 +16,9 @@ export {
   buildPlan,
   containerPlan,
   IMAGE,
+  OFFICIAL_IMAGE,
+  CONTAINER_HTTP,
+  CONTAINER_MANAGEMENT,
   FAILURE_DETECTION_PORT_OFFSET,
   type Ports,
   type RuntimePlan,
@@ -27,6 +30,22 @@ export { chooseJdk, parseMajor } from './jdk.js';
 export { generateSecrets, type LocalSecrets } from './local-secrets.js';
 export { repoRoot, realmConfigDir, extensionDir, themeDir } from './paths.js';
 export { ContainerRuntimeError } from './container-runtime.js';
+export { ensureDockerEngine, dockerEngineProblem, DockerEngineError, ENGINE_HOST, type DockerEngine } from './containers/engine.js';
+export {
+  ensureComposeImages,
+  ensureKeycloakImage,
+  ensureProvisionerImage,
+  imageExists,
+  imageSize,
+  ImageBuildError,
+  PROJECT_IMAGES,
+  OFFICIAL_IMAGES,
+  STAND_INS,
+  type ImageBuilder,
+} from './containers/images.js';
+export { ensureCompose, ComposeError, COMPOSE_VERSION, type Compose } from './containers/compose.js';
+export { ensureDebianPackages, DebianPackageError } from './debian-packages.js';
+export { PROXY_HEADERS_WITHOUT_TRUSTED_ADDRESSES } from './settings.js';
 export { NotReadyError } from './readiness.js';
 export { ensureChromium, ChromiumInstallError, CHROMIUM_PATH, type ChromiumSystem } from './chromium.js';
 export { startKeycloakCluster, type KeycloakCluster, type KeycloakClusterOptions, type ClusterLayout } from './production/cluster.js';

@@ -15,7 +15,9 @@ import { startProcess } from './process-runtime.js';
 import { projectLaunchSpec } from './project-spec.js';
 import { containerPlan, processPlan, type Ports } from './runtime-plans.js';
 import type { StackSettings } from './settings.js';
-import { containerRuntimeUnavailable, dockerEngineProblem, startContainer } from './container-runtime.js';
+import { containerRuntimeUnavailable, startContainer } from './container-runtime.js';
+import { ensureDockerEngine, type DockerEngine } from './containers/engine.js';
+import { ensureKeycloakImage } from './containers/images.js';
 import { importsRealm, initStartedRealm } from './realm-init.js';
 
 export class PortInUseError extends Error {
@@ -60,10 +62,14 @@ export interface RunningKeycloak {
 export async function startKeycloak(options: StartKeycloakOptions): Promise<RunningKeycloak> {
   const { settings } = options;
   const log = options.log ?? (() => undefined);
+  let engine: DockerEngine | undefined;
   if (settings.runtime === 'container') {
     // Fail before any build or download when the runtime cannot work on this machine.
-    const problem = await dockerEngineProblem(settings.dockerHost);
-    if (problem) throw containerRuntimeUnavailable(problem);
+    try {
+      engine = await ensureDockerEngine({ dockerHost: settings.dockerHost, cacheDir: settings.cacheDir, log });
+    } catch (error) {
+      throw containerRuntimeUnavailable((error as Error).message);
+    }
   }
   const ports = options.ports ?? { http: settings.keycloakPort, management: settings.managementPort };
   for (const [name, port] of [
@@ -92,15 +98,34 @@ export async function startKeycloak(options: StartKeycloakOptions): Promise<Runn
   let home: string | undefined;
   let running: { logFile: string | undefined; stop(): Promise<void> };
   let runtimeDescription: string;
-  if (settings.runtime === 'container') {
+  if (engine) {
     const plan = containerPlan(spec, ports);
     runtimeDescription = `container ${plan.image}`;
-    launchedAt = Date.now();
-    running = await startContainer(plan, {
-      managementUrl,
-      readyTimeoutMs: settings.readyTimeoutMs,
-      dockerHost: settings.dockerHost,
-    });
+    const logDir = options.ephemeral ? mkdtempSync(join(tmpdir(), 'focus-keycloak-container-')) : settings.dataDir;
+    const removeLogs = () => options.ephemeral && rmSync(logDir, { recursive: true, force: true });
+    try {
+      ensureKeycloakImage({ engine, cacheDir: settings.cacheDir, log });
+      log(`Starting Keycloak ${spec.version} in a container of ${plan.image}…`);
+      launchedAt = Date.now();
+      const container = await startContainer(plan, {
+        engine,
+        managementUrl,
+        readyTimeoutMs: settings.readyTimeoutMs,
+        logFile: join(logDir, 'keycloak-container.log'),
+      });
+      running = {
+        logFile: container.logFile,
+        async stop() {
+          await container.stop();
+          await engine.stop();
+          removeLogs();
+        },
+      };
+    } catch (error) {
+      await engine.stop();
+      removeLogs();
+      throw error;
+    }
   } else {
     const jdk = chooseJdk(settings.javaHome);
     runtimeDescription = jdk.description;

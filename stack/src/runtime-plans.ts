@@ -36,8 +36,6 @@ export interface RuntimePlan {
 
 export interface ContainerPlan extends RuntimePlan {
   readonly image: string;
-  /** Container port → host port. */
-  readonly portBindings: readonly { readonly container: number; readonly host: number }[];
 }
 
 function placements(spec: LaunchSpec): FilePlacement[] {
@@ -78,27 +76,26 @@ export function buildPlan(spec: LaunchSpec): RuntimePlan {
   return { version: spec.version, args: ['build', ...spec.buildOptions], environment: {}, files: placements(spec) };
 }
 
-export const IMAGE = 'quay.io/keycloak/keycloak';
-const CONTAINER_HTTP = 8080;
-const CONTAINER_MANAGEMENT = 9000;
+/** The project's Keycloak image (deploy/keycloak/Dockerfile), as docker-compose.yml tags it. */
+export const IMAGE = 'focus-api-access/keycloak';
+/** The official image deploy/keycloak/Dockerfile builds on by default. */
+export const OFFICIAL_IMAGE = 'quay.io/keycloak/keycloak';
+/** Where the image's Keycloak listens by default (docker-compose.yml publishes and checks these). */
+export const CONTAINER_HTTP = 8080;
+export const CONTAINER_MANAGEMENT = 9000;
 
+/**
+ * How to run the spec in the project's image, which already holds the extension and the themes: the realm files are
+ * copied in, and the container shares the host's network, listening on the given ports, so that Keycloak sees every
+ * caller's own address as the local process does (the IP-range tests call from 127.0.0.2 and ::1).
+ */
 export function containerPlan(spec: LaunchSpec, ports: Ports): ContainerPlan {
   return {
     image: `${IMAGE}:${spec.version}`,
     version: spec.version,
-    // The official image builds at start when given build options (`start` without `--optimized`).
-    args: [
-      spec.command,
-      ...spec.buildOptions,
-      ...spec.options,
-      `--http-port=${CONTAINER_HTTP}`,
-      `--http-management-port=${CONTAINER_MANAGEMENT}`,
-    ],
+    // The image is built for production; a development start builds again for the given build options.
+    args: [spec.command, ...spec.buildOptions, ...spec.options, ...portOptions(ports)],
     environment: spec.environment,
-    files: placements(spec),
-    portBindings: [
-      { container: CONTAINER_HTTP, host: ports.http },
-      { container: CONTAINER_MANAGEMENT, host: ports.management },
-    ],
+    files: placements(spec).filter((placement) => placement.target.startsWith(join('data', 'import'))),
   };
 }

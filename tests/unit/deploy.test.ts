@@ -1,8 +1,9 @@
 /**
- * docker-compose.yml, the Dockerfiles under deploy/ and .env.example cannot run here (no Docker engine), so this
- * checks them: the Compose file against the Compose specification's JSON schema, and everything that must agree
- * with the rest of the repository (Keycloak version, build and start options of the stack's production profile,
- * realm files, extension, theme, ports, variables, mounted files, health checks, the provisioner's production build).
+ * docker-compose.yml, the Dockerfiles under deploy/, the nginx configuration and .env.example, checked without a Docker
+ * engine (tests/containers/ runs them): the Compose file against the Compose specification's JSON schema, and
+ * everything that must agree with the rest of the repository (Keycloak version, build and start options of the stack's
+ * production profile, realm files, extension, theme, ports, variables, mounted files, health checks, the provisioner's
+ * production build, what the public entrance passes).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
@@ -12,9 +13,13 @@ import { Ajv2019 } from 'ajv/dist/2019.js';
 import { parse } from 'yaml';
 import { contract } from '@focus-api-access/contract';
 import {
+  CONTAINER_HTTP,
+  CONTAINER_MANAGEMENT,
   EXTENSION_JAR,
+  OFFICIAL_IMAGE,
+  OFFICIAL_IMAGES,
+  PROJECT_IMAGES,
   buildPlan,
-  containerPlan,
   freePort,
   launchSpec,
   realmConfigDir,
@@ -30,8 +35,13 @@ const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
 const composeText = read('docker-compose.yml');
 const keycloakDockerfile = read('deploy/keycloak/Dockerfile');
 const provisionerDockerfile = read('deploy/provisioner/Dockerfile');
-const nginxConf = read('deploy/nginx/nginx.conf');
+/** nginx.conf without its comments. */
+const nginxConf = read('deploy/nginx/nginx.conf').replace(/#.*$/gm, '');
 const provisionerPackage = JSON.parse(read('provisioner/package.json')) as Json;
+const nodeRuntime = JSON.parse(read('scripts/node-runtime.json')) as { version: string };
+const dockerignore = read('.dockerignore')
+  .split('\n')
+  .filter((line) => line.trim() !== '' && !line.startsWith('#'));
 
 /** `.env.example` as name → value, in file order. */
 const exampleEnv: Record<string, string> = Object.fromEntries(
@@ -68,6 +78,8 @@ const sampleEnv: Record<string, string> = {
   FOCUS_PROVISIONER_SECRET: 'sample-provisioner-secret',
   FOCUS_ADMIN_URL: 'https://focus.example',
 };
+/** What the public nginx server passes on: its `location` blocks. */
+const publicServer = nginxConf.slice(nginxConf.indexOf('listen 8443'), nginxConf.indexOf('listen 8080'));
 const raw = parse(composeText) as Json;
 const compose = parse(interpolate(composeText, sampleEnv)) as Json;
 const services = compose.services as Record<string, Json>;
@@ -83,12 +95,12 @@ const spec = launchSpec({
   providers: [join('/build', EXTENSION_JAR)],
   themes: themeFolders(themeDir),
   publicUrl: sampleEnv.KC_HOSTNAME!,
+  adminUrl: sampleEnv.KC_HOSTNAME_ADMIN!,
   adminPageUrl: sampleEnv.FOCUS_ADMIN_URL!,
   proxyHeaders: 'xforwarded',
   proxyTrustedAddresses: [proxyAddress],
   secretGraceSeconds: 86400,
   bootstrapAdmin: { username: 'admin', password: 'x' },
-  provisionerSecret: 'x',
   demoPassword: 'x',
 });
 
@@ -115,6 +127,18 @@ function copies(dockerfile: string): Array<{ from: string | undefined; sources: 
 }
 
 const optionName = (option: string) => option.split('=')[0]!;
+
+/** The default of a Dockerfile's build argument (`ARG NAME=default`). */
+function argDefault(dockerfile: string, name: string): string | undefined {
+  const arg = instructions(dockerfile).find((i) => i.keyword === 'ARG' && i.args.startsWith(`${name}=`));
+  return arg?.args.slice(name.length + 1);
+}
+
+/** The base of every stage (`FROM <base> [AS <name>]`). */
+const stageBases = (dockerfile: string) =>
+  instructions(dockerfile)
+    .filter((i) => i.keyword === 'FROM')
+    .map((i) => i.args.split(/\s+/)[0]!);
 
 describe('docker-compose.yml against the Compose specification', () => {
   const schemaFile = join(
@@ -170,12 +194,20 @@ describe('docker-compose.yml against the Compose specification', () => {
 });
 
 describe('images and versions', () => {
-  it('builds Keycloak from the official image of the pinned version, in every stage', () => {
-    const official = containerPlan(spec, { http: 1, management: 2 }).image;
-    expect(official).toBe(`quay.io/keycloak/keycloak:${contract.keycloakVersion}`);
-    const keycloakStages = instructions(keycloakDockerfile).filter((i) => i.keyword === 'FROM' && i.args.includes('keycloak/keycloak'));
-    expect(keycloakStages.length).toBeGreaterThan(0);
-    for (const stage of keycloakStages) expect(stage.args.split(/\s+/)[0]).toBe(official);
+  it('builds Keycloak on the official image of the pinned version by default, the same base in every Keycloak stage', () => {
+    expect(argDefault(keycloakDockerfile, 'KEYCLOAK_IMAGE')).toBe(`${OFFICIAL_IMAGE}:${contract.keycloakVersion}`);
+    expect(stageBases(keycloakDockerfile).filter((base) => base.includes('keycloak'))).toEqual([]);
+    expect(stageBases(keycloakDockerfile).filter((base) => base === '${KEYCLOAK_IMAGE}')).toHaveLength(2);
+  });
+
+  it('builds the extension from source by default, and takes a prebuilt JAR only when asked (EXTENSION=prebuilt)', () => {
+    expect(argDefault(keycloakDockerfile, 'EXTENSION')).toBe('source');
+    expect(stageBases(keycloakDockerfile)).toEqual(expect.arrayContaining(['${MAVEN_IMAGE}', 'scratch', 'extension-${EXTENSION}']));
+    const stages = instructions(keycloakDockerfile)
+      .filter((i) => i.keyword === 'FROM')
+      .map((i) => i.args.split(/\s+/).at(-1));
+    expect(stages).toEqual(expect.arrayContaining(['extension-source', 'extension-prebuilt', 'extension']));
+    expect(keycloakDockerfile).toContain('RUN mvn -B -q -DskipTests package');
   });
 
   it('tags the Keycloak image with the pinned version and builds it from deploy/keycloak/Dockerfile', () => {
@@ -184,14 +216,19 @@ describe('images and versions', () => {
     expect(services.keycloak!.build).toEqual({ context: '.', dockerfile: 'deploy/keycloak/Dockerfile' });
   });
 
-  it('tags the provisioner image with its package version and runs it on the Node major the project is tested with', () => {
+  it("tags the provisioner image with its package version and runs it on the project's own Node (scripts/node-runtime.json)", () => {
     expect(services.provisioner!.image).toBe(`focus-api-access/provisioner:${provisionerPackage.version}`);
+    expect(services.provisioner!.image).toBe(PROJECT_IMAGES.provisioner);
     expect(services.provisioner!.build).toEqual({ context: '.', dockerfile: 'deploy/provisioner/Dockerfile' });
-    const nodeImages = instructions(provisionerDockerfile)
-      .filter((i) => i.keyword === 'FROM')
-      .map((i) => i.args.split(/\s+/)[0]!);
-    expect(nodeImages.length).toBe(2);
-    for (const image of nodeImages) expect(image).toMatch(new RegExp(`^node:${process.versions.node.split('.')[0]}\\.\\d+\\.\\d+-`));
+    expect(argDefault(provisionerDockerfile, 'NODE_IMAGE')).toBe(`node:${nodeRuntime.version}-bookworm-slim`);
+    expect(stageBases(provisionerDockerfile)).toEqual(['${NODE_IMAGE}', '${NODE_IMAGE}']);
+    expect(read('deploy/provisioner/bundle.mjs')).toContain(`target: 'node${nodeRuntime.version.split('.')[0]}'`);
+  });
+
+  it('uses the official PostgreSQL and nginx images the container tests stand in for', () => {
+    expect(services.postgres!.image).toBe(OFFICIAL_IMAGES.postgres);
+    expect(services.proxy!.image).toBe(OFFICIAL_IMAGES.nginx);
+    for (const [, service] of keycloakServices) expect(service.image).toBe(PROJECT_IMAGES.keycloak);
   });
 });
 
@@ -205,7 +242,7 @@ describe('the Keycloak image is the stack production profile', () => {
 
   it('adds the extension JAR, every theme and the production realm files (no demo users) where the plans put them', () => {
     const targets = copies(keycloakDockerfile).map((c) => c.target.replace(/^\/opt\/keycloak\//, ''));
-    for (const placement of containerPlan(spec, { http: 1, management: 2 }).files) expect(targets).toContain(placement.target);
+    for (const placement of buildPlan(spec).files) expect(targets).toContain(placement.target);
     const extension = copies(keycloakDockerfile).find((c) => c.target.endsWith(`/providers/${EXTENSION_JAR}`));
     expect(extension?.sources).toEqual([`/build/target/${EXTENSION_JAR}`]);
     const sources = copies(keycloakDockerfile).flatMap((c) => c.sources);
@@ -256,16 +293,22 @@ describe('every Keycloak service of docker-compose.yml', () => {
     expect(relative(repoRoot, realmConfigDir)).toBe('realm-config');
   });
 
-  it('listens where the container plan says and is checked for readiness on the management port', () => {
-    const [http, management] = containerPlan(spec, { http: 1, management: 2 }).portBindings.map((b) => b.container);
-    expect(services.keycloak!.ports).toEqual([`127.0.0.1:${sampleEnv.KC_HTTP_PORT}:${http}`]);
+  it("listens on the image's ports, published on the loopback interface only, and is checked for readiness on the management port", () => {
+    expect(services.keycloak!.ports).toEqual([`127.0.0.1:${sampleEnv.KC_HTTP_PORT}:${CONTAINER_HTTP}`]);
     for (const [, service] of keycloakServices) {
       const check = (service.healthcheck.test as string[]).join(' ');
-      expect(check).toContain(`/dev/tcp/127.0.0.1/${management}`);
+      expect(check).toContain(`/dev/tcp/127.0.0.1/${CONTAINER_MANAGEMENT}`);
       expect(check).toContain('GET /health/ready');
     }
-    expect(nginxConf).toContain(`server keycloak:${http} `);
-    expect(nginxConf).toContain(`server keycloak-2:${http} `);
+    expect(nginxConf).toContain(`server keycloak:${CONTAINER_HTTP} `);
+    expect(nginxConf).toContain(`server keycloak-2:${CONTAINER_HTTP} `);
+    expect(sampleEnv.KC_HOSTNAME_ADMIN).toBe(`http://127.0.0.1:${sampleEnv.KC_HTTP_PORT}`);
+  });
+
+  it("never gets the provisioner's secret, and trusts forwarded headers only from listed proxies, which it requires", () => {
+    for (const [, service] of keycloakServices) expect(Object.keys(service.environment)).not.toContain('FOCUS_PROVISIONER_SECRET');
+    expect(composeVariables.filter((v) => v.name === 'KC_PROXY_TRUSTED_ADDRESSES').every((v) => v.required)).toBe(true);
+    expect(() => interpolate(composeText, { ...sampleEnv, KC_PROXY_TRUSTED_ADDRESSES: '' })).toThrow(/KC_PROXY_TRUSTED_ADDRESSES/);
   });
 });
 
@@ -275,6 +318,30 @@ describe('the reverse proxy of the cluster profile', () => {
     for (const [, service] of keycloakServices) expect(service.command).toContain(`--proxy-trusted-addresses=${proxyAddress}`);
     expect(services.proxy!.profiles).toEqual(['cluster']);
     expect(services['keycloak-2']!.profiles).toEqual(['cluster']);
+  });
+
+  it("passes only realm focus's OpenID Connect endpoints, login pages, discovery and theme resources publicly; 404 for the rest", () => {
+    const locations = [...publicServer.matchAll(/location\s+([^{]+?)\s*\{([^}]*)\}/g)].map((m) => ({
+      path: m[1]!.trim(),
+      body: m[2]!.trim(),
+    }));
+    const realm = `/realms/${contract.realm}`;
+    expect(locations.map((l) => l.path)).toEqual([
+      `${realm}/protocol/openid-connect/`,
+      `${realm}/login-actions/`,
+      `${realm}/.well-known/`,
+      '/resources/',
+      '/',
+    ]);
+    // Each passed on with a URI part, so Keycloak gets the path nginx normalised and matched.
+    for (const { path, body } of locations.slice(0, -1)) expect(body).toBe(`proxy_pass http://keycloak${path};`);
+    expect(locations.at(-1)!.body).toBe('return 404;');
+    expect(publicServer).not.toMatch(/\/admin|master|account/);
+  });
+
+  it("is valid for the nginx of the image and for Debian bookworm's 1.22 (no `http2 on;`)", () => {
+    expect(nginxConf).not.toMatch(/^\s*http2\s/m);
+    expect(nginxConf).not.toMatch(/listen[^;]*http2/);
   });
 
   it('overwrites X-Forwarded-For with the address it sees instead of appending to what the caller sent', () => {
@@ -296,14 +363,20 @@ describe('the reverse proxy of the cluster profile', () => {
 });
 
 describe('start order, variables and files', () => {
-  it('waits for the health of what a service depends on, and every such service has a health check', () => {
+  it('waits for the health of what a service depends on (or for a one-shot service to succeed), and every long-running service has a health check', () => {
+    const oneShot = Object.entries(services).filter(([, s]) => s.restart === 'no');
+    expect(oneShot.map(([name]) => name)).toEqual(['keycloak-init']);
     for (const service of Object.values(services)) {
       for (const [target, condition] of Object.entries((service.depends_on ?? {}) as Record<string, Json>)) {
-        expect(condition).toEqual({ condition: 'service_healthy' });
-        expect(services[target]?.healthcheck?.test).toBeDefined();
+        if (services[target]!.restart === 'no') {
+          expect(condition).toEqual({ condition: 'service_completed_successfully' });
+        } else {
+          expect(condition).toEqual({ condition: 'service_healthy' });
+          expect(services[target]?.healthcheck?.test).toBeDefined();
+        }
       }
     }
-    expect(Object.values(services).every((s) => s.healthcheck?.test)).toBe(true);
+    expect(Object.values(services).every((s) => s.restart === 'no' || s.healthcheck?.test)).toBe(true);
   });
 
   it('documents every variable it uses in .env.example, and uses every variable documented there', () => {
@@ -319,7 +392,12 @@ describe('start order, variables and files', () => {
     expect(read('.gitignore').split('\n')).toContain('.env');
   });
 
-  it('mounts and copies only files that exist in the repository', () => {
+  it('keeps local secrets and state out of the build context, and lets the prebuilt extension JAR in', () => {
+    expect(dockerignore).toEqual(expect.arrayContaining(['.env', '.data', 'deploy/nginx/certs', '**/node_modules', '**/target']));
+    expect(dockerignore.at(-1)).toBe(`!keycloak-extension/target/${EXTENSION_JAR}`);
+  });
+
+  it('mounts and copies only files that exist in the repository (or that Maven builds, for EXTENSION=prebuilt)', () => {
     for (const service of Object.values(services)) {
       for (const mount of (service.volumes ?? []) as string[]) {
         const source = mount.split(':')[0]!;
@@ -329,9 +407,35 @@ describe('start order, variables and files', () => {
     }
     for (const dockerfile of [keycloakDockerfile, provisionerDockerfile]) {
       for (const copy of copies(dockerfile).filter((c) => c.from === undefined)) {
-        for (const source of copy.sources) expect([source, existsSync(join(repoRoot, source))]).toEqual([source, true]);
+        for (const source of copy.sources.filter((s) => s !== `keycloak-extension/target/${EXTENSION_JAR}`)) {
+          expect([source, existsSync(join(repoRoot, source))]).toEqual([source, true]);
+        }
       }
     }
+  });
+});
+
+describe('keycloak-init', () => {
+  const init = services['keycloak-init']!;
+
+  it("runs `focus-api-access realm init` from the provisioner's image once node 1 is healthy, and the provisioner waits for it", () => {
+    expect(init.image).toBe(services.provisioner!.image);
+    expect(init.command).toEqual(['focus-api-access', 'realm', 'init']);
+    expect(init.depends_on).toEqual({ keycloak: { condition: 'service_healthy' } });
+    expect(services.provisioner!.depends_on).toEqual({ 'keycloak-init': { condition: 'service_completed_successfully' } });
+  });
+
+  it('gets the bootstrap admin, the admin URL and the provisioner secret, and reads them under the names realm init uses', () => {
+    const cli = read('provisioner/src/cli/realm.ts');
+    for (const key of Object.keys(init.environment))
+      expect([key, cli.includes(`'${key}'`) || cli.includes(`.${key}`)]).toEqual([key, true]);
+    expect(init.environment).toEqual({
+      KEYCLOAK_URL: `http://keycloak:${CONTAINER_HTTP}`,
+      KEYCLOAK_ADMIN_USERNAME: sampleEnv.KC_BOOTSTRAP_ADMIN_USERNAME,
+      KEYCLOAK_ADMIN_PASSWORD: sampleEnv.KC_BOOTSTRAP_ADMIN_PASSWORD,
+      KEYCLOAK_ADMIN_URL: sampleEnv.KC_HOSTNAME_ADMIN,
+      FOCUS_PROVISIONER_SECRET: sampleEnv.FOCUS_PROVISIONER_SECRET,
+    });
   });
 });
 
