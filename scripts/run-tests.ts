@@ -1,7 +1,8 @@
 /**
  * `npm test`: the Java unit tests of the Keycloak extension (Maven), then every Jest project (unit, integration
- * against one real Keycloak, end-to-end). Ends with one line `N passed, N failed` over both.
- * Extra arguments go to Jest (e.g. `npm test -- --selectProjects unit`).
+ * against one real Keycloak, end-to-end, containers: docker-compose.yml on images built here), then the realm and
+ * extension suites once more against the Keycloak container. Ends with one line `N passed, N failed` over all.
+ * Extra arguments go to Jest (e.g. `npm test -- --selectProjects unit`), and only that one Jest run is made.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -50,7 +51,7 @@ function javaTests(): Counts {
   return counts;
 }
 
-function jestTests(args: string[]): { counts: Counts; exitCode: number } {
+function jestTests(args: string[], env: Readonly<Record<string, string>> = {}): { counts: Counts; exitCode: number } {
   const out = mkdtempSync(join(tmpdir(), 'focus-jest-'));
   const resultFile = join(out, 'results.json');
   const result = spawnSync(
@@ -62,7 +63,7 @@ function jestTests(args: string[]): { counts: Counts; exitCode: number } {
       `--outputFile=${resultFile}`,
       ...args,
     ],
-    { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1' } },
+    { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1', ...env } },
   );
   if (!existsSync(resultFile)) {
     return { counts: { passed: 0, failed: 1, skipped: 0 }, exitCode: result.status ?? 1 };
@@ -93,6 +94,13 @@ function runsEndToEndTests(args: string[]): boolean {
   const selects = args.indexOf('--selectProjects');
   return hasTests && (selects === -1 || args.slice(selects + 1).includes('integration'));
 }
+
+/**
+ * Suites a full run repeats against the project's Keycloak image through testcontainers (KEYCLOAK_RUNTIME=container),
+ * so that runtime is tested on every run, not only where someone opts in. The provisioner suite passes that way too
+ * (`KEYCLOAK_RUNTIME=container npm test -- tests/integration/provisioner --selectProjects integration`).
+ */
+const CONTAINER_RUNTIME_SUITES = ['tests/integration/realm.test.ts', 'tests/integration/extension/'];
 
 /** TypeScript projects checked with `tsc --noEmit` (the tests themselves run without type checking). */
 const TYPED_PROJECTS = ['tsconfig.json', 'provisioner/tsconfig.json', 'provisioner/tsconfig.test.json', 'admin-plugin/tsconfig.json'];
@@ -128,9 +136,13 @@ if (runsEndToEndTests(args)) {
     console.error((error as Error).message);
   }
 }
-const jest = jestTests(args);
-const passed = java.passed + jest.counts.passed;
-const failed = typeFailures + lintFailures + java.failed + jest.counts.failed;
-const skipped = java.skipped + jest.counts.skipped;
+const runs = [jestTests(args)];
+if (fullRun && readSettings().runtime === 'process') {
+  console.log(`Again with KEYCLOAK_RUNTIME=container: ${CONTAINER_RUNTIME_SUITES.join(', ')}…`);
+  runs.push(jestTests([...CONTAINER_RUNTIME_SUITES, '--selectProjects', 'integration'], { KEYCLOAK_RUNTIME: 'container' }));
+}
+const passed = java.passed + runs.reduce((sum, run) => sum + run.counts.passed, 0);
+const failed = typeFailures + lintFailures + java.failed + runs.reduce((sum, run) => sum + run.counts.failed, 0);
+const skipped = java.skipped + runs.reduce((sum, run) => sum + run.counts.skipped, 0);
 console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
-process.exit(failed > 0 || jest.exitCode !== 0 ? 1 : 0);
+process.exit(failed > 0 || runs.some((run) => run.exitCode !== 0) ? 1 : 0);

@@ -61,4 +61,11 @@ export {
   type ClusterView,
 } from './production/cluster-view.js';
 export { freeNodePorts, freeClusterPorts } from './production/node-ports.js';
+export {
+  startReverseProxy,
+  localProxyConfig,
+  ReverseProxyError,
+  type ReverseProxy,
+  type ReverseProxyOptions,
+} from './production/reverse-proxy.js';
 export { projectLaunchSpec, type ProjectSpecInput } from './project-spec.js';

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import { contract } from '@focus-api-access/contract';
 import { passwordLoginClient } from '../../support/login-client.js';
-import { call, type Answer } from './http.js';
+import { call, type Answer } from '../../support/http.js';
 
 export const SERVICE = 'openhappening-eaglebe';
 

@@ -4,19 +4,22 @@
  * across nodes, a node dying, a full restart). The run's shared development Keycloak is left alone.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import { contract } from '@focus-api-access/contract';
 import {
   currentClusterView,
+  freePorts,
   readNodeLog,
   readSettings,
   realmConfigDir,
   startKeycloakCluster,
+  startReverseProxy,
   type KeycloakCluster,
   type KeycloakNode,
+  type ReverseProxy,
 } from '@focus-api-access/stack';
 import { runCli } from '../../../provisioner/src/cli/main.js';
 import {
@@ -28,23 +31,35 @@ import {
   setApiClientEnabled,
   type ApiClient,
 } from '../../../provisioner/src/core/index.js';
+import { call as request, throwAwayCertificate } from '../../support/http.js';
+import { loginPageQuery, refusedAtPublicEntrance } from '../../support/public-entrance.js';
 import {
   SERVICE,
+  bootstrapAdmin,
   call,
   createManager,
   depsAt,
   failoverWarnings,
   startInstance,
+  tokenEndpointAt,
   uniqueName,
   vendorToken,
   type Answer,
   type ProvisionerInstance,
 } from './support.js';
 
-const settings = readSettings();
+// Behind the deployment's reverse proxy: Keycloak believes forwarded headers from it (it runs on 127.0.0.1) only.
+const settings = { ...readSettings(), proxyHeaders: 'xforwarded' as const, proxyTrustedAddresses: ['127.0.0.1/32'] };
 const dataDir = mkdtempSync(join(tmpdir(), 'focus-production-'));
 const actor = { subject: 'production-test', username: 'platform-test' };
 let cluster: KeycloakCluster;
+let proxy: ReverseProxy;
+let proxyPorts: { public: number; internal: number; health: number };
+/** The throw-away certificate of the reverse proxy, which the callers trust. */
+let ca: string;
+const publicUrl = () => `https://localhost:${proxyPorts.public}`;
+const startCluster = () =>
+  startKeycloakCluster({ settings, dataDir, publicUrl: publicUrl(), log: (line) => process.stderr.write(`[production] ${line}\n`) });
 
 /** API clients and their current secret, carried through the scenarios to prove nothing is lost at the end. */
 const kept: Array<{ client: ApiClient; secret: string }> = [];
@@ -53,10 +68,23 @@ const node = (index: number): KeycloakNode => cluster.nodes[index]!;
 const viewOf = (n: KeycloakNode) => currentClusterView(readNodeLog({ file: n.logFile, from: n.logFrom }));
 
 beforeAll(async () => {
-  cluster = await startKeycloakCluster({ settings, dataDir, log: (line) => process.stderr.write(`[production] ${line}\n`) });
+  const [publicPort, internal, health] = (await freePorts(3)) as [number, number, number];
+  proxyPorts = { public: publicPort, internal, health };
+  cluster = await startCluster();
+  const certs = join(dataDir, 'certs');
+  mkdirSync(certs);
+  ca = throwAwayCertificate(certs).cert;
+  proxy = await startReverseProxy({
+    dir: join(dataDir, 'nginx'),
+    nodePorts: cluster.nodes.map((n) => n.ports.http),
+    ports: proxyPorts,
+    certificate: { cert: join(certs, 'tls.crt'), key: join(certs, 'tls.key') },
+    log: (line) => process.stderr.write(`[production] ${line}\n`),
+  });
 }, 25 * 60_000);
 
 afterAll(async () => {
+  await proxy?.stop();
   await cluster?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }, 5 * 60_000);
@@ -136,6 +164,84 @@ describe('two Keycloak nodes sharing one PostgreSQL database', () => {
       expect((await vendorToken(n.tokenEndpoint, client.clientId, second.clientSecret)).status).toBe(200);
     }
     kept.push({ client, secret: second.clientSecret });
+  });
+});
+
+describe("the public entrance: Debian's nginx with deploy/nginx/nginx.conf, on TLS", () => {
+  /** A vendor's token request through the proxy, from one of this machine's loopback addresses. */
+  const throughProxy = (client: { clientId: string }, secret: string, from: string, headers: Record<string, string> = {}) =>
+    request(tokenEndpointAt(publicUrl()), {
+      form: { grant_type: 'client_credentials', client_id: client.clientId, client_secret: secret },
+      headers,
+      ca,
+      localAddress: from,
+    });
+  const refusedFor = (address: string) => ({
+    error: 'unauthorized_client',
+    error_description: `ip_not_allowed: ${address} is not in the IP ranges allowed for this client`,
+  });
+
+  test("passes the vendor's token request; the token is issued for the public URL", async () => {
+    const { client, secret } = kept[0]!;
+    const answer = await throughProxy(client, secret, '127.0.0.3');
+    expect(answer.status).toBe(200);
+    expect(decodeJwt(answer.json().access_token).iss).toBe(`${publicUrl()}/realms/${contract.realm}`);
+  });
+
+  test('the IP check sees the caller nginx sees; a spoofed X-Forwarded-For or Forwarded changes nothing', async () => {
+    const deps = depsAt(cluster, node(0).url);
+    const client = await createApiClient(deps, actor, {
+      name: uniqueName('Behind the proxy'),
+      services: [SERVICE],
+      ipRanges: ['127.0.0.3/32'],
+    });
+    const { clientSecret } = await generateCredentials(deps, actor, client.id);
+    expect((await throughProxy(client, clientSecret, '127.0.0.3', { 'x-forwarded-for': '192.0.2.7' })).status).toBe(200);
+    const spoofs: Array<Record<string, string>> = [
+      {},
+      { 'x-forwarded-for': '127.0.0.3' },
+      { forwarded: 'for=127.0.0.3' },
+      { 'x-forwarded-for': '127.0.0.3, 127.0.0.3' },
+    ];
+    for (const headers of spoofs) {
+      const answer = await throughProxy(client, clientSecret, '127.0.0.4', headers);
+      expect([headers, answer.status, answer.json()]).toEqual([headers, 400, refusedFor('127.0.0.4')]);
+    }
+    // Straight to a node, a caller that is not the proxy is not believed either.
+    const direct = await request(node(1).tokenEndpoint, {
+      form: { grant_type: 'client_credentials', client_id: client.clientId, client_secret: clientSecret },
+      headers: { 'x-forwarded-for': '127.0.0.3' },
+      localAddress: '127.0.0.4',
+    });
+    expect([direct.status, direct.json()]).toEqual([400, refusedFor('127.0.0.4')]);
+  });
+
+  test("refuses the admin console, the admin API, realm master and all a vendor or the page's login does not need", async () => {
+    const admin = await bootstrapAdmin(cluster, node(0).url);
+    const adminToken = (await admin.getAccessToken())!;
+    for (const { path, options, status } of refusedAtPublicEntrance(adminToken, cluster.secrets.bootstrapAdmin.username)) {
+      expect([path, (await request(`${publicUrl()}${path}`, { ...options, ca })).status]).toEqual([path, status]);
+    }
+    const login = await request(
+      `${publicUrl()}/realms/${contract.realm}/protocol/openid-connect/auth?${loginPageQuery('http://localhost:3000/')}`,
+      { ca },
+    );
+    expect(login.status).toBe(200);
+    const stylesheet = /href="(\/resources\/[^"]+\/login\/[^"]+\.css)"/.exec(login.text)?.[1];
+    expect((await request(`${publicUrl()}${stylesheet}`, { ca })).status).toBe(200);
+    expect((await request(`${publicUrl()}/realms/${contract.realm}/.well-known/openid-configuration`, { ca })).status).toBe(200);
+  });
+
+  test("administrators work at node 1's URL: the admin console logs them in there, and realm master is brute-force protected", async () => {
+    expect(cluster.adminUrl).toBe(node(0).url);
+    const console = await request(`${cluster.adminUrl}/admin/master/console/`);
+    expect(console.status).toBe(200);
+    expect(console.text).toContain(`"serverBaseUrl": "${cluster.adminUrl}"`);
+    const admin = await bootstrapAdmin(cluster, node(1).url);
+    expect(await admin.realms.findOne({ realm: 'master' })).toMatchObject({ bruteForceProtected: true, failureFactor: 5 });
+    expect((await request(`${cluster.adminUrl}/realms/master/.well-known/openid-configuration`)).json().issuer).toBe(
+      `${cluster.adminUrl}/realms/master`,
+    );
   });
 });
 
@@ -368,12 +474,25 @@ describe('node 1 killed mid-run', () => {
   });
 });
 
+describe('node 1 gone, behind the public entrance', () => {
+  test('nginx passes every token request to node 2', async () => {
+    const { client, secret } = kept[0]!;
+    for (let i = 0; i < 5; i++) {
+      const answer = await request(tokenEndpointAt(publicUrl()), {
+        form: { grant_type: 'client_credentials', client_id: client.clientId, client_secret: secret },
+        ca,
+      });
+      expect(answer.status).toBe(200);
+    }
+  });
+});
+
 describe('everything restarted', () => {
   test(
     'nothing is lost: the nodes form one cluster again, every API client is there and its secret still works on both nodes',
     async () => {
       await cluster.stop();
-      cluster = await startKeycloakCluster({ settings, dataDir, log: (line) => process.stderr.write(`[production] ${line}\n`) });
+      cluster = await startCluster();
       expect(cluster.view.members).toHaveLength(2);
       const deps = depsAt(cluster, node(1).url);
       expect(kept).toHaveLength(3);

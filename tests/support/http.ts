@@ -1,7 +1,7 @@
 /**
- * HTTP(S) calls as outside callers make them: to the published ports on 127.0.0.1, over TLS with the test's own
- * certificate authority, with whatever headers a caller chooses to send (a spoofed X-Forwarded-For included), which
- * fetch would not let a test set freely.
+ * HTTP(S) calls as outside callers make them: over TLS with the test's own certificate authority, from a chosen local
+ * address, with whatever headers a caller chooses to send (a spoofed X-Forwarded-For included), which fetch would
+ * not let a test set freely.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -24,6 +24,8 @@ export interface CallOptions {
   readonly json?: unknown;
   /** PEM of the certificate authority to trust for https. */
   readonly ca?: string;
+  /** The caller's own address (127.0.0.2, 127.0.0.3, … are this machine's too). */
+  readonly localAddress?: string;
 }
 
 export function call(url: string, options: CallOptions = {}): Promise<Answer> {
@@ -44,6 +46,7 @@ export function call(url: string, options: CallOptions = {}): Promise<Answer> {
         method: options.method ?? (body === undefined ? 'GET' : 'POST'),
         headers,
         ...(options.ca ? { ca: options.ca } : {}),
+        ...(options.localAddress ? { localAddress: options.localAddress } : {}),
         timeout: 60_000,
       },
       (res) => {
