@@ -16,7 +16,7 @@ import { projectLaunchSpec } from './project-spec.js';
 import { containerPlan, processPlan, type Ports } from './runtime-plans.js';
 import type { StackSettings } from './settings.js';
 import { containerRuntimeUnavailable, startContainer } from './container-runtime.js';
-import { ensureDockerEngine, type DockerEngine } from './containers/engine.js';
+import { dockerEngineProblem, ensureDockerEngine, type DockerEngine } from './containers/engine.js';
 import { ensureKeycloakImage } from './containers/images.js';
 import { importsRealm, initStartedRealm } from './realm-init.js';
 
@@ -62,14 +62,10 @@ export interface RunningKeycloak {
 export async function startKeycloak(options: StartKeycloakOptions): Promise<RunningKeycloak> {
   const { settings } = options;
   const log = options.log ?? (() => undefined);
-  let engine: DockerEngine | undefined;
-  if (settings.runtime === 'container') {
-    // Fail before any build or download when the runtime cannot work on this machine.
-    try {
-      engine = await ensureDockerEngine({ dockerHost: settings.dockerHost, cacheDir: settings.cacheDir, log });
-    } catch (error) {
-      throw containerRuntimeUnavailable((error as Error).message);
-    }
+  if (settings.runtime === 'container' && settings.dockerHost) {
+    // Fail before any build or download when the engine named cannot be used.
+    const problem = await dockerEngineProblem(settings.dockerHost);
+    if (problem) throw containerRuntimeUnavailable(`DOCKER_HOST names an engine that does not answer: ${problem}`);
   }
   const ports = options.ports ?? { http: settings.keycloakPort, management: settings.managementPort };
   for (const [name, port] of [
@@ -98,9 +94,15 @@ export async function startKeycloak(options: StartKeycloakOptions): Promise<Runn
   let home: string | undefined;
   let running: { logFile: string | undefined; stop(): Promise<void> };
   let runtimeDescription: string;
-  if (engine) {
+  if (settings.runtime === 'container') {
     const plan = containerPlan(spec, ports);
     runtimeDescription = `container ${plan.image}`;
+    let engine: DockerEngine;
+    try {
+      engine = await ensureDockerEngine({ dockerHost: settings.dockerHost, cacheDir: settings.cacheDir, log });
+    } catch (error) {
+      throw containerRuntimeUnavailable((error as Error).message);
+    }
     const logDir = options.ephemeral ? mkdtempSync(join(tmpdir(), 'focus-keycloak-container-')) : settings.dataDir;
     const removeLogs = () => options.ephemeral && rmSync(logDir, { recursive: true, force: true });
     try {

@@ -19,7 +19,7 @@ const project = [
 /** File names that hold keys or secrets, wherever they sit in a layer. */
 const SECRET_FILE = /(^|\/)(\.env(\..*)?|secrets\.json|.*\.key|.*\.p12|.*\.pfx|.*\.jks|id_(rsa|ecdsa|ed25519)|\.npmrc|\.git-credentials)$/;
 /** Build steps that would put a secret into the image's configuration or history. */
-const SECRET_SETTING = /\b(PASSWORD|SECRET|TOKEN|PRIVATE_KEY|CLIENT_SECRET)\w*=/i;
+const SECRET_SETTING = /(PASSWORD|SECRET|TOKEN|PRIVATE_KEY|CREDENTIAL)\w*=/i;
 
 describe.each(project)('the %s image', (_, image, user) => {
   test(`runs as the unprivileged user ${user}`, async () => {
