@@ -14,7 +14,7 @@
  * When nothing needs an administrator (the secret works) and the administrator cannot log in (the bootstrap admin was
  * replaced, as docs/operations.md asks), init says so and succeeds: a replaced bootstrap admin never blocks a start.
  */
-import { isProvisionerError, ValidationError } from '../core/errors.js';
+import { isProvisionerError, UnauthorizedError, ValidationError } from '../core/errors.js';
 import type { Json } from './realm-file.js';
 
 /** Keycloak's brute-force fields of a realm representation. */
@@ -93,10 +93,12 @@ export async function initRealm(deps: InitDeps, input: InitInput): Promise<InitO
   try {
     admin = await deps.admin();
   } catch (error) {
-    if (secretWorked && isProvisionerError(error) && error.code === 'unauthorized') {
-      return { changes: [], adminSkipped: error.message };
-    }
-    throw error;
+    if (!isProvisionerError(error) || error.code !== 'unauthorized') throw error;
+    if (secretWorked) return { changes: [], adminSkipped: error.message };
+    throw new UnauthorizedError(
+      `${error.message}. An administrator is needed: Keycloak does not accept FOCUS_PROVISIONER_SECRET for the provisioner's client yet ` +
+        '(a first start, or a new secret). Give KEYCLOAK_ADMIN_USERNAME and KEYCLOAK_ADMIN_PASSWORD of an administrator of realm master',
+    );
   }
 
   const changes: string[] = [];

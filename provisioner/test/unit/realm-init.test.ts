@@ -82,9 +82,9 @@ describe('initRealm', () => {
 
   it('fails when the secret must be set and the administrator cannot log in, changing nothing', async () => {
     const kc = keycloak({ secret: 'generated-by-keycloak', master: { ...keycloakDefaults }, adminRefused: true });
-    await expect(initRealm(kc.deps, { provisionerSecret: 'from-env', bruteForce, adminUrl: undefined })).rejects.toBeInstanceOf(
-      UnauthorizedError,
-    );
+    const attempt = initRealm(kc.deps, { provisionerSecret: 'from-env', bruteForce, adminUrl: undefined });
+    await expect(attempt).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(attempt).rejects.toThrow(/An administrator is needed: Keycloak does not accept FOCUS_PROVISIONER_SECRET/);
     expect(kc.calls).toEqual(['check secret', 'admin login']);
   });
 
