@@ -28,7 +28,7 @@ import {
   themeDir,
   themeFolders,
 } from '@focus-api-access/stack';
-import { readServerConfig } from '../../provisioner/src/config.js';
+import { readRealmInitConfig, readServerConfig } from '../../provisioner/src/config.js';
 
 type Json = Record<string, any>;
 const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
@@ -426,9 +426,10 @@ describe('keycloak-init', () => {
   });
 
   it('gets the bootstrap admin, the admin URL and the provisioner secret, and reads them under the names realm init uses', () => {
-    const cli = read('provisioner/src/cli/realm.ts');
-    for (const key of Object.keys(init.environment))
-      expect([key, cli.includes(`'${key}'`) || cli.includes(`.${key}`)]).toEqual([key, true]);
+    // Every variable is read in the provisioner's configuration module.
+    const config = read('provisioner/src/config.ts');
+    for (const key of Object.keys(init.environment)) expect([key, config.includes(`'${key}'`)]).toEqual([key, true]);
+    expect(() => readRealmInitConfig(init.environment)).not.toThrow();
     expect(init.environment).toEqual({
       KEYCLOAK_URL: `http://keycloak:${CONTAINER_HTTP}`,
       KEYCLOAK_ADMIN_USERNAME: sampleEnv.KC_BOOTSTRAP_ADMIN_USERNAME,
