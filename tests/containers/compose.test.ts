@@ -13,6 +13,7 @@ import { clusterViews, freePorts, localMemberName, realmConfigDir } from '@focus
 import { ComposeProject, docker, generatedSecret, succeeded, writeEnvFile } from './support/compose.js';
 import { SERVICE, administrator, createManager, provisionerApi, tokenEndpoint, vendorToken, type Manager } from './support/deployment.js';
 import { call, throwAwayCertificate } from '../support/http.js';
+import { TEST_AUTHORIZED_PARTIES } from '../support/login-client.js';
 import { loginPageQuery, refusedAtPublicEntrance } from '../support/public-entrance.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'focus-compose-'));
@@ -49,6 +50,8 @@ function writeEnv(phase: 'single' | 'cluster'): void {
     KC_HTTP_PORT: String(ports.keycloak),
     FOCUS_ADMIN_URL: 'https://focus.example',
     PROVISIONER_PORT: String(ports.provisioner),
+    // The test's manager logs in through a login client of its own (focus-admin is a browser client).
+    PROVISIONER_AUTHORIZED_PARTIES: TEST_AUTHORIZED_PARTIES.join(','),
     PROXY_HTTPS_PORT: `127.0.0.1:${ports.proxy}`,
     TLS_CERT_DIR: join(dir, 'certs'),
     // The cluster profile's advice in .env.example: the provisioner lists both nodes and fails over between them.

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import { contract } from '@focus-api-access/contract';
-import { passwordLoginClient } from '../../support/login-client.js';
+import { ensureLoginClient } from '../../support/login-client.js';
 import { call, type Answer } from '../../support/http.js';
 
 export const SERVICE = 'openhappening-eaglebe';
@@ -28,11 +28,15 @@ export interface Manager {
   token(endpoint: string, ca?: string): Promise<string>;
 }
 
+/**
+ * A manager, logging in through this process's test login client (tests/support/login-client.ts), whose tokens the
+ * deployment's provisioner accepts once PROVISIONER_AUTHORIZED_PARTIES lists it.
+ */
 export async function createManager(admin: KeycloakAdminClient): Promise<Manager> {
   const suffix = randomBytes(4).toString('hex');
   const username = `platform-${suffix}`;
   const password = randomBytes(18).toString('base64url');
-  const loginClient = `test-login-${suffix}`;
+  const { clientId: loginClient } = await ensureLoginClient(admin, true);
   await admin.users.create({
     username,
     enabled: true,
@@ -43,7 +47,6 @@ export async function createManager(admin: KeycloakAdminClient): Promise<Manager
     groups: [`/${contract.managersGroup}`],
     credentials: [{ type: 'password', value: password, temporary: false }],
   });
-  await admin.clients.create(passwordLoginClient(loginClient, { audience: true }));
   return {
     async token(endpoint, ca) {
       const answer = await call(endpoint, {
