@@ -92,7 +92,7 @@ beforeAll(async () => {
 }, 20 * 60_000);
 
 afterAll(async () => {
-  if (!process.env.FOCUS_KEEP_COMPOSE) await project.compose(['down', '--volumes', '--remove-orphans'], { profiles: ['cluster'] });
+  await project.compose(['down', '--volumes', '--remove-orphans'], { profiles: ['cluster'] });
   rmSync(dir, { recursive: true, force: true });
 }, 5 * 60_000);
 
