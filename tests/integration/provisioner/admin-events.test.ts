@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { contract } from '@focus-api-access/contract';
 import { realmConfigDir } from '@focus-api-access/stack';
 import { createKeycloakGateway } from '../../../provisioner/src/keycloak/admin-gateway.js';
 import { createRealmGateway } from '../../../provisioner/src/keycloak/realm-gateway.js';
@@ -31,11 +32,12 @@ const logs: string[] = [];
 let deps: UseCaseDeps;
 
 beforeAll(async () => {
-  const text = readFileSync(join(realmConfigDir, 'focus-realm.json'), 'utf8')
-    .replace('${FOCUS_PROVISIONER_SECRET}', provisionerSecret)
-    .replace(/\$\{[A-Z_]+:([^}]*)\}/g, '$1');
+  const text = readFileSync(join(realmConfigDir, 'focus-realm.json'), 'utf8').replace(/\$\{[A-Z_]+:([^}]*)\}/g, '$1');
+  const copy = JSON.parse(text);
+  // The realm file carries no secret for the provisioner's client (realm init sets a deployment's): give the copy one.
+  copy.clients.find((c: { clientId: string }) => c.clientId === contract.clients.provisioner).secret = provisionerSecret;
   const admin = await bootstrapAdmin();
-  await admin.realms.create({ ...JSON.parse(text), realm });
+  await admin.realms.create({ ...copy, realm });
   deps = {
     gateway: createKeycloakGateway({ keycloakUrl: stack.keycloakUrl, clientSecret: provisionerSecret, realm, timeoutMs: 4000 }),
     tokenEndpoint: `${stack.keycloakUrl}/realms/${realm}/protocol/openid-connect/token`,
