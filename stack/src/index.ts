@@ -4,7 +4,6 @@ export { buildExtension, ExtensionBuildError, EXTENSION_JAR } from './extension.
 export { themeFolders } from './themes.js';
 export {
   launchSpec,
-  FEATURES,
   LaunchSpecError,
   type LaunchSpec,
   type LaunchInput,
