@@ -6,15 +6,26 @@ import type { Activity, Refusal, RefusalReason } from './model.js';
 
 export const MAX_REFUSALS = 20;
 
+/** Leading words of the refusal descriptions of Keycloak's extension (its digest authenticator and IP-range executor). */
+const DESCRIBED: ReadonlyArray<[string, RefusalReason]> = [
+  ['ip_not_allowed', 'ip_not_allowed'],
+  ['ip_ranges_invalid', 'ip_ranges_invalid'],
+  ['invalid_secret', 'bad_secret'],
+  ['expired', 'expired'],
+  ['disabled', 'disabled'],
+];
+
 /**
- * Maps a CLIENT_LOGIN_ERROR event to the reason an administrator understands. The IP-range executor's refusals
- * start with a stable word: `ip_not_allowed` (caller outside the ranges) and `ip_ranges_invalid` (the stored ranges
- * cannot be read: every caller is refused until they are corrected) are told apart; `ip_unknown` is "other".
+ * Maps a CLIENT_LOGIN_ERROR event to the reason an administrator understands. The extension's refusals start with a
+ * stable word (in `client_policy_error_detail` from the IP-range executor, in `reason` from the digest authenticator):
+ * `ip_not_allowed` (caller outside the ranges), `ip_ranges_invalid` (the stored ranges cannot be read: every caller is
+ * refused until they are corrected), `invalid_secret`, `expired` (the secret's expiry has passed), `disabled`;
+ * `ip_unknown` is "other". Refusals of clients still on a secret in clear carry Keycloak's own error codes.
  */
 export function refusalReason(event: Pick<EventRecord, 'error' | 'details'>): RefusalReason {
   const detail = event.details.client_policy_error_detail ?? event.details.reason ?? '';
-  if (detail.startsWith('ip_not_allowed')) return 'ip_not_allowed';
-  if (detail.startsWith('ip_ranges_invalid')) return 'ip_ranges_invalid';
+  const described = DESCRIBED.find(([word]) => detail.startsWith(`${word}:`));
+  if (described) return described[1];
   switch (event.error) {
     case 'invalid_client_credentials':
       return 'bad_secret';

@@ -2,7 +2,7 @@
 import { contract, limits } from '@focus-api-access/contract';
 import { clientIdFor, searchFragment } from './client-id.js';
 import { audited, clientOf, isManaged, requireManaged, targetOf, timestamp, toApiClient } from './api-client.js';
-import { nowOf, type UseCaseDeps } from './deps.js';
+import { nowOf, warningDaysOf, type UseCaseDeps } from './deps.js';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError, type FieldError } from './errors.js';
 import type { ClientChanges, ClientRecord, KeycloakGateway, ScopeRecord } from './gateway.js';
 import { formatIpRanges, normaliseIpRanges } from './ip-ranges.js';
@@ -140,7 +140,12 @@ export async function createApiClient(deps: UseCaseDeps, actor: Actor, input: Cr
     target.id = id;
     target.clientId = clientId;
     // Keycloak stored exactly this (a lost answer was resolved above only when the slot holds our own create).
-    return toApiClient({ id, clientId, name, enabled: true, attributes, defaultClientScopes }, serviceIds(catalogue), nowOf(deps));
+    return toApiClient(
+      { id, clientId, name, enabled: true, attributes, defaultClientScopes },
+      serviceIds(catalogue),
+      nowOf(deps),
+      warningDaysOf(deps),
+    );
   });
 }
 
@@ -172,7 +177,7 @@ export async function listApiClients(
   const ids = serviceIds(catalogue);
   const now = nowOf(deps);
   return {
-    items: rows.slice(0, max).map((r) => toApiClient(r, ids, now)),
+    items: rows.slice(0, max).map((r) => toApiClient(r, ids, now, warningDaysOf(deps))),
     first,
     max,
     hasMore: rows.length > max,
@@ -196,7 +201,7 @@ async function searchManaged(gateway: KeycloakGateway, fragment: string, first: 
 export async function getApiClient(deps: UseCaseDeps, ref: string, options: { byClientId?: boolean } = {}): Promise<ApiClient> {
   const record = await requireManaged(deps.gateway, ref, options);
   const catalogue = await serviceScopes(deps.gateway);
-  return toApiClient(record, serviceIds(catalogue), nowOf(deps));
+  return toApiClient(record, serviceIds(catalogue), nowOf(deps), warningDaysOf(deps));
 }
 
 /** The record as it is after `changes` (an attribute set to `null` is removed). */
@@ -263,7 +268,7 @@ export async function updateApiClient(
     return audited(deps, { actor, action: 'client.update', client: clientOf(target) }, async (audit) => {
       const updated = await writeAndRead(deps, target.id, { attributes });
       Object.assign(audit, clientOf({ id: updated.id, record: updated }));
-      return toApiClient(updated, serviceIds(catalogue), nowOf(deps));
+      return toApiClient(updated, serviceIds(catalogue), nowOf(deps), warningDaysOf(deps));
     });
   }
 
@@ -311,7 +316,7 @@ export async function updateApiClient(
           ? { defaultClientScopes: [...current.defaultClientScopes.filter((s) => !serviceIds(catalogue).has(s)), ...services] }
           : {}),
       };
-      return toApiClient(updated, serviceIds(catalogue), nowOf(deps));
+      return toApiClient(updated, serviceIds(catalogue), nowOf(deps), warningDaysOf(deps));
     },
   );
 }
@@ -328,7 +333,7 @@ export async function setApiClientEnabled(
   return audited(deps, { actor, action: enabled ? 'client.enable' : 'client.disable', client: clientOf(target) }, async (audit) => {
     const [updated, catalogue] = await Promise.all([writeAndRead(deps, target.id, { enabled }), serviceScopes(deps.gateway)]);
     Object.assign(audit, clientOf({ id: updated.id, record: updated }));
-    return toApiClient(updated, serviceIds(catalogue), nowOf(deps));
+    return toApiClient(updated, serviceIds(catalogue), nowOf(deps), warningDaysOf(deps));
   });
 }
 

@@ -3,13 +3,18 @@
  * generate the OpenAPI document. Only {@link Credentials} has a field for a secret.
  */
 import { Type, type TSchema } from '@sinclair/typebox';
-import { limits } from '@focus-api-access/contract';
+import { contract, limits } from '@focus-api-access/contract';
 import { PROBLEM_CODES } from './problem.js';
 
 const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601' });
 const PreviousSecretStatus = Type.Union([Type.Literal('valid'), Type.Literal('revoked'), Type.Literal('unknown')], {
   description:
     'The secret that was current before: still working until previousSecretValidUntil, revoked (or never shown), or unknown (it may still work)',
+});
+const SecretExpiry = Type.Union([Type.Literal('none'), Type.Literal('valid'), Type.Literal('expiring'), Type.Literal('expired')], {
+  description:
+    'The current secret: never expires (none), expires later (valid), within the warning window (expiring: ' +
+    `${limits.secretExpiryWarningDays} days unless PROVISIONER_SECRET_EXPIRY_WARNING_DAYS says otherwise), or has expired`,
 });
 const Id = Type.String({ pattern: '^[A-Za-z0-9._-]{1,100}$', description: "Keycloak's internal id of the client" });
 
@@ -67,6 +72,10 @@ export const ApiClient = Type.Object({
   credentialsGeneratedBy: Type.Optional(Type.String()),
   credentialsGeneratedAt: Type.Optional(Timestamp),
   previousSecretValidUntil: Type.Optional(Timestamp),
+  secretExpiresAt: Type.Optional(
+    Type.String({ format: 'date-time', description: 'When the current secret stops working (ISO 8601); absent when it never expires' }),
+  ),
+  secretExpiry: SecretExpiry,
 });
 
 export const ApiClientPage = Type.Object({
@@ -132,7 +141,16 @@ export const UpdateBody = Type.Object(
 );
 
 export const CredentialsBody = Type.Object(
-  { revokePrevious: Type.Optional(Type.Boolean({ description: 'End the previous secret now instead of after the grace period' })) },
+  {
+    revokePrevious: Type.Optional(Type.Boolean({ description: 'End the previous secret now instead of after the grace period' })),
+    expiresInDays: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 1, maximum: limits.secretLifetimeMaxDays }), Type.Null()], {
+        description:
+          `The new secret stops working this many days from now (1–${limits.secretLifetimeMaxDays}; the page offers ` +
+          `${contract.secretLifetimeChoicesDays.join(', ')}); absent or null: it never expires`,
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 
@@ -152,6 +170,9 @@ export const Credentials = Type.Object({
   scope: Type.String(),
   previousSecretStatus: PreviousSecretStatus,
   previousSecretValidUntil: Type.Optional(Timestamp),
+  secretExpiresAt: Type.Optional(
+    Type.String({ format: 'date-time', description: 'When the new secret stops working (ISO 8601); absent when it never expires' }),
+  ),
 });
 
 export const Activity = Type.Object({
@@ -165,6 +186,7 @@ export const Activity = Type.Object({
         Type.Literal('ip_not_allowed'),
         Type.Literal('ip_ranges_invalid'),
         Type.Literal('bad_secret'),
+        Type.Literal('expired'),
         Type.Literal('disabled'),
         Type.Literal('other'),
       ]),
