@@ -5,6 +5,7 @@ import {
   createApiClient,
   deleteApiClient,
   endGracePeriod,
+  listExpiringSecrets,
   generateCredentials,
   getActivity,
   getApiClient,
@@ -18,6 +19,7 @@ import {
   type ApiClient,
   type AuditEntry,
 } from '../../../provisioner/src/core/index.js';
+import { isDigestOf } from '../../support/secret-digest.js';
 import { SERVICE, SecretLedger, bootstrapAdmin, deps, uniqueName, vendorToken } from './support.js';
 
 const actor = { subject: 'test-subject', username: 'test-admin' };
@@ -110,8 +112,10 @@ test('the first generation leaves no other secret working: the one Keycloak made
   ledger.secret(first.clientSecret);
   expect([first.previousSecretStatus, first.previousSecretValidUntil]).toEqual(['revoked', undefined]);
   const rep = (await (await bootstrapAdmin()).clients.findOne({ id: client.id }))!;
-  // Compared without printing: a failure message must not carry the secret.
-  expect(rep.attributes?.['client.secret.rotated'] === undefined).toBe(true);
+  expect(rep.attributes).not.toHaveProperty([contract.apiClientAttributes.previousSecretDigest]);
+  // Keycloak keeps the secret's digest only (compared without printing: a failure message must not carry the secret).
+  expect(isDigestOf(rep.attributes?.[contract.apiClientAttributes.secretDigest], first.clientSecret)).toBe(true);
+  expect(rep.secret ?? null).toBeNull();
   expect((await vendorToken(client.clientId, first.clientSecret)).status).toBe(200);
 });
 
@@ -122,7 +126,7 @@ test('regeneration keeps the previous secret for the grace period, and revokePre
   ledger.secret(first.clientSecret);
   ledger.secret(second.clientSecret);
   expect((await vendorToken(client.clientId, second.clientSecret)).status).toBe(200);
-  // The realm's secret-rotation policy for managed clients keeps the previous secret for the grace period.
+  // Keycloak's extension keeps the previous secret's digest for the grace period.
   expect(Date.parse(second.previousSecretValidUntil ?? '')).toBeGreaterThan(Date.now());
   expect((await vendorToken(client.clientId, first.clientSecret)).status).toBe(200);
   await endGracePeriod(d, actor, client.id);
@@ -181,14 +185,35 @@ test('disable: the client gets no token and the refusal shows in its activity; e
   ledger.text('activity', JSON.stringify(activity));
 });
 
-test('a token request from outside the IP ranges is refused and reported as such', async () => {
+test('a token request from outside the IP ranges is refused like a wrong secret, and reported as what it was', async () => {
   const client = await create(uniqueName('Ip'), { ipRanges: ['192.0.2.0/24'] });
   const credentials = await generateCredentials(d, actor, client.id);
   ledger.secret(credentials.clientSecret);
   const refused = await vendorToken(client.clientId, credentials.clientSecret);
-  expect(refused.status).toBe(400);
+  const wrong = await vendorToken(client.clientId, `${credentials.clientSecret}x`);
+  expect(refused).toEqual(wrong);
+  expect(refused.status).toBe(401);
   const activity = await getActivity(d, client.id);
-  expect(activity.refusals[0]).toMatchObject({ reason: 'ip_not_allowed' });
+  expect(activity.refusals.map((r) => r.reason)).toEqual(['bad_secret', 'ip_not_allowed']);
+});
+
+test('an expired secret is refused and reported as expired', async () => {
+  const client = await create(uniqueName('Expiry'));
+  const credentials = await generateCredentials(d, actor, client.id, { expiresInDays: 90 });
+  ledger.secret(credentials.clientSecret);
+  expect(Date.parse(credentials.secretExpiresAt ?? '')).toBeGreaterThan(Date.now() + 89 * 86_400_000);
+  expect(await getApiClient(d, client.id)).toMatchObject({ secretExpiry: 'valid', secretExpiresAt: expect.any(String) });
+  expect((await vendorToken(client.clientId, credentials.clientSecret)).status).toBe(200);
+  // Time passes: the realm administrator (not the provisioner, which may not) moves the expiry into the past.
+  const admin = await bootstrapAdmin();
+  await admin.clients.update(
+    { id: client.id },
+    { attributes: { [contract.apiClientAttributes.secretExpiresAt]: String(Math.floor(Date.now() / 1000) - 60) } },
+  );
+  expect((await vendorToken(client.clientId, credentials.clientSecret)).status).toBe(401);
+  expect(await getApiClient(d, client.id)).toMatchObject({ secretExpiry: 'expired' });
+  expect((await getActivity(d, client.id)).refusals[0]).toMatchObject({ reason: 'expired' });
+  expect((await listExpiringSecrets(d)).map((s) => [s.id, s.secretExpiry])).toContainEqual([client.id, 'expired']);
 });
 
 test('delete removes the client; afterwards it is not found', async () => {
