@@ -23,6 +23,7 @@ const REASON_KEYS: Record<Refusal['reason'], string | undefined> = {
   ip_ranges_invalid: 'activity.reasons.ipRangesInvalid',
   other: undefined,
   bad_secret: 'activity.reasons.invalidSecret',
+  expired: 'activity.reasons.expired',
   disabled: 'activity.reasons.disabled',
 };
 
