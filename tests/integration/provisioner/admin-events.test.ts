@@ -18,7 +18,6 @@ import type { FastifyInstance } from 'fastify';
 import { loggerOptions } from '../../../provisioner/src/http/build.js';
 import { buildManagementApp } from '../../../provisioner/src/http/management.js';
 import { createMetrics } from '../../../provisioner/src/http/metrics.js';
-import { contract } from '@focus-api-access/contract';
 import { isDigestOf } from '../../support/secret-digest.js';
 import { SERVICE, SecretLedger, api, bootstrapAdmin, stack } from './support.js';
 
