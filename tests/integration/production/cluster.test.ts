@@ -32,6 +32,7 @@ import {
   type ApiClient,
 } from '../../../provisioner/src/core/index.js';
 import { call as request, throwAwayCertificate } from '../../support/http.js';
+import { isDigestOf } from '../../support/secret-digest.js';
 import { loginPageQuery, refusedAtPublicEntrance } from '../../support/public-entrance.js';
 import {
   SERVICE,
@@ -164,6 +165,98 @@ describe('two Keycloak nodes sharing one PostgreSQL database', () => {
       expect((await vendorToken(n.tokenEndpoint, client.clientId, second.clientSecret)).status).toBe(200);
     }
     kept.push({ client, secret: second.clientSecret });
+  });
+});
+
+/** The secret, and the encodings a careless store might use for it: none may be in a backup. */
+function encodingsOf(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  return [secret, bytes.toString('base64'), bytes.toString('base64url'), bytes.toString('hex'), bytes.toString('hex').toUpperCase()];
+}
+
+describe('secrets kept only as digests, on PostgreSQL', () => {
+  test("after a generation through node 1, neither node's admin API nor a dump of the database holds the secret", async () => {
+    const onNode1 = depsAt(cluster, node(0).url);
+    const client = await createApiClient(onNode1, actor, { name: uniqueName('Cluster digest'), services: [SERVICE] });
+    const first = await generateCredentials(onNode1, actor, client.id);
+    const second = await generateCredentials(onNode1, actor, client.id);
+    const dump = await cluster.database.dump();
+    // The dump is real: it holds the client, and the digests of both secrets that work.
+    expect(dump).toContain(client.clientId);
+    const digests = [...dump.matchAll(/hmac-sha256:[\w-]{22}:[\w-]{43}/g)].map((m) => m[0]);
+    expect(digests.some((d) => isDigestOf(d, second.clientSecret))).toBe(true);
+    expect(digests.some((d) => isDigestOf(d, first.clientSecret))).toBe(true);
+    for (const n of cluster.nodes) {
+      const admin = await bootstrapAdmin(cluster, n.url);
+      const reps = JSON.stringify([await admin.clients.findOne({ id: client.id }), await admin.clients.getClientSecret({ id: client.id })]);
+      for (const secret of [first.clientSecret, second.clientSecret]) {
+        for (const form of encodingsOf(secret)) {
+          // Compared as booleans: a failure must not print the secret.
+          expect({ node: n.url, inAdminApi: reps.includes(form), inDump: dump.includes(form) }).toEqual({
+            node: n.url,
+            inAdminApi: false,
+            inDump: false,
+          });
+        }
+      }
+      expect((await vendorToken(n.tokenEndpoint, client.clientId, second.clientSecret)).status).toBe(200);
+    }
+  });
+
+  test('an expiry set through node 2 is enforced by node 1 at once', async () => {
+    const onNode1 = depsAt(cluster, node(0).url);
+    const client = await createApiClient(onNode1, actor, { name: uniqueName('Cluster expiry'), services: [SERVICE] });
+    const credentials = await generateCredentials(onNode1, actor, client.id, { expiresInDays: 90 });
+    expect((await vendorToken(node(0).tokenEndpoint, client.clientId, credentials.clientSecret)).status).toBe(200);
+    // Time passing, by the realm administrator's hand (the provisioner may not write it).
+    await (
+      await bootstrapAdmin(cluster, node(1).url)
+    ).clients.update(
+      { id: client.id },
+      { attributes: { [contract.apiClientAttributes.secretExpiresAt]: String(Math.floor(Date.now() / 1000) - 1) } },
+    );
+    for (const n of cluster.nodes) expect((await vendorToken(n.tokenEndpoint, client.clientId, credentials.clientSecret)).status).toBe(401);
+  });
+
+  describe('with a short grace period (a realm of its own on the cluster)', () => {
+    const GRACE = 4;
+    const realm = `focus-grace-${randomBytes(3).toString('hex')}`;
+    afterAll(async () => {
+      await (await bootstrapAdmin(cluster, node(0).url)).realms.del({ realm });
+    });
+
+    test('the previous secret works on both nodes through its grace period, and on neither after it', async () => {
+      const file = JSON.parse(readFileSync(join(realmConfigDir, 'focus-realm.json'), 'utf8').replace(/\$\{[A-Z_]+:([^}]*)\}/g, '$1'));
+      const profile = file.clientProfiles.profiles.find((p: { name: string }) => p.name === contract.clientProfile);
+      profile.executors.find((e: { executor: string }) => e.executor === contract.secretGenerationExecutor).configuration['grace-seconds'] =
+        String(GRACE);
+      const onNode1 = await bootstrapAdmin(cluster, node(0).url);
+      await onNode1.realms.create({ ...file, realm });
+      onNode1.setConfig({ realmName: realm });
+      const clientId = uniqueName('grace').replace(' ', '-');
+      const { id } = await onNode1.clients.create({
+        clientId,
+        publicClient: false,
+        serviceAccountsEnabled: true,
+        standardFlowEnabled: false,
+        clientAuthenticatorType: contract.secretAuthenticator,
+        attributes: { [contract.apiClientAttributes.managed]: contract.markerValue },
+      });
+      const first = (await onNode1.clients.generateNewClientSecret({ id })).value!;
+      const onNode2 = await bootstrapAdmin(cluster, node(1).url);
+      onNode2.setConfig({ realmName: realm });
+      const second = (await onNode2.clients.generateNewClientSecret({ id })).value!;
+      const endpoint = (n: KeycloakNode) => `${n.url}/realms/${realm}/protocol/openid-connect/token`;
+      for (const n of cluster.nodes) {
+        expect((await vendorToken(endpoint(n), clientId, first)).status).toBe(200);
+        expect((await vendorToken(endpoint(n), clientId, second)).status).toBe(200);
+      }
+      await new Promise((resolve) => setTimeout(resolve, (GRACE + 2) * 1000));
+      for (const n of cluster.nodes) {
+        expect((await vendorToken(endpoint(n), clientId, first)).status).toBe(401);
+        expect((await vendorToken(endpoint(n), clientId, second)).status).toBe(200);
+      }
+    });
   });
 });
 
