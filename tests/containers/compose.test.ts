@@ -73,6 +73,23 @@ async function defaultGateway(service: string): Promise<string> {
 
 const loginQuery = () => loginPageQuery('https://focus.example/');
 
+/** What a refusal of an API client looks like from outside, whatever the reason: a wrong secret's answer. */
+const REFUSED = { status: 401, error: 'unauthorized_client', description: 'Invalid client or Invalid client credentials' };
+
+/** The vendor's newest refusal as the provisioner reports it: whom Keycloak saw, and why it refused. */
+async function lastRefusal(token: string): Promise<{ ipAddress?: string; detail?: string }> {
+  const [newest] = (await api('GET', `/api/v1/clients/${vendor.id}/activity`, token)).json().refusals as Array<{
+    ipAddress?: string;
+    detail?: string;
+  }>;
+  return { ipAddress: newest?.ipAddress, detail: newest?.detail };
+}
+
+const outsideRanges = (address: string) => ({
+  ipAddress: address,
+  detail: `ip_not_allowed: ${address} is not in the IP ranges allowed for this client`,
+});
+
 const published = () => tokenEndpoint(`http://127.0.0.1:${ports.keycloak}`);
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 const note = (line: string) => process.stderr.write(`[compose] ${line}\n`);
@@ -122,7 +139,12 @@ describe('one Keycloak node (the default profile)', () => {
     const executors = Object.entries(info.componentTypes ?? {})
       .filter(([type]) => type.includes('ClientPolicyExecutorProvider'))
       .flatMap(([, providers]) => providers.map((p) => p.id));
-    expect(executors).toEqual(expect.arrayContaining([contract.ipRangeExecutor, contract.secretNoExpiryExecutor]));
+    expect(executors).toEqual(expect.arrayContaining([contract.ipRangeExecutor, contract.secretGenerationExecutor]));
+    const authenticators = Object.keys(
+      (info as { providers?: Record<string, { providers?: Record<string, unknown> }> }).providers?.['client-authenticator']?.providers ??
+        {},
+    );
+    expect(authenticators).toContain(contract.secretAuthenticator);
     const login = await call(`http://127.0.0.1:${ports.keycloak}/realms/${contract.realm}/protocol/openid-connect/auth?${loginQuery()}`);
     expect(login.status).toBe(200);
     expect(login.text).toMatch(new RegExp(`/resources/[^/"]+/login/${contract.loginTheme}/`));
@@ -153,11 +175,8 @@ describe('one Keycloak node (the default profile)', () => {
 
       expect((await api('PATCH', `/api/v1/clients/${vendor.id}`, token, { ipRanges: ['192.0.2.0/24'] })).status).toBe(200);
       for (const headers of [{}, { 'x-forwarded-for': '192.0.2.7' }] as Array<Record<string, string>>) {
-        expect(await vendorToken(published(), vendor, { headers })).toMatchObject({
-          status: 400,
-          error: 'unauthorized_client',
-          description: `ip_not_allowed: ${gateway} is not in the IP ranges allowed for this client`,
-        });
+        expect(await vendorToken(published(), vendor, { headers })).toMatchObject(REFUSED);
+        expect(await lastRefusal(token)).toEqual(outsideRanges(gateway));
       }
     } finally {
       expect((await api('PATCH', `/api/v1/clients/${vendor.id}`, token, { ipRanges: [] })).status).toBe(200);
@@ -328,10 +347,8 @@ describe('the cluster profile: two Keycloak nodes behind nginx on TLS', () => {
         { 'x-forwarded-for': '192.0.2.7, 192.0.2.8' },
       ];
       for (const headers of spoofs) {
-        expect(await vendorToken(viaProxy(), vendor, { ca, headers })).toMatchObject({
-          status: 400,
-          description: `ip_not_allowed: ${gateway} is not in the IP ranges allowed for this client`,
-        });
+        expect(await vendorToken(viaProxy(), vendor, { ca, headers })).toMatchObject(REFUSED);
+        expect(await lastRefusal(token)).toEqual(outsideRanges(gateway));
       }
       expect((await api('PATCH', `/api/v1/clients/${vendor.id}`, token, { ipRanges: [`${gateway}/32`] })).status).toBe(200);
       for (const headers of spoofs) expect((await vendorToken(viaProxy(), vendor, { ca, headers })).status).toBe(200);
