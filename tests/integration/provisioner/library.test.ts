@@ -193,8 +193,9 @@ test('a token request from outside the IP ranges is refused like a wrong secret,
   const wrong = await vendorToken(client.clientId, `${credentials.clientSecret}x`);
   expect(refused).toEqual(wrong);
   expect(refused.status).toBe(401);
+  // From outside the ranges the secret is not even looked at: the wrong one is refused for the address too.
   const activity = await getActivity(d, client.id);
-  expect(activity.refusals.map((r) => r.reason)).toEqual(['bad_secret', 'ip_not_allowed']);
+  expect(activity.refusals.map((r) => r.reason)).toEqual(['ip_not_allowed', 'ip_not_allowed']);
 });
 
 test('an expired secret is refused and reported as expired', async () => {
