@@ -1,0 +1,68 @@
+package focus.apiaccess.keycloak.read;
+
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.services.resource.RealmResourceProvider;
+import org.keycloak.services.resource.RealmResourceProviderFactory;
+
+import focus.apiaccess.keycloak.search.ClientIndex;
+
+/**
+ * The provisioner's read endpoint {@code /realms/{realm}/}{@value #PROVIDER_ID}: one page of managed API clients with
+ * their last use and a total, searched by any part of name or Client ID; a client's activity. It also keeps the
+ * search index in step with every client change (Keycloak's {@link ClientModel.ClientUpdatedEvent}, sent on create
+ * and update inside their transaction) and repairs it once the server has started.
+ */
+public class ReadResourceProviderFactory implements RealmResourceProviderFactory {
+
+    public static final String PROVIDER_ID = "focus-api-access";
+    private static final Logger LOG = Logger.getLogger(ReadResourceProviderFactory.class);
+
+    @Override
+    public RealmResourceProvider create(KeycloakSession session) {
+        return new RealmResourceProvider() {
+            @Override
+            public Object getResource() {
+                return new ReadResource(session);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof ClientModel.ClientUpdatedEvent updated) {
+                KeycloakSession session = updated.getKeycloakSession();
+                new ClientIndex(session.getProvider(JpaConnectionProvider.class).getEntityManager()).update(updated.getUpdatedClient());
+            } else if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                    int changed = new ClientIndex(session.getProvider(JpaConnectionProvider.class).getEntityManager()).repair();
+                    if (changed > 0) LOG.infof("API-client search index: %d rows added, corrected or removed", changed);
+                });
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+}
