@@ -53,22 +53,27 @@ export function rangesAllow(ranges: readonly string[], address: string): boolean
   });
 }
 
+export interface ExclusionOptions {
+  readonly now: Date;
+  /** How far back an address counts as recently used; default the contract's `activity.lockoutWarningDays`. */
+  readonly days?: number;
+  /** The ranges in force now: an address they already shut out is no news of this change. */
+  readonly before?: readonly string[];
+}
+
 /**
- * The recently seen addresses (last seen less than `days` before `now`; default the contract's
- * `activity.lockoutWarningDays`) that `ranges` would shut out, most recently seen first.
+ * The recently seen addresses that `ranges` would shut out (and the ranges `before`, when given, let in), most recently
+ * seen first.
  *
  * @example
  * excludedAddresses(['198.51.100.0/24'], [{ address: '203.0.113.9', lastSeen: '2026-11-30T10:00:00Z' }], { now });
  * // [{ address: '203.0.113.9', lastSeen: '2026-11-30T10:00:00Z' }]
  */
-export function excludedAddresses(
-  ranges: readonly string[],
-  seen: readonly SeenAddress[],
-  options: { readonly now: Date; readonly days?: number },
-): SeenAddress[] {
+export function excludedAddresses(ranges: readonly string[], seen: readonly SeenAddress[], options: ExclusionOptions): SeenAddress[] {
   const days = options.days ?? contract.activity.lockoutWarningDays;
   const since = options.now.getTime() - days * 24 * 3600 * 1000;
+  const before = options.before ?? [];
   return seen
-    .filter((s) => Date.parse(s.lastSeen) >= since && !rangesAllow(ranges, s.address))
+    .filter((s) => Date.parse(s.lastSeen) >= since && !rangesAllow(ranges, s.address) && rangesAllow(before, s.address))
     .sort((a, b) => Date.parse(b.lastSeen) - Date.parse(a.lastSeen));
 }

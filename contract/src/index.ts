@@ -15,4 +15,4 @@ export {
   type IpRangeProblem,
   type IpRangeListProblem,
 } from './ip-ranges.js';
-export { excludedAddresses, rangesAllow, type SeenAddress } from './address-exclusion.js';
+export { excludedAddresses, rangesAllow, type ExclusionOptions, type SeenAddress } from './address-exclusion.js';

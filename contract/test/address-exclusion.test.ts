@@ -45,6 +45,12 @@ describe('excludedAddresses', () => {
     expect(excludedAddresses(['10.0.0.0/16'], seen, { now, days: 60 }).map((s) => s.address)).toContain('192.0.2.44');
   });
 
+  test('leaves out what the ranges in force already shut out: only this change is news', () => {
+    const before = ['203.0.113.0/24', '198.51.100.0/24'];
+    expect(excludedAddresses(['203.0.113.0/28'], seen, { now, before }).map((s) => s.address)).toEqual(['198.51.100.7']);
+    expect(excludedAddresses(['10.0.0.0/16'], seen, { now, before: [] }).map((s) => s.address)).toHaveLength(3);
+  });
+
   test('answers what it was given, most recently seen first', () => {
     expect(excludedAddresses(['10.0.0.0/16'], seen, { now })[0]).toEqual(seen[0]);
   });

@@ -11,6 +11,11 @@ const attr = contract.apiClientAttributes;
 
 /** Set by Keycloak's secret-rotation executor: epoch seconds until which the previous secret works. */
 export const ROTATED_SECRET_EXPIRATION = 'client.secret.rotated.expiration.time';
+/**
+ * Epoch seconds after which the current secret stops working. The realm's `focus-secret-no-expiry` executor removes
+ * it; a deployment that lets secrets expire keeps it.
+ */
+export const SECRET_EXPIRATION = 'client.secret.expiration.time';
 
 export function isManaged(record: ClientRecord): boolean {
   return record.attributes[attr.managed] === contract.markerValue;
@@ -37,6 +42,12 @@ export function previousSecretValidUntil(record: ClientRecord, now: Date): strin
   return new Date(seconds * 1000).toISOString();
 }
 
+/** When the current secret expires (ISO 8601), when Keycloak set an expiry. */
+export function secretExpiresAt(record: ClientRecord): string | undefined {
+  const seconds = Number(record.attributes[SECRET_EXPIRATION]);
+  return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000).toISOString() : undefined;
+}
+
 export function toApiClient(record: ClientRecord, serviceIds: ReadonlySet<string>, now: Date): ApiClient {
   return {
     id: record.id,
@@ -50,6 +61,7 @@ export function toApiClient(record: ClientRecord, serviceIds: ReadonlySet<string
     credentialsGeneratedBy: record.attributes[attr.credentialsGeneratedBy],
     credentialsGeneratedAt: record.attributes[attr.credentialsGeneratedAt],
     previousSecretValidUntil: previousSecretValidUntil(record, now),
+    secretExpiresAt: secretExpiresAt(record),
   };
 }
 

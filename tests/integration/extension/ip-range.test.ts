@@ -84,7 +84,7 @@ describe('a client restricted to 127.0.0.1/32', () => {
     expectRefused(await token({ ...client, from: '127.0.0.2' }), '127.0.0.2');
     const refusals = await eventually(
       async () => (await readEndpoint(`/clients/${client.id}/refusals?reason=ip_not_allowed`, await provisionerToken())).body,
-      (page: { total: number }) => page.total > 0,
+      (page: { total: number; items: unknown[] }) => page.total > 0,
     );
     expect(refusals.items).toEqual([expect.objectContaining({ address: '127.0.0.2', error: 'unauthorized_client' })]);
   });

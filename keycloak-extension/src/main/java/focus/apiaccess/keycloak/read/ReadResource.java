@@ -29,6 +29,7 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 import focus.apiaccess.keycloak.activity.ActivityContract;
 import focus.apiaccess.keycloak.activity.ActivityStore;
 import focus.apiaccess.keycloak.activity.RefusalReason;
+import focus.apiaccess.keycloak.iprange.IpRangeExecutorFactory;
 import focus.apiaccess.keycloak.search.ClientIndex;
 
 /**
@@ -76,7 +77,7 @@ public class ReadResource {
         return answer;
     }
 
-    /** {@code GET clients/{id}/activity}: last use, recent source addresses, refusals summed per reason. */
+    /** {@code GET clients/{id}/activity}: the IP ranges, last use, recent source addresses, refusals summed per reason. */
     @GET
     @Path("clients/{id}/activity")
     public Map<String, Object> activity(@PathParam("id") String id) {
@@ -85,6 +86,9 @@ public class ReadResource {
         ActivityStore store = new ActivityStore(entityManager());
         List<ActivityStore.Address> addresses = store.addresses(client.getId());
         Map<String, Object> answer = new LinkedHashMap<>();
+        // The ranges in force, so that a check of new ones needs no second request.
+        String ranges = client.getAttribute(IpRangeExecutorFactory.IP_RANGES_ATTRIBUTE);
+        if (ranges != null) answer.put("ipRanges", ranges);
         if (!addresses.isEmpty()) answer.put("lastUse", use(addresses.get(0)));
         List<Map<String, Object>> recent = new ArrayList<>();
         for (ActivityStore.Address address : addresses) {
