@@ -204,9 +204,15 @@ describe('API Toegang in a real browser', () => {
     expect(token.status).toBe(200);
     expect(audiences(claims(token.body.access_token))).toContain(contract.clients.resourceServer);
 
-    // After the vendor's token request, "Laatst gebruikt" shows a date.
-    await page.reload();
-    await clientRow(page, clientName).getByTestId('client-last-used').filter({ hasText: /\d{4}/ }).waitFor();
+    // After the vendor's token request, "Laatst gebruikt" shows a date (Keycloak records it a moment later).
+    const lastUsed = clientRow(page, clientName).getByTestId('client-last-used').filter({ hasText: /\d{4}/ });
+    for (let attempt = 0; ; attempt += 1) {
+      await page.reload();
+      await clientRow(page, clientName).waitFor();
+      if ((await lastUsed.count()) > 0 || attempt >= 20) break;
+      await page.waitForTimeout(500);
+    }
+    await lastUsed.waitFor();
     await screenshot(page, '07-overview-with-client');
   });
 

@@ -3,7 +3,19 @@
  * {@link useApiClient}, never as a module singleton, so tests and hosts can hand in their own.
  */
 import { ApiError, errorFromProblem } from './errors.js';
-import type { Activity, ApiClient, ClientChanges, ClientInput, ClientPage, ClientQuery, Credentials, Me, Service } from './types.js';
+import type {
+  Activity,
+  ApiClient,
+  ClientChanges,
+  ClientInput,
+  ClientPage,
+  ClientQuery,
+  Credentials,
+  Me,
+  RefusalPage,
+  RefusalQuery,
+  Service,
+} from './types.js';
 
 export interface ApiAccessClient {
   me(): Promise<Me>;
@@ -17,6 +29,7 @@ export interface ApiAccessClient {
   generateCredentials(id: string, options: { revokePrevious?: boolean; requestKey: string }): Promise<Credentials>;
   endGracePeriod(id: string): Promise<void>;
   activity(id: string): Promise<Activity>;
+  refusals(id: string, query: RefusalQuery): Promise<RefusalPage>;
 }
 
 export interface HttpClientOptions {
@@ -82,5 +95,7 @@ export function httpClient(options: HttpClientOptions): ApiAccessClient {
       }),
     endGracePeriod: (id) => call('DELETE', `${client(id)}/credentials/previous`),
     activity: (id) => call('GET', `${client(id)}/activity`),
+    refusals: (id, { reason, first, max }) =>
+      call('GET', `${client(id)}/refusals?${new URLSearchParams({ reason, first: String(first), max: String(max) })}`),
   };
 }
