@@ -26,13 +26,17 @@ import {
   createApiClient,
   endGracePeriod,
   generateCredentials,
+  getActivity,
   getApiClient,
   listServices,
   setApiClientEnabled,
   type ApiClient,
+  type LastUse,
 } from '../../../provisioner/src/core/index.js';
 import { call as request, throwAwayCertificate } from '../../support/http.js';
 import { loginPageQuery, refusedAtPublicEntrance } from '../../support/public-entrance.js';
+import { eventually } from '../extension/activity-support.js';
+import { traceCounts } from './activity-support.js';
 import {
   SERVICE,
   bootstrapAdmin,
@@ -60,6 +64,11 @@ let ca: string;
 const publicUrl = () => `https://localhost:${proxyPorts.public}`;
 const startCluster = () =>
   startKeycloakCluster({ settings, dataDir, publicUrl: publicUrl(), log: (line) => process.stderr.write(`[production] ${line}\n`) });
+
+/** The last use recorded before the restart, which must survive it. */
+let recordedUse: LastUse | undefined;
+/** The client it belongs to. */
+let recordedUseOf: string | undefined;
 
 /** API clients and their current secret, carried through the scenarios to prove nothing is lost at the end. */
 const kept: Array<{ client: ApiClient; secret: string }> = [];
@@ -242,6 +251,69 @@ describe("the public entrance: Debian's nginx with deploy/nginx/nginx.conf, on T
     expect((await request(`${cluster.adminUrl}/realms/master/.well-known/openid-configuration`)).json().issuer).toBe(
       `${cluster.adminUrl}/realms/master`,
     );
+
+describe('last use and refusals, recorded by each node without a stored event', () => {
+  let watched: { client: ApiClient; secret: string };
+  /** Each node's read endpoint (through the provisioner's gateway pointed at that node). */
+  const activityOn = (index: number) => getActivity(depsAt(cluster, node(index).url), watched.client.id);
+  /**
+   * A wrong secret for a new client through each node, until both refusals are recorded: each node writes in order on
+   * one thread, so by then it has written everything that earlier requests made due.
+   */
+  async function settle(): Promise<void> {
+    const onNode1 = depsAt(cluster, node(0).url);
+    const barrier = await createApiClient(onNode1, actor, { name: uniqueName('Cluster barrier'), services: [SERVICE] });
+    for (const n of cluster.nodes) expect((await vendorToken(n.tokenEndpoint, barrier.clientId, 'wrong')).status).toBe(401);
+    await eventually(
+      () => getActivity(onNode1, barrier.id),
+      (a) => a.refusals.find((r) => r.reason === 'bad_secret')?.refusals === cluster.nodes.length,
+    );
+  }
+
+  beforeAll(async () => {
+    const onNode1 = depsAt(cluster, node(0).url);
+    const client = await createApiClient(onNode1, actor, { name: uniqueName('Cluster activity'), services: [SERVICE] });
+    const credentials = await generateCredentials(onNode1, actor, client.id);
+    watched = { client, secret: credentials.clientSecret };
+  });
+
+  test('a token through node 1 is the last use on both nodes; more tokens through either node within the write interval write nothing', async () => {
+    expect((await vendorToken(node(0).tokenEndpoint, watched.client.clientId, watched.secret)).status).toBe(200);
+    const first = await eventually(
+      () => activityOn(0),
+      (a) => a.lastUse !== undefined,
+    );
+    expect(first.lastUse?.ipAddress).toBe('127.0.0.1');
+    expect((await activityOn(1)).lastUse).toEqual(first.lastUse);
+
+    // Node 2 writes its own first sighting of the client once; after that, neither node writes for a while.
+    expect((await vendorToken(node(1).tokenEndpoint, watched.client.clientId, watched.secret)).status).toBe(200);
+    const second = await eventually(
+      () => activityOn(1),
+      (a) => a.lastUse !== undefined && a.lastUse.time > first.lastUse!.time,
+    );
+    for (let i = 0; i < 10; i++) {
+      for (const n of cluster.nodes) expect((await vendorToken(n.tokenEndpoint, watched.client.clientId, watched.secret)).status).toBe(200);
+    }
+    await settle();
+    for (const index of [0, 1]) expect((await activityOn(index)).lastUse).toEqual(second.lastUse);
+    recordedUse = second.lastUse;
+    recordedUseOf = watched.client.id;
+  });
+
+  test('refusals for Client IDs the realm does not know leave no row anywhere, on either node', async () => {
+    await settle();
+    const before = await traceCounts(cluster);
+    for (let i = 0; i < 20; i++) {
+      for (const n of cluster.nodes) {
+        expect((await vendorToken(n.tokenEndpoint, `api-made-up-${i}-${randomBytes(3).toString('hex')}`, 'guess')).status).toBe(401);
+      }
+    }
+    // The barrier's refusals (one row) are written after anything the made-up ones could have caused.
+    await settle();
+    const after = await traceCounts(cluster);
+    expect(after).toEqual({ ...before, focus_api_client_refusal: before.focus_api_client_refusal! + 1 });
+    expect(after.event_entity).toBe(0);
   });
 });
 
@@ -508,4 +580,9 @@ describe('everything restarted', () => {
     },
     20 * 60_000,
   );
+
+  test('the recorded last use survived the restart, the same on both nodes', async () => {
+    expect(recordedUse).toEqual({ time: expect.any(String), ipAddress: '127.0.0.1' });
+    for (const n of cluster.nodes) expect((await getActivity(depsAt(cluster, n.url), recordedUseOf!)).lastUse).toEqual(recordedUse);
+  });
 });
