@@ -251,6 +251,8 @@ describe("the public entrance: Debian's nginx with deploy/nginx/nginx.conf, on T
     expect((await request(`${cluster.adminUrl}/realms/master/.well-known/openid-configuration`)).json().issuer).toBe(
       `${cluster.adminUrl}/realms/master`,
     );
+  });
+});
 
 describe('last use and refusals, recorded by each node without a stored event', () => {
   let watched: { client: ApiClient; secret: string };
