@@ -75,7 +75,7 @@ describe('languages', () => {
     await user.click(within(await screen.findByTestId('action-details')).getByRole('menuitem'));
     await screen.findByTestId('activity-refusals');
     await screen.findByTestId('activity-addresses');
-    await user.click(within(screen.getByTestId('activity-refusal-group-other')).getByRole('button'));
+    await user.click(screen.getByTestId('activity-refusal-group-other'));
     await screen.findByText('unauthorized_client');
     await user.click(screen.getByTestId('action-regenerate'));
     await user.click(within(screen.getByTestId('regenerate-dialog')).getByTestId('regenerate-dialog-confirm'));

@@ -1,4 +1,4 @@
-import { Content, Pagination, Spinner, ToggleGroup, ToggleGroupItem } from '@patternfly/react-core';
+import { Button, Content, Pagination, Spinner } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -100,18 +100,25 @@ export function RefusalsByReason({
   const group = groups.find((g) => g.reason === chosen) ?? groups[0]!;
   return (
     <>
-      <ToggleGroup aria-label={t('activity.refusalGroups')} className="focus-api-access__spaced" data-testid="activity-refusal-groups">
+      <div
+        role="group"
+        aria-label={t('activity.refusalGroups')}
+        className="focus-api-access__actions"
+        data-testid="activity-refusal-groups"
+      >
         {groups.map((g) => (
-          <ToggleGroupItem
+          <Button
             key={g.reason}
-            text={t('activity.group', { reason: t(REASON_KEYS[g.reason]), count: g.refusals })}
-            buttonId={`focus-api-access-refusals-${g.reason}`}
-            isSelected={g.reason === group.reason}
-            onChange={() => setChosen(g.reason)}
+            variant={g.reason === group.reason ? 'primary' : 'secondary'}
+            size="sm"
+            aria-pressed={g.reason === group.reason}
+            onClick={() => setChosen(g.reason)}
             data-testid={`activity-refusal-group-${g.reason}`}
-          />
+          >
+            {t('activity.group', { reason: t(REASON_KEYS[g.reason]), count: g.refusals })}
+          </Button>
         ))}
-      </ToggleGroup>
+      </div>
       {group.reason === 'ip_ranges_invalid' && <Content component="p">{t('activity.rangesInvalidHelp')}</Content>}
       <RefusalSources key={group.reason} clientId={clientId} group={group} {...(refreshKey === undefined ? {} : { refreshKey })} />
     </>

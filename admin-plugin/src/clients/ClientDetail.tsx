@@ -8,7 +8,6 @@ import {
   DescriptionListDescription,
   DescriptionListGroup,
   DescriptionListTerm,
-  Flex,
   Label,
   PageSection,
   Spinner,
@@ -88,7 +87,7 @@ export function ClientDetail({ id }: { id: string }) {
         <Title headingLevel="h1" className="focus-api-access__spaced">
           {client.name}
         </Title>
-        <Flex className="focus-api-access__spaced">
+        <div className="focus-api-access__spaced focus-api-access__actions">
           {actions(client)
             .filter((action) => action.key !== 'details')
             .map((action) => (
@@ -101,7 +100,7 @@ export function ClientDetail({ id }: { id: string }) {
                 {action.label}
               </Button>
             ))}
-        </Flex>
+        </div>
       </PageSection>
       <PageSection>
         <Card>
