@@ -77,8 +77,12 @@ final class ActivityRecorder implements ActivitySink {
             try {
                 store(batch);
             } catch (RuntimeException second) {
-                LOG.warnf("Could not record the activity of client %s (%s); it is left out", batch.key().clientUuid(),
-                        second.getMessage());
+                if (clientExists(batch.key().clientUuid())) {
+                    LOG.warnf("Could not record the activity of client %s (%s); it is left out", batch.key().clientUuid(),
+                            second.getMessage());
+                } else {
+                    LOG.debugf("Activity of client %s left out: the client was deleted meanwhile", batch.key().clientUuid());
+                }
             }
         } finally {
             ledger.finished(batch);
@@ -92,6 +96,18 @@ final class ActivityRecorder implements ActivitySink {
             if (key.isUse()) store.addUses(key.clientUuid(), batch.sightings(), clock.millis());
             else store.addRefusals(key.clientUuid(), key.refusal(), batch.sightings(), clock.millis());
         });
+    }
+
+    private boolean clientExists(String clientUuid) {
+        try {
+            return KeycloakModelUtils.runJobInTransactionWithResult(sessions, session -> ActivityStore.number(
+                    session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                            .createNativeQuery("SELECT COUNT(*) FROM CLIENT WHERE ID = ?1")
+                            .setParameter(1, clientUuid)
+                            .getSingleResult()) > 0);
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     /** Stops the writer and writes what is still pending, as far as the database still answers. */
