@@ -1,8 +1,11 @@
 package focus.apiaccess.keycloak.activity;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -11,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * one write per interval. The first sighting after a quiet interval is due at once (a new client's first token shows
  * right away); later ones are summed in memory and due when the interval since the last write has passed. So a
  * client that gets a token every second, or an attacker hammering the token endpoint, costs this node one write per
- * key and interval, whatever the request rate.
+ * key and interval, whatever the request rate. One exception keeps the warning before a change of IP ranges current:
+ * a use from an address this node has not written for the client yet is due after the shorter refusal interval.
  *
  * <p>Memory is bounded too: each key holds at most {@code addressesPerKey} addresses (more are summed into one
  * "other addresses" sighting), the node at most {@code maxPendingAddresses} in all, and a key with nothing pending is
@@ -36,7 +40,19 @@ public final class ActivityLedger {
         boolean written;
         boolean writing;
         boolean retired;
+        /** Uses: a pending address this node has not written for the client yet. */
+        boolean newAddress;
+        /** Uses: the addresses this node wrote for the client (bounded, least recently written dropped first). */
+        final Set<String> writtenAddresses = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > KNOWN_ADDRESSES;
+            }
+        });
     }
+
+    /** Addresses remembered per client as written: more than a client keeps (the contract's recent addresses). */
+    private static final int KNOWN_ADDRESSES = 64;
 
     private final long useIntervalMs;
     private final long refusalIntervalMs;
@@ -64,6 +80,7 @@ public final class ActivityLedger {
                 if (slot.pending == null) slot.pending = new Sightings(addressesPerKey);
                 boolean room = pendingAddresses.get() < maxPendingAddresses;
                 pendingAddresses.addAndGet(slot.pending.add(address, error, now, room));
+                if (key.isUse() && !slot.writtenAddresses.contains(address)) slot.newAddress = true;
                 return isDue(key, slot, now);
             }
         }
@@ -99,6 +116,8 @@ public final class ActivityLedger {
         slot.writing = true;
         slot.written = true;
         slot.lastWriteAt = now;
+        slot.newAddress = false;
+        if (key.isUse()) slot.writtenAddresses.addAll(taken.byAddress().keySet());
         pendingAddresses.addAndGet(-taken.addressCount());
         return new Batch(key, taken);
     }
@@ -142,7 +161,8 @@ public final class ActivityLedger {
     }
 
     private boolean isDue(ActivityKey key, Slot slot, long now) {
-        return !slot.writing && slot.pending != null && intervalPassed(key, slot, now);
+        if (slot.writing || slot.pending == null) return false;
+        return intervalPassed(key, slot, now) || (slot.newAddress && now - slot.lastWriteAt >= refusalIntervalMs);
     }
 
     private boolean intervalPassed(ActivityKey key, Slot slot, long now) {

@@ -54,6 +54,27 @@ class ActivityLedgerTest {
     }
 
     @Test
+    void aUseFromAnAddressNotWrittenYetIsDueAfterTheShorterRefusalInterval() {
+        ActivityLedger ledger = ledger(20, 1000);
+        ledger.record(USE, "198.51.100.1", null);
+        write(ledger, USE);
+        now += 1000;
+        assertFalse(ledger.record(USE, "198.51.100.1", null));
+        assertFalse(ledger.record(USE, "203.0.113.9", null), "not before the refusal interval");
+        now += REFUSAL_INTERVAL;
+        assertEquals(List.of(USE), ledger.dueKeys());
+        Sightings written = write(ledger, USE);
+        assertEquals(List.of("198.51.100.1", "203.0.113.9"), List.copyOf(written.byAddress().keySet()));
+        // Both are known now: their next uses wait for the full interval again.
+        now += REFUSAL_INTERVAL;
+        ledger.record(USE, "203.0.113.9", null);
+        ledger.record(USE, "198.51.100.1", null);
+        assertEquals(List.of(), ledger.dueKeys());
+        now += USE_INTERVAL;
+        assertEquals(List.of(USE), ledger.dueKeys());
+    }
+
+    @Test
     void aKeyBeingWrittenIsNotDueAgainUntilItsWriteIsOver() {
         ActivityLedger ledger = ledger(20, 1000);
         ledger.record(USE, "198.51.100.1", null);
