@@ -265,7 +265,10 @@ describe('API Toegang in a real browser', () => {
     await clientRow(page, client.name).getByTestId('client-link').click();
     await page.getByRole('heading', { name: client.name, level: 1 }).waitFor();
     await byTestId(page, 'activity-last-used').filter({ hasNotText: 'nog nooit gebruikt' }).waitFor();
-    await byTestId(page, 'activity-refusals').getByText('Verkeerd Client Paswoord').waitFor();
+    await byTestId(page, 'activity-refusal-group-bad_secret')
+      .getByText(/Verkeerd Client Paswoord/)
+      .waitFor();
+    await byTestId(page, 'activity-refusals').waitFor();
     await screenshot(page, '10-detail-activity');
     await expectAccessible(page, 'detail');
   });

@@ -17,7 +17,8 @@ import { eventually } from '../integration/extension/activity-support.js';
 import { deps, loginClients, passwordToken, SERVICE } from '../integration/provisioner/support.js';
 import { TEST_AUTHORIZED_PARTIES } from '../support/login-client.js';
 import { testStack } from '../support/stack.js';
-import { byTestId, clientCredentialsToken, clientRow, openBrowser, screenshot, seriousAxeFindings, type Browser } from './api-access.js';
+import { clientCredentials } from '../support/keycloak.js';
+import { byTestId, clientRow, openBrowser, screenshot, seriousAxeFindings, type Browser } from './api-access.js';
 
 const stack = testStack();
 const tag = randomBytes(3).toString('hex');
@@ -58,7 +59,7 @@ beforeAll(async () => {
   }
   used = made[0]!;
   const credentials = await generateCredentials(d, actor, used.id);
-  expect((await clientCredentialsToken(stack.tokenEndpoint, used.clientId, credentials.clientSecret)).status).toBe(200);
+  expect((await clientCredentials(used.clientId, credentials.clientSecret)).status).toBe(200);
   await eventually(
     () => getActivity(d, used.id),
     (activity) => activity.lastUse !== undefined,
@@ -75,8 +76,8 @@ beforeAll(async () => {
   });
   logins = await loginClients();
   managerToken = await passwordToken(logins.withAudience, contract.demoUsers.manager);
-  browser = await openBrowser(provisioner.url);
-  page = browser.page;
+  browser = await openBrowser();
+  page = await browser.session(provisioner.url);
   page.on('request', recordApiRequests);
 }, 180_000);
 
