@@ -2,6 +2,7 @@
  * The page's data client: one method per route of the provisioner's HTTP API. Components reach it through
  * {@link useApiClient}, never as a module singleton, so tests and hosts can hand in their own.
  */
+import { contract } from '@focus-api-access/contract';
 import { ApiError, errorFromProblem } from './errors.js';
 import type {
   Activity,
@@ -19,6 +20,11 @@ import type {
 
 export interface ApiAccessClient {
   me(): Promise<Me>;
+  /**
+   * Whether the signed-in user's token itself carries the right (`realm_access.roles`, which the API checks too):
+   * the page may then start loading before `me()` answers. Undefined when the token does not say.
+   */
+  rightInToken(): Promise<boolean | undefined>;
   services(): Promise<readonly Service[]>;
   listClients(query: ClientQuery): Promise<ClientPage>;
   getClient(id: string): Promise<ApiClient>;
@@ -79,6 +85,17 @@ export function httpClient(options: HttpClientOptions): ApiAccessClient {
   const client = (id: string) => `/clients/${encodeURIComponent(id)}`;
   return {
     me: () => call('GET', '/me'),
+    rightInToken: async () => {
+      try {
+        const payload = JSON.parse(atob((await options.getAccessToken()).split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as {
+          realm_access?: { roles?: unknown };
+        };
+        const roles = payload.realm_access?.roles;
+        return Array.isArray(roles) ? roles.includes(contract.manageRight.role) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
     services: () => call('GET', '/services'),
     listClients: ({ search, first, max }) => {
       const params = new URLSearchParams({ first: String(first), max: String(max) });

@@ -80,12 +80,14 @@ export function ClientsOverview() {
   const [perPage, setPerPage] = useState(10);
 
   useEffect(() => {
+    // Only a changed search goes back to page 1 (not the first render: a page chosen meanwhile stays).
+    if (searchInput === search) return;
     const timer = setTimeout(() => {
       setSearch(searchInput);
       setPage(1);
     }, SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [searchInput]);
+  }, [searchInput, search]);
 
   const [load, reload] = useLoad(
     () => api.listClients({ search, first: (page - 1) * perPage, max: perPage }),

@@ -121,6 +121,8 @@ export function fakeApi(options: { me?: Me; clients?: ApiClientSummary[] } = {})
   const api = {
     clients,
     me: jest.fn(async (): Promise<Me> => options.me ?? { subject: 'sub-1', username: 'beheerder', mayManage: true, right: RIGHT }),
+    // The token says nothing: the page waits for me() before it loads anything else.
+    rightInToken: jest.fn(async (): Promise<boolean | undefined> => undefined),
     services: jest.fn(async () => catalogue),
     listClients: jest.fn(async ({ search, first, max }: ClientQuery) => {
       const matches = clients.filter((c) => fold(`${c.name}\n${c.clientId}`).includes(fold(search.trim())));
@@ -201,6 +203,7 @@ const ROUTES: {
   };
 } = {
   me: { answer: schemas.Me },
+  rightInToken: {},
   services: { answer: schemas.ServiceList },
   listClients: {
     request: ({ search, first, max }) => [schemas.ListQuery, { ...(search.trim() ? { search: search.trim() } : {}), first, max }],
