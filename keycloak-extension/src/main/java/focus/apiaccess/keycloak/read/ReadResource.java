@@ -31,6 +31,7 @@ import focus.apiaccess.keycloak.activity.ActivityStore;
 import focus.apiaccess.keycloak.activity.RefusalReason;
 import focus.apiaccess.keycloak.iprange.IpRangeExecutorFactory;
 import focus.apiaccess.keycloak.search.ClientIndex;
+import focus.apiaccess.keycloak.search.IndexCache;
 
 /**
  * What the provisioner reads in one request each, as JSON: a page of managed API clients with their last use, and a
@@ -43,9 +44,11 @@ import focus.apiaccess.keycloak.search.ClientIndex;
 public class ReadResource {
 
     private final KeycloakSession session;
+    private final IndexCache cache;
 
-    ReadResource(KeycloakSession session) {
+    ReadResource(KeycloakSession session, IndexCache cache) {
         this.session = session;
+        this.cache = cache;
     }
 
     /** {@code GET clients?search=&first=&max=}: {@code { total, clients: [...] }}, ordered by Client ID. */
@@ -60,7 +63,7 @@ public class ReadResource {
             throw Query.bad("search", "must be at most " + ActivityContract.SEARCH_MAX_CHARACTERS + " characters");
         }
         EntityManager em = entityManager();
-        ClientIndex.Page page = new ClientIndex(em).search(realm.getId(), search, from, size);
+        ClientIndex.Page page = cache.search(new ClientIndex(em), realm.getId(), search, from, size);
         Map<String, ActivityStore.Address> lastUses = new ActivityStore(em).lastUses(page.ids());
         List<Map<String, Object>> clients = new ArrayList<>();
         for (String id : page.ids()) {

@@ -10,9 +10,11 @@ import org.keycloak.models.ClientModel;
 
 /**
  * The table {@code FOCUS_API_CLIENT}: one row per managed API client with its current Client ID and {@link SearchKey},
- * so that a search by any part of the name or Client ID, ignoring case and accents, is one SQL query with a count.
- * Kept in step with every client change inside the change's own transaction ({@link #update}), and repaired at start
- * for changes made while the extension was not there ({@link #repair}).
+ * so that a search by any part of the name or Client ID, ignoring case and accents, needs no look at the clients
+ * themselves. Kept in step with every client change inside the change's own transaction ({@link #update},
+ * {@link #removed}), and repaired at start for changes made while the extension was not there ({@link #repair}).
+ * Every change also counts up the realm's generation ({@code FOCUS_API_CLIENT_GENERATION}), which tells a node's
+ * {@link IndexCache} whether its copy is still current.
  */
 public final class ClientIndex {
 
@@ -20,6 +22,10 @@ public final class ClientIndex {
     public static final String MANAGED_VALUE = "true";
 
     public record Page(long total, List<String> ids) {
+    }
+
+    /** One row, as a node keeps it in memory. */
+    public record Entry(String id, String clientId, String key) {
     }
 
     private final EntityManager em;
@@ -35,22 +41,71 @@ public final class ClientIndex {
         List<Object[]> rows = em.createNativeQuery("SELECT CLIENT_ID, NAME FROM FOCUS_API_CLIENT WHERE ID = ?1")
                 .setParameter(1, client.getId())
                 .getResultList();
+        String realmId = client.getRealm().getId();
         if (!managed) {
-            if (!rows.isEmpty()) delete(client.getId());
+            if (!rows.isEmpty()) {
+                delete(client.getId());
+                countChange(realmId);
+            }
             return;
         }
         if (rows.isEmpty()) {
-            insert(client.getId(), client.getRealm().getId(), client.getClientId(), client.getName());
+            insert(client.getId(), realmId, client.getClientId(), client.getName());
+            countChange(realmId);
         } else if (!Objects.equals(rows.get(0)[0], client.getClientId()) || !Objects.equals(rows.get(0)[1], stored(client.getName()))) {
             change(client.getId(), client.getClientId(), client.getName());
+            countChange(realmId);
         }
     }
 
+    /** A client is being deleted: its row goes with it (foreign key), and the realm's generation moves on. */
+    public void removed(ClientModel client) {
+        if (MANAGED_VALUE.equals(client.getAttribute(MANAGED_ATTRIBUTE))) countChange(client.getRealm().getId());
+    }
+
+    /** A new realm starts at generation 0 (in the realm's own transaction, so no two nodes insert it). */
+    public void realmCreated(String realmId) {
+        realmRemoved(realmId);
+        em.createNativeQuery("INSERT INTO FOCUS_API_CLIENT_GENERATION (REALM_ID, GENERATION) VALUES (?1, 0)")
+                .setParameter(1, realmId).executeUpdate();
+    }
+
+    public void realmRemoved(String realmId) {
+        em.createNativeQuery("DELETE FROM FOCUS_API_CLIENT_GENERATION WHERE REALM_ID = ?1").setParameter(1, realmId).executeUpdate();
+    }
+
+    private void countChange(String realmId) {
+        em.createNativeQuery("UPDATE FOCUS_API_CLIENT_GENERATION SET GENERATION = GENERATION + 1 WHERE REALM_ID = ?1")
+                .setParameter(1, realmId).executeUpdate();
+    }
+
+    /** The realm's generation; {@code null} when the realm has none yet (then searches go to the database). */
+    public Long generation(String realmId) {
+        List<?> rows = em.createNativeQuery("SELECT GENERATION FROM FOCUS_API_CLIENT_GENERATION WHERE REALM_ID = ?1")
+                .setParameter(1, realmId).getResultList();
+        return rows.isEmpty() ? null : ((Number) rows.get(0)).longValue();
+    }
+
+    /** The realm's rows, ordered by Client ID, for a node's memory. */
+    public List<Entry> entries(String realmId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT ID, CLIENT_ID, SEARCH_KEY FROM FOCUS_API_CLIENT WHERE REALM_ID = ?1 "
+                        + "ORDER BY CLIENT_ID, ID")
+                .setParameter(1, realmId).getResultList();
+        List<Entry> entries = new ArrayList<>(rows.size());
+        for (Object[] row : rows) entries.add(new Entry((String) row[0], (String) row[1], (String) row[2]));
+        return entries;
+    }
+
     /**
-     * Adds or corrects the rows of managed clients that are missing or out of date, and removes the rows of clients
-     * that lost the marker. Returns how many rows it changed.
+     * Adds or corrects the rows of managed clients that are missing or out of date, removes the rows of clients that
+     * lost the marker, and gives every realm a generation (moved on, so that no node keeps an older copy). Returns how
+     * many rows it changed.
      */
     public int repair() {
+        em.createNativeQuery("INSERT INTO FOCUS_API_CLIENT_GENERATION (REALM_ID, GENERATION) SELECT r.ID, 0 FROM REALM r "
+                + "WHERE NOT EXISTS (SELECT 1 FROM FOCUS_API_CLIENT_GENERATION g WHERE g.REALM_ID = r.ID)").executeUpdate();
+        em.createNativeQuery("UPDATE FOCUS_API_CLIENT_GENERATION SET GENERATION = GENERATION + 1").executeUpdate();
         @SuppressWarnings("unchecked")
         List<Object[]> stale = em.createNativeQuery("SELECT c.ID, c.REALM_ID, c.CLIENT_ID, c.NAME, f.ID FROM CLIENT c "
                         + "JOIN CLIENT_ATTRIBUTES a ON a.CLIENT_ID = c.ID "
@@ -71,7 +126,7 @@ public final class ClientIndex {
     }
 
     /** One page of managed clients of the realm, ordered by Client ID, matching the term (all when it is blank). */
-    public Page search(String realmId, String term, int first, int max) {
+    public Page searchInDatabase(String realmId, String term, int first, int max) {
         String pattern = term == null ? null : SearchKey.likePattern(term);
         String where = "WHERE REALM_ID = ?1" + (pattern == null ? "" : " AND SEARCH_KEY LIKE ?2 " + SearchKey.escapeClause());
         var count = em.createNativeQuery("SELECT COUNT(*) FROM FOCUS_API_CLIENT " + where).setParameter(1, realmId);
