@@ -24,12 +24,15 @@ import {
 import { runCli } from '../../../provisioner/src/cli/main.js';
 import {
   createApiClient,
+  deleteApiClient,
   endGracePeriod,
   generateCredentials,
   getActivity,
   getApiClient,
+  listApiClients,
   listServices,
   setApiClientEnabled,
+  updateApiClient,
   type ApiClient,
   type LastUse,
 } from '../../../provisioner/src/core/index.js';
@@ -301,6 +304,19 @@ describe('last use and refusals, recorded by each node without a stored event', 
     for (const index of [0, 1]) expect((await activityOn(index)).lastUse).toEqual(second.lastUse);
     recordedUse = second.lastUse;
     recordedUseOf = watched.client.id;
+  });
+
+  test('a rename through node 1 is found by a search through node 2 at once, and the old name no longer', async () => {
+    const onNode1 = depsAt(cluster, node(0).url);
+    const onNode2 = depsAt(cluster, node(1).url);
+    const tag = randomBytes(3).toString('hex');
+    const client = await createApiClient(onNode1, actor, { name: `Cluster zoeken ${tag} oud`, services: [SERVICE] });
+    expect((await listApiClients(onNode2, { search: `zoeken ${tag} OUD` })).items.map((c) => c.id)).toEqual([client.id]);
+    await updateApiClient(onNode1, actor, client.id, { name: `Cluster zoeken ${tag} nieuw` });
+    expect((await listApiClients(onNode2, { search: `zoeken ${tag} nieuw` })).items.map((c) => c.id)).toEqual([client.id]);
+    expect((await listApiClients(onNode2, { search: `zoeken ${tag} oud` })).total).toBe(0);
+    await deleteApiClient(onNode2, actor, client.id);
+    expect((await listApiClients(onNode1, { search: `zoeken ${tag}` })).total).toBe(0);
   });
 
   test('refusals for Client IDs the realm does not know leave no row anywhere, on either node', async () => {
