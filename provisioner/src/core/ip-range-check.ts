@@ -24,14 +24,14 @@ function shutOutBy(deps: UseCaseDeps, activity: ActivityRecord, ranges: readonly
  * The same for the client with this id: one request (its activity, which carries its stored ranges). None when no
  * managed client has this id (the change itself then fails as "not found").
  */
-export async function addressesShutOut(deps: UseCaseDeps, id: string, ranges: readonly string[]): Promise<ExcludedAddress[]> {
+async function addressesShutOut(deps: UseCaseDeps, id: string, ranges: readonly string[]): Promise<ExcludedAddress[]> {
   if (ranges.length === 0) return [];
   const activity = await deps.gateway.clientActivity(id);
   return activity ? shutOutBy(deps, activity, ranges) : [];
 }
 
 /** The refusal of a change that shuts out recently used addresses without the administrator's confirmation. */
-export function shutOutUnconfirmed(excluded: readonly ExcludedAddress[]): ValidationError {
+function shutOutUnconfirmed(excluded: readonly ExcludedAddress[]): ValidationError {
   const days = contract.activity.lockoutWarningDays;
   const list = excluded.map((e) => e.ipAddress).join(', ');
   const some = excluded.length === 1 ? '1 address' : `${excluded.length} addresses`;
