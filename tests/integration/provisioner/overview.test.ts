@@ -160,6 +160,10 @@ describe('a change of IP ranges that would shut out the vendor', () => {
     });
     expect(confirmed.status).toBe(200);
     expect(confirmed.json.ipRanges).toEqual(['192.0.2.0/24']);
+    // A confirmation alone changes nothing, and says so.
+    const alone = await call('PATCH', `/api/v1/clients/${client.id}`, { token: manager, body: { confirmExcludedAddresses: true } });
+    expect(alone.status).toBe(400);
+    expect(alone.json.errors).toEqual([expect.objectContaining({ field: 'body', reason: 'required' })]);
     // Already shut out: a further change is no news about 127.0.0.1.
     const later = await call('PATCH', `/api/v1/clients/${client.id}`, { token: manager, body: { ipRanges: ['192.0.2.0/25'] } });
     expect(later.status).toBe(200);

@@ -14,6 +14,7 @@ import {
   RateLimitedError,
   setApiClientEnabled,
   updateApiClient,
+  ValidationError,
   type UseCaseDeps,
 } from '../../core/index.js';
 import { actorOf } from '../principal.js';
@@ -112,6 +113,9 @@ export const clientRoutes: FastifyPluginAsync<ClientRoutesOptions> = async (fast
     },
     async (request) => {
       const { enabled, confirmExcludedAddresses, ...changes } = request.body;
+      if (Object.keys(changes).length === 0 && enabled === undefined) {
+        throw new ValidationError([{ field: 'body', reason: 'required', message: 'give name, services, ipRanges or enabled to change' }]);
+      }
       const actor = actorOf(request);
       let client =
         Object.keys(changes).length > 0
