@@ -73,6 +73,7 @@ beforeAll(async () => {
     managementPort: 0,
     staticRoot,
     authorizedParties: TEST_AUTHORIZED_PARTIES,
+    log: () => undefined,
   });
   logins = await loginClients();
   managerToken = await passwordToken(logins.withAudience, contract.demoUsers.manager);
