@@ -70,8 +70,9 @@ const startCluster = () =>
 
 /** The last use recorded before the restart, which must survive it. */
 let recordedUse: LastUse | undefined;
-/** The client it belongs to. */
+/** The client it belongs to, and when its last token was asked for. */
 let recordedUseOf: string | undefined;
+let lastTokenSentAt: string | undefined;
 
 /** API clients and their current secret, carried through the scenarios to prove nothing is lost at the end. */
 const kept: Array<{ client: ApiClient; secret: string }> = [];
@@ -304,6 +305,7 @@ describe('last use and refusals, recorded by each node without a stored event', 
     for (const index of [0, 1]) expect((await activityOn(index)).lastUse).toEqual(second.lastUse);
     recordedUse = second.lastUse;
     recordedUseOf = watched.client.id;
+    lastTokenSentAt = new Date().toISOString();
   });
 
   test('a rename through node 1 is found by a search through node 2 at once, and the old name no longer', async () => {
@@ -601,6 +603,14 @@ describe('everything restarted', () => {
 
   test('the recorded last use survived the restart, the same on both nodes', async () => {
     expect(recordedUse).toEqual({ time: expect.any(String), ipAddress: '127.0.0.1' });
-    for (const n of cluster.nodes) expect((await getActivity(depsAt(cluster, n.url), recordedUseOf!)).lastUse).toEqual(recordedUse);
+    const [onNode1, onNode2] = await Promise.all(
+      cluster.nodes.map(async (n) => (await getActivity(depsAt(cluster, n.url), recordedUseOf!)).lastUse),
+    );
+    expect(onNode2).toEqual(onNode1);
+    // A node that stops normally writes what it saw since its last write: the last use may have moved on to the last
+    // token asked for before the restart, never back and never past it.
+    expect(onNode1?.ipAddress).toBe('127.0.0.1');
+    expect(Date.parse(onNode1!.time)).toBeGreaterThanOrEqual(Date.parse(recordedUse!.time));
+    expect(Date.parse(onNode1!.time)).toBeLessThanOrEqual(Date.parse(lastTokenSentAt!));
   });
 });
