@@ -61,18 +61,17 @@ function Routes() {
   }
 }
 
-/** Shows the page only to users who hold the right; others get the message naming it. */
+/**
+ * Shows the page only to users who hold the right; others get the message naming it. When the token already says the
+ * user holds it, the overview is mounted (hidden) while the API confirms, so that its one list request runs beside
+ * that check instead of after it; a user whose token lacks the right asks nothing else.
+ */
 function AccessGate() {
   const { t } = useTranslation();
   const api = useApiClient();
+  const { route } = useNavigation();
   const [me, reload] = useLoad(() => api.me(), [api]);
-  if (me.state === 'loading') {
-    return (
-      <PageSection>
-        <Spinner aria-label={t('common.loading')} data-testid="loading" />
-      </PageSection>
-    );
-  }
+  const [hint] = useLoad(() => api.rightInToken(), [api]);
   if (me.state === 'failed') {
     if (me.error instanceof ApiError && me.error.code === 'forbidden') return <NoAccess />;
     return (
@@ -81,12 +80,25 @@ function AccessGate() {
       </PageSection>
     );
   }
-  return me.value.mayManage ? (
-    <CatalogueProvider>
-      <Routes />
-    </CatalogueProvider>
-  ) : (
-    <NoAccess />
+  if (me.state === 'loaded' && !me.value.mayManage) return <NoAccess />;
+  const checking = me.state === 'loading';
+  // Other screens focus a field when they mount: they wait until they can be seen.
+  const early = route.name === 'overview' && hint.state === 'loaded' && hint.value === true;
+  return (
+    <>
+      {checking && (
+        <PageSection>
+          <Spinner aria-label={t('common.loading')} data-testid="loading" />
+        </PageSection>
+      )}
+      {(!checking || early) && (
+        <div hidden={checking}>
+          <CatalogueProvider>
+            <Routes />
+          </CatalogueProvider>
+        </div>
+      )}
+    </>
   );
 }
 

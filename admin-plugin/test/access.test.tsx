@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { ApiError } from '../src/api/errors.js';
-import { fakeApi, RIGHT } from './support/fake-api.js';
+import type { Me } from '../src/api/types.js';
+import { apiClient, fakeApi, RIGHT } from './support/fake-api.js';
 import { renderPage } from './support/render.js';
 
 describe('a user without the right', () => {
@@ -13,6 +14,15 @@ describe('a user without the right', () => {
     expect(message).toHaveTextContent('PolBACC');
     expect(message).toHaveTextContent('oauthclient.OAUTH_MANAGE_all');
     expect(api.listClients).not.toHaveBeenCalled();
+  });
+
+  it('whose token says so asks nothing but who they are', async () => {
+    const api = fakeApi({ me: { subject: 'sub-2', username: 'medewerker', mayManage: false, right: RIGHT } });
+    api.rightInToken.mockResolvedValue(false);
+    renderPage(api);
+    await screen.findByTestId('no-access');
+    expect(api.listClients).not.toHaveBeenCalled();
+    expect(api.services).not.toHaveBeenCalled();
   });
 
   it('sees the same message when the API answers 403', async () => {
@@ -29,5 +39,29 @@ describe('a user without the right', () => {
     expect(await screen.findByTestId('load-error')).toHaveTextContent('Geen verbinding met de server.');
     await user.click(screen.getByRole('button', { name: 'Opnieuw proberen' }));
     expect(await screen.findByRole('heading', { name: 'API Toegang' })).toBeInTheDocument();
+  });
+});
+
+describe('a manager whose token carries the right', () => {
+  it('gets the list requested beside the check of the right, and shown once the API confirmed it', async () => {
+    const api = fakeApi({ clients: [apiClient()] });
+    api.rightInToken.mockResolvedValue(true);
+    let confirm: (me: Me) => void = () => undefined;
+    api.me.mockReturnValue(new Promise<Me>((resolve) => (confirm = resolve)));
+    renderPage(api);
+    await waitFor(() => expect(api.listClients).toHaveBeenCalledTimes(1));
+    const [row] = await screen.findAllByTestId('client-row');
+    expect(row).not.toBeVisible();
+    confirm({ subject: 'sub-1', username: 'beheerder', mayManage: true, right: RIGHT });
+    await waitFor(() => expect(row).toBeVisible());
+    expect(api.listClients).toHaveBeenCalledTimes(1);
+  });
+
+  it('still sees the message when the API says otherwise', async () => {
+    const api = fakeApi({ me: { subject: 'sub-2', username: 'medewerker', mayManage: false, right: RIGHT }, clients: [apiClient()] });
+    api.rightInToken.mockResolvedValue(true);
+    renderPage(api);
+    expect(await screen.findByTestId('no-access')).toBeInTheDocument();
+    expect(screen.queryByTestId('client-row')).not.toBeInTheDocument();
   });
 });

@@ -115,6 +115,88 @@ describe('API-Client definitie form', () => {
     );
   });
 
+  describe('a change of IP ranges that shuts out addresses the vendor used recently', () => {
+    const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3600 * 1000).toISOString();
+    async function editWithActivity(ipRanges: string[] = []) {
+      const api = fakeApi({ clients: [apiClient({ ipRanges })] });
+      api.activity.mockResolvedValue({
+        lastUse: { time: daysAgo(1), ipAddress: '203.0.113.9' },
+        addresses: [
+          { ipAddress: '203.0.113.9', firstSeen: daysAgo(60), lastSeen: daysAgo(1) },
+          { ipAddress: '198.51.100.7', firstSeen: daysAgo(60), lastSeen: daysAgo(2) },
+          { ipAddress: '192.0.2.1', firstSeen: daysAgo(80), lastSeen: daysAgo(40) },
+        ],
+        refusals: [],
+      });
+      const view = renderPage(api);
+      await view.user.click(await screen.findByTestId('client-link'));
+      await view.user.click(await screen.findByTestId('action-edit'));
+      await screen.findByRole('heading', { name: 'API-Client definitie' });
+      return { api, ...view };
+    }
+
+    it('lists the addresses of the last 30 days it shuts out, and saves only once confirmed, sending the confirmation', async () => {
+      const { api, user } = await editWithActivity();
+      await user.click(screen.getByRole('button', { name: 'IP ranges toevoegen' }));
+      await user.type(screen.getByLabelText('IP range 1'), '203.0.113.0/24');
+      const warning = await screen.findByTestId('ip-ranges-excluded');
+      expect(warning).toHaveTextContent('Deze wijziging sluit 1 adres uit dat de afgelopen 30 dagen gebruikt werd: 198.51.100.7');
+      expect(
+        within(warning)
+          .getAllByTestId('ip-ranges-excluded-address')
+          .map((e) => e.textContent),
+      ).toEqual([expect.stringMatching(/^198\.51\.100\.7, laatst gezien op /)]);
+
+      await user.click(screen.getByTestId('form-save'));
+      expect(await screen.findByTestId('ip-ranges-excluded-error')).toHaveTextContent(
+        'Bevestig dat deze adressen geen toegang meer krijgen',
+      );
+      expect(api.updateClient).not.toHaveBeenCalled();
+
+      await user.click(screen.getByTestId('ip-ranges-excluded-confirm'));
+      await user.click(screen.getByTestId('form-save'));
+      await waitFor(() =>
+        expect(api.updateClient).toHaveBeenCalledWith('id-1', {
+          name: 'API Eaglebe',
+          services: ['openhappening-eaglebe'],
+          ipRanges: ['203.0.113.0/24'],
+          confirmExcludedAddresses: true,
+        }),
+      );
+    });
+
+    it('asks again when the ranges change what they shut out', async () => {
+      const { user } = await editWithActivity();
+      await user.click(screen.getByRole('button', { name: 'IP ranges toevoegen' }));
+      await user.type(screen.getByLabelText('IP range 1'), '203.0.113.0/24');
+      await user.click(await screen.findByTestId('ip-ranges-excluded-confirm'));
+      expect(screen.getByTestId('ip-ranges-excluded-confirm')).toBeChecked();
+      await user.clear(screen.getByLabelText('IP range 1'));
+      await user.type(screen.getByLabelText('IP range 1'), '192.0.2.0/24');
+      expect(screen.getByTestId('ip-ranges-excluded')).toHaveTextContent(
+        'sluit 2 adressen uit die de afgelopen 30 dagen gebruikt werden: 203.0.113.9, 198.51.100.7',
+      );
+      expect(screen.getByTestId('ip-ranges-excluded-confirm')).not.toBeChecked();
+    });
+
+    it('says nothing when the ranges keep every recent address, or when they already shut one out', async () => {
+      const { api, user } = await editWithActivity(['203.0.113.0/24']);
+      expect(screen.queryByTestId('ip-ranges-excluded')).not.toBeInTheDocument();
+      await user.click(screen.getByRole('button', { name: 'IP ranges toevoegen' }));
+      await user.type(screen.getByLabelText('IP range 2'), '192.0.2.0/24');
+      expect(screen.queryByTestId('ip-ranges-excluded')).not.toBeInTheDocument();
+      await user.click(screen.getByTestId('form-save'));
+      await waitFor(() =>
+        expect(api.updateClient).toHaveBeenCalledWith('id-1', {
+          name: 'API Eaglebe',
+          services: ['openhappening-eaglebe'],
+          // A stored range goes back with the confirmation it was saved with (see the wide-range tests).
+          ipRanges: [{ range: '203.0.113.0/24', confirmWide: true }, '192.0.2.0/24'],
+        }),
+      );
+    });
+  });
+
   it('keeps a stored wide range confirmed until it is edited', async () => {
     const api = fakeApi({ clients: [apiClient({ ipRanges: ['10.0.0.0/8'] })] });
     const { user } = renderPage(api);

@@ -35,10 +35,31 @@ describe('languages', () => {
     const user = userEvent.setup();
     const api = fakeApi({ clients: [apiClient({ previousSecretValidUntil: '2026-11-03T10:00:00Z', ipRanges: ['192.0.2.0/24'] })] });
     api.activity.mockResolvedValue({
-      lastTokenAt: '2026-11-02T10:00:00Z',
-      lastTokenIpAddress: '192.0.2.10',
-      refusals: [{ time: '2026-11-02T11:00:00Z', ipAddress: '198.51.100.7', reason: 'ip_not_allowed' }],
+      lastUse: { time: '2026-11-02T10:00:00Z', ipAddress: '192.0.2.10' },
+      addresses: [
+        { ipAddress: '192.0.2.10', firstSeen: '2026-10-02T10:00:00Z', lastSeen: new Date().toISOString() },
+        { ipAddress: '192.0.2.11', firstSeen: '2026-10-02T10:00:00Z', lastSeen: new Date().toISOString() },
+      ],
+      refusals: [
+        { reason: 'ip_not_allowed', refusals: 3, sources: 1, lastAt: '2026-11-02T11:00:00Z' },
+        { reason: 'other', refusals: 1, sources: 1, lastAt: '2026-11-02T11:00:00Z' },
+      ],
     });
+    api.refusals.mockImplementation(async (_id, { reason, first, max }) => ({
+      reason,
+      first,
+      max,
+      total: 1,
+      items: [
+        {
+          ipAddress: '198.51.100.7',
+          error: 'unauthorized_client',
+          firstAt: '2026-11-02T10:00:00Z',
+          lastAt: '2026-11-02T11:00:00Z',
+          refusals: 3,
+        },
+      ],
+    }));
     render(
       <ApiAccessPage
         apiBaseUrl=""
@@ -53,11 +74,20 @@ describe('languages', () => {
     // The test id sits on the menu item; the menuitem role on the button inside it.
     await user.click(within(await screen.findByTestId('action-details')).getByRole('menuitem'));
     await screen.findByTestId('activity-refusals');
+    await screen.findByTestId('activity-addresses');
+    await user.click(screen.getByTestId('activity-refusal-group-other'));
+    await screen.findByText('unauthorized_client');
     await user.click(screen.getByTestId('action-regenerate'));
     await user.click(within(screen.getByTestId('regenerate-dialog')).getByTestId('regenerate-dialog-confirm'));
     await user.click(await screen.findByTestId('credentials-ok'));
     await user.click(await screen.findByTestId('credentials-unconfirmed-confirm'));
     await user.click(screen.getByTestId('action-edit'));
+    // Narrowing the range shuts out both recent addresses: the warning, its confirmation and its error.
+    await user.clear(await screen.findByTestId('ip-range-0'));
+    await user.type(screen.getByTestId('ip-range-0'), '203.0.113.0/24');
+    await screen.findByTestId('ip-ranges-excluded');
+    await user.click(screen.getByTestId('form-save'));
+    await screen.findByTestId('ip-ranges-excluded-error');
     await user.click(await screen.findByTestId('add-service'));
     await screen.findByTestId('service-dialog');
     expect(missing).toEqual([]);

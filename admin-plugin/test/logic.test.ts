@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { httpClient } from '../src/api/client.js';
 import { errorFromProblem } from '../src/api/errors.js';
-import { limits } from '@focus-api-access/contract';
+import { contract, limits } from '@focus-api-access/contract';
 import { draftProblems, hasProblems, ipRangesInput } from '../src/client-form/validation.js';
 import { parseRoute, routePath, toClient, toEditClient, toNewClient, toOverview } from '../src/navigation/routes.js';
 
@@ -92,5 +93,26 @@ describe('errorFromProblem', () => {
 describe('routes', () => {
   it.each([toOverview(), toNewClient(), toClient('a b/c'), toEditClient('0d6c-11')])('%j round-trips', (route) => {
     expect(parseRoute(routePath(route))).toEqual(route);
+  });
+});
+
+describe('rightInToken', () => {
+  const token = (payload: unknown) => ['e30', Buffer.from(JSON.stringify(payload)).toString('base64url'), 'signature'].join('.');
+  const ask = (accessToken: string) => httpClient({ apiBaseUrl: '', getAccessToken: async () => accessToken }).rightInToken();
+
+  it.each([
+    ['the right among the realm roles', { realm_access: { roles: ['offline_access', contract.manageRight.role] } }, true],
+    ['other realm roles only', { realm_access: { roles: ['offline_access'] } }, false],
+    ['no realm roles in the token', { sub: 'x' }, undefined],
+    ['é and other non-ASCII in the payload', { name: 'Émile', realm_access: { roles: [contract.manageRight.role] } }, true],
+  ])('%s: %s', async (_label, payload, expected) => {
+    expect(await ask(token(payload))).toBe(expected);
+  });
+
+  it('says nothing about a token it cannot read', async () => {
+    expect(await ask('not-a-jwt')).toBeUndefined();
+    expect(
+      await httpClient({ apiBaseUrl: '', getAccessToken: () => Promise.reject(new Error('no session')) }).rightInToken(),
+    ).toBeUndefined();
   });
 });

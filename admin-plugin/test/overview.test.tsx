@@ -11,16 +11,19 @@ describe('overview of API clients', () => {
     expect(within(empty).getByRole('button', { name: 'Client toevoegen' })).toBeInTheDocument();
   });
 
-  it('lists name, Client ID, services by label, IP ranges, status, creator and "nog nooit gebruikt"', async () => {
+  it('lists name, Client ID, services by label, IP ranges, status, creator and last use from the one list request', async () => {
     const api = fakeApi({
       clients: [
         apiClient({ ipRanges: ['192.0.2.0/24'], services: ['openhappening-eaglebe'] }),
-        apiClient({ id: 'id-2', clientId: 'api-other-9f8e', name: 'API Other', enabled: false }),
+        apiClient({
+          id: 'id-2',
+          clientId: 'api-other-9f8e',
+          name: 'API Other',
+          enabled: false,
+          lastUse: { time: '2026-11-02T10:00:00Z', ipAddress: '198.51.100.7' },
+        }),
       ],
     });
-    api.activity.mockImplementation(async (id) =>
-      id === 'id-2' ? { lastTokenAt: '2026-11-02T10:00:00Z', refusals: [] } : { refusals: [] },
-    );
     renderPage(api);
     const rows = await screen.findAllByTestId('client-row');
     expect(rows).toHaveLength(2);
@@ -33,20 +36,27 @@ describe('overview of API clients', () => {
     expect(first.getByText(/door beheerder/)).toBeInTheDocument();
     expect(first.getByTestId('client-last-used')).toHaveTextContent('nog nooit gebruikt');
     expect(within(rows[1]!).getByTestId('client-status')).toHaveTextContent('Uitgeschakeld');
-    expect(within(rows[1]!).getByTestId('client-last-used')).not.toHaveTextContent('nog nooit gebruikt');
+    expect(within(rows[1]!).getByTestId('client-last-used')).toHaveTextContent(/2026.*vanaf 198\.51\.100\.7/);
+    expect(api.listClients).toHaveBeenCalledTimes(1);
+    expect(api.activity).not.toHaveBeenCalled();
+    expect(api.getClient).not.toHaveBeenCalled();
   });
 
-  it("asks each client's activity for its last use", async () => {
-    const api = fakeApi({ clients: [apiClient()] });
-    api.activity.mockResolvedValue({ lastTokenAt: '2026-11-02T10:00:00Z', refusals: [] });
-    renderPage(api);
-    const cell = await screen.findByTestId('client-last-used');
-    await waitFor(() => expect(cell).toHaveTextContent('2026'));
-    expect(api.activity).toHaveBeenCalledWith('id-1');
+  it('pages by the total the API gives', async () => {
+    const clients = Array.from({ length: 23 }, (_, i) =>
+      apiClient({ id: `id-${i}`, clientId: `api-c-${String(i).padStart(2, '0')}`, name: `Client ${String(i).padStart(2, '0')}` }),
+    );
+    const api = fakeApi({ clients });
+    const { user } = renderPage(api);
+    expect(await screen.findAllByTestId('client-row')).toHaveLength(10);
+    expect(screen.getByTestId('pagination-bottom')).toHaveTextContent('1 - 10 van 23');
+    await user.click(within(screen.getByTestId('pagination-bottom')).getByRole('button', { name: 'Naar de laatste pagina' }));
+    await waitFor(() => expect(screen.getAllByTestId('client-row')).toHaveLength(3));
+    expect(api.listClients).toHaveBeenLastCalledWith({ search: '', first: 20, max: 10 });
   });
 
   it('searches by name on the server', async () => {
-    const api = fakeApi({ clients: [apiClient(), apiClient({ id: 'id-2', name: 'Other' })] });
+    const api = fakeApi({ clients: [apiClient(), apiClient({ id: 'id-2', clientId: 'api-other-7x8y', name: 'Other' })] });
     const { user } = renderPage(api);
     await screen.findAllByTestId('client-row');
     await user.type(screen.getByRole('textbox', { name: 'Zoeken op naam of Client ID' }), 'eagle');
@@ -145,5 +155,47 @@ describe('overview of API clients', () => {
     expect(await screen.findByTestId('load-error')).toHaveTextContent('De dienst is tijdelijk niet beschikbaar.');
     await user.click(screen.getByRole('button', { name: 'Opnieuw proberen' }));
     expect(await screen.findAllByTestId('client-row')).toHaveLength(1);
+  });
+
+  it('detail: last use, recent addresses and refusals grouped by reason, each with its own pages', async () => {
+    const api = fakeApi({ clients: [apiClient()] });
+    api.activity.mockResolvedValue({
+      lastUse: { time: '2026-11-02T10:00:00Z', ipAddress: '203.0.113.9' },
+      addresses: [{ ipAddress: '203.0.113.9', firstSeen: '2026-10-01T08:00:00Z', lastSeen: '2026-11-02T10:00:00Z' }],
+      refusals: [
+        { reason: 'ip_not_allowed', refusals: 40, sources: 25, lastAt: '2026-11-02T11:00:00Z' },
+        { reason: 'bad_secret', refusals: 7, sources: 1, lastAt: '2026-11-01T11:00:00Z' },
+      ],
+    });
+    api.refusals.mockImplementation(async (_id, { reason, first, max }) => ({
+      reason,
+      first,
+      max,
+      total: reason === 'ip_not_allowed' ? 25 : 1,
+      items: Array.from({ length: reason === 'ip_not_allowed' ? Math.min(max, 25 - first) : 1 }, (_, i) => ({
+        ipAddress: reason === 'ip_not_allowed' ? `198.51.100.${first + i}` : '192.0.2.66',
+        error: reason === 'ip_not_allowed' ? 'unauthorized_client' : 'invalid_client_credentials',
+        firstAt: '2026-11-01T09:00:00Z',
+        lastAt: '2026-11-02T11:00:00Z',
+        refusals: 1,
+      })),
+    }));
+    const { user } = renderPage(api);
+    await user.click(await screen.findByTestId('client-link'));
+    expect(await screen.findByTestId('activity-last-used')).toHaveTextContent(/2026.*vanaf 203\.0\.113\.9/);
+    expect(screen.getAllByTestId('activity-address-row')).toHaveLength(1);
+    expect(screen.getByTestId('activity-refusal-group-ip_not_allowed')).toHaveTextContent('IP-adres niet toegelaten (40)');
+    expect(screen.getByTestId('activity-refusal-group-bad_secret')).toHaveTextContent('Verkeerd Client Paswoord (7)');
+    await waitFor(() => expect(screen.getAllByTestId('activity-refusal-row')).toHaveLength(10));
+    expect(api.refusals).toHaveBeenLastCalledWith('id-1', { reason: 'ip_not_allowed', first: 0, max: 10 });
+
+    await user.click(within(screen.getByTestId('activity-refusals-pagination')).getByRole('button', { name: 'Naar de volgende pagina' }));
+    await waitFor(() => expect(api.refusals).toHaveBeenLastCalledWith('id-1', { reason: 'ip_not_allowed', first: 10, max: 10 }));
+    expect(await screen.findByText('198.51.100.10')).toBeInTheDocument();
+
+    await user.click(screen.getByTestId('activity-refusal-group-bad_secret'));
+    expect(await screen.findByText('192.0.2.66')).toBeInTheDocument();
+    expect(api.refusals).toHaveBeenLastCalledWith('id-1', { reason: 'bad_secret', first: 0, max: 10 });
+    expect(screen.getAllByTestId('activity-refusal-row')).toHaveLength(1);
   });
 });

@@ -144,10 +144,11 @@ describe('when secrets expire', () => {
   it('names an expired secret as the reason of a refusal', async () => {
     const api = fakeApi({ clients: [apiClient(withCredentials)] });
     api.activity.mockResolvedValue({
-      refusals: [{ time: '2026-11-02T10:00:00Z', ipAddress: '192.0.2.7', reason: 'expired', error: 'invalid_client_credentials' }],
+      addresses: [],
+      refusals: [{ reason: 'expired', refusals: 2, sources: 1, lastAt: '2026-11-02T10:00:00Z' }],
     });
     const { user } = renderPage(api);
     await user.click(await screen.findByTestId('client-link'));
-    expect(await screen.findByTestId('activity-refusals')).toHaveTextContent('Client Paswoord verlopen');
+    expect(await screen.findByTestId('activity-refusal-group-expired')).toHaveTextContent('Client Paswoord verlopen (2)');
   });
 });

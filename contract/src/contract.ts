@@ -84,7 +84,28 @@ export interface Contract {
   /** Demo users, imported only by local development and tests. */
   readonly demoUsers: { readonly manager: string; readonly employee: string };
   readonly limits: Limits;
+  /** Event listener of the extension that records last use and refusals of managed clients. */
+  readonly activityListener: string;
+  /** Path segment of the extension's read endpoint for the provisioner: `/realms/{realm}/<readEndpoint>`. */
+  readonly readEndpoint: string;
+  readonly activity: ActivityBounds;
 }
+
+/** What the extension keeps of a client's activity, and how far back the page looks before a change of ranges. */
+export interface ActivityBounds {
+  /** Distinct source addresses kept per client (the most recently seen). */
+  readonly recentAddresses: number;
+  /** Days addresses and refusals are kept (a client's most recent address stays regardless). */
+  readonly retentionDays: number;
+  /** A change of IP ranges that shuts out an address used in these last days needs a confirmation. */
+  readonly lockoutWarningDays: number;
+  /** Refusal sources (addresses) kept per client and reason. */
+  readonly refusalSourcesPerReason: number;
+  /** Why a token request was refused, as the extension records it. */
+  readonly refusalReasons: readonly RefusalReason[];
+}
+
+export type RefusalReason = 'ip_not_allowed' | 'ip_ranges_invalid' | 'bad_secret' | 'expired' | 'disabled' | 'other';
 
 /** What the API, the page, the CLI and the extension accept; each part reads these numbers from here. */
 export interface Limits {

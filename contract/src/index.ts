@@ -3,7 +3,7 @@
  * what an administrator types (names, IP ranges), applied alike by the page and the provisioner. Browser-safe: no
  * Node APIs.
  */
-export { contract, limits, type Contract, type Limits } from './contract.js';
+export { contract, limits, type ActivityBounds, type Contract, type Limits, type RefusalReason } from './contract.js';
 export { checkName, nameLength, type NameCheck, type NameProblem } from './names.js';
 export {
   checkIpRange,
@@ -15,3 +15,4 @@ export {
   type IpRangeProblem,
   type IpRangeListProblem,
 } from './ip-ranges.js';
+export { excludedAddresses, rangesAllow, type ExclusionOptions, type SeenAddress } from './address-exclusion.js';

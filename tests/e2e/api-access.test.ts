@@ -204,9 +204,15 @@ describe('API Toegang in a real browser', () => {
     expect(token.status).toBe(200);
     expect(audiences(claims(token.body.access_token))).toContain(contract.clients.resourceServer);
 
-    // After the vendor's token request, "Laatst gebruikt" shows a date.
-    await page.reload();
-    await clientRow(page, clientName).getByTestId('client-last-used').filter({ hasText: /\d{4}/ }).waitFor();
+    // After the vendor's token request, "Laatst gebruikt" shows a date (Keycloak records it a moment later).
+    const lastUsed = clientRow(page, clientName).getByTestId('client-last-used').filter({ hasText: /\d{4}/ });
+    for (let attempt = 0; ; attempt += 1) {
+      await page.reload();
+      await clientRow(page, clientName).waitFor();
+      if ((await lastUsed.count()) > 0 || attempt >= 20) break;
+      await page.waitForTimeout(500);
+    }
+    await lastUsed.waitFor();
     await screenshot(page, '07-overview-with-client');
   });
 
@@ -259,7 +265,10 @@ describe('API Toegang in a real browser', () => {
     await clientRow(page, client.name).getByTestId('client-link').click();
     await page.getByRole('heading', { name: client.name, level: 1 }).waitFor();
     await byTestId(page, 'activity-last-used').filter({ hasNotText: 'nog nooit gebruikt' }).waitFor();
-    await byTestId(page, 'activity-refusals').getByText('Verkeerd Client Paswoord').waitFor();
+    await byTestId(page, 'activity-refusal-group-bad_secret')
+      .getByText(/Verkeerd Client Paswoord/)
+      .waitFor();
+    await byTestId(page, 'activity-refusals').waitFor();
     await screenshot(page, '10-detail-activity');
     await expectAccessible(page, 'detail');
   });

@@ -19,17 +19,17 @@ async function clientByClientId(clientId: string) {
 }
 
 describe('the imported realm focus', () => {
-  it('exists with events, brute-force protection and Dutch as default language', async () => {
+  it('exists with the activity listener instead of stored events, brute-force protection and Dutch as default language', async () => {
     const realm = await admin.realms.findOne({ realm: contract.realm });
     expect(realm).toMatchObject({
       enabled: true,
-      eventsEnabled: true,
+      eventsEnabled: false,
       adminEventsEnabled: true,
       bruteForceProtected: true,
       internationalizationEnabled: true,
       defaultLocale: 'nl',
     });
-    expect(realm?.enabledEventTypes).toEqual(expect.arrayContaining(['CLIENT_LOGIN', 'CLIENT_LOGIN_ERROR']));
+    expect(realm?.eventsListeners).toEqual(expect.arrayContaining([contract.activityListener]));
   });
 
   it('has the right and the managers group granting it, with beheerder in it and medewerker not', async () => {
@@ -86,7 +86,7 @@ describe('the imported realm focus', () => {
     });
   });
 
-  it('gives the provisioner a token holding exactly its four realm-management roles', async () => {
+  it('gives the provisioner a token holding exactly its realm-management roles', async () => {
     const response = await clientCredentials(contract.clients.provisioner, testStack().provisionerSecret);
     expect(response.status).toBe(200);
     const token = claims(response.body.access_token);

@@ -88,10 +88,12 @@ describe('realm-config/focus-realm.json against the contract', () => {
     expect(Object.keys(account!.clientRoles)).toEqual(['realm-management']);
   });
 
-  it('saves client login events for 90 days, with admin events, brute-force protection and nl/fr/en', () => {
-    expect(realm.eventsEnabled).toBe(true);
-    expect(realm.enabledEventTypes).toEqual(expect.arrayContaining(['CLIENT_LOGIN', 'CLIENT_LOGIN_ERROR']));
-    expect(realm.eventsExpiration).toBe(90 * 24 * 3600);
+  it('stores no login event: the activity listener records last use and refusals; admin events, brute-force protection and nl/fr/en', () => {
+    // A stored event per token request costs throughput, and an event store anyone can fill with refusals for made-up
+    // Client IDs pushes real ones out; the extension's listener keeps bounded records of managed clients instead.
+    expect(realm.eventsEnabled).toBe(false);
+    expect(realm.enabledEventTypes).toBeUndefined();
+    expect(realm.eventsListeners).toEqual(['jboss-logging', contract.activityListener]);
     expect(realm.adminEventsEnabled).toBe(true);
     // Details would copy client representations, secrets included, into the admin event store.
     expect(realm.adminEventsDetailsEnabled).toBe(false);

@@ -2,6 +2,7 @@
  * The page's data client: one method per route of the provisioner's HTTP API. Components reach it through
  * {@link useApiClient}, never as a module singleton, so tests and hosts can hand in their own.
  */
+import { contract } from '@focus-api-access/contract';
 import { ApiError, errorFromProblem } from './errors.js';
 import type {
   Activity,
@@ -13,11 +14,18 @@ import type {
   Credentials,
   CredentialsBody,
   Me,
+  RefusalPage,
+  RefusalQuery,
   Service,
 } from './types.js';
 
 export interface ApiAccessClient {
   me(): Promise<Me>;
+  /**
+   * Whether the signed-in user's token itself carries the right (`realm_access.roles`, which the API checks too):
+   * the page may then start loading before `me()` answers. Undefined when the token does not say.
+   */
+  rightInToken(): Promise<boolean | undefined>;
   services(): Promise<readonly Service[]>;
   listClients(query: ClientQuery): Promise<ClientPage>;
   getClient(id: string): Promise<ApiClient>;
@@ -31,6 +39,7 @@ export interface ApiAccessClient {
   generateCredentials(id: string, options: GenerateOptions): Promise<Credentials>;
   endGracePeriod(id: string): Promise<void>;
   activity(id: string): Promise<Activity>;
+  refusals(id: string, query: RefusalQuery): Promise<RefusalPage>;
 }
 
 export interface GenerateOptions {
@@ -94,6 +103,17 @@ export function httpClient(options: HttpClientOptions): ApiAccessClient {
   const client = (id: string) => `/clients/${encodeURIComponent(id)}`;
   return {
     me: () => call('GET', '/me'),
+    rightInToken: async () => {
+      try {
+        const payload = JSON.parse(atob((await options.getAccessToken()).split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as {
+          realm_access?: { roles?: unknown };
+        };
+        const roles = payload.realm_access?.roles;
+        return Array.isArray(roles) ? roles.includes(contract.manageRight.role) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
     services: () => call('GET', '/services'),
     listClients: ({ search, first, max }) => {
       const params = new URLSearchParams({ first: String(first), max: String(max) });
@@ -110,5 +130,7 @@ export function httpClient(options: HttpClientOptions): ApiAccessClient {
       }),
     endGracePeriod: (id) => call('DELETE', `${client(id)}/credentials/previous`),
     activity: (id) => call('GET', `${client(id)}/activity`),
+    refusals: (id, { reason, first, max }) =>
+      call('GET', `${client(id)}/refusals?${new URLSearchParams({ reason, first: String(first), max: String(max) })}`),
   };
 }

@@ -7,6 +7,7 @@ import type * as Api from '@focus-api-access/provisioner/api-types';
 export type Me = Api.Me;
 export type Service = Api.Service;
 export type ApiClient = Api.ApiClient;
+export type ApiClientSummary = Api.ApiClientSummary;
 export type ClientPage = Api.ApiClientPage;
 export type ClientInput = Api.CreateBody;
 export type ClientChanges = Api.UpdateBody;
@@ -14,7 +15,10 @@ export type Credentials = Api.Credentials;
 export type CredentialsBody = Api.CredentialsBody;
 export type SecretExpiry = Api.ApiClient['secretExpiry'];
 export type Activity = Api.Activity;
-export type Refusal = Api.Refusal;
+export type RefusalGroup = Api.RefusalGroup;
+export type RefusalQuery = Api.RefusalQuery;
+export type RefusalPage = Api.RefusalPage;
+export type RefusalSource = Api.RefusalSource;
 export type Problem = Api.Problem;
 
 /** What the overview asks for: the search text as typed, and the page. */

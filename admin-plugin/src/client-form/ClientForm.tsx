@@ -21,7 +21,7 @@ import { limits } from '@focus-api-access/contract';
 import { useApiClient } from '../api/context.js';
 import { ApiError } from '../api/errors.js';
 import { useServiceLabel } from '../api/catalogue.js';
-import type { ApiClient, Credentials, Service } from '../api/types.js';
+import type { Activity, ApiClient, Credentials, Service } from '../api/types.js';
 import { CredentialsDialog } from '../credentials/CredentialsDialog.js';
 import { LifetimeChoice } from '../credentials/LifetimeChoice.js';
 import { RegenerateDialog } from '../credentials/RegenerateDialog.js';
@@ -34,12 +34,14 @@ import { InfoCircleIcon, PlusCircleIcon } from '../shared/icons.js';
 import { useLoad } from '../shared/useLoad.js';
 import { IpRangesField } from './IpRangesField.js';
 import { ServiceDialog } from './ServiceDialog.js';
-import { draftProblems, hasProblems, ipRangesInput, type ClientDraft } from './validation.js';
+import { draftProblems, excludedByDraft, hasProblems, ipRangesInput, type ClientDraft } from './validation.js';
 import { newRequestKey } from '../credentials/request-key.js';
 
 interface Loaded {
   readonly catalogue: readonly Service[];
   readonly client: ApiClient | undefined;
+  /** The addresses the vendor used recently, to warn before new ranges shut them out (none for a new client). */
+  readonly addresses: Activity['addresses'];
 }
 
 /** "API-Client definitie": add a client (`id` undefined) or edit one. */
@@ -47,8 +49,13 @@ export function ClientForm({ id }: { id?: string }) {
   const { t } = useTranslation();
   const api = useApiClient();
   const [load, reload] = useLoad<Loaded>(async () => {
-    const [catalogue, client] = await Promise.all([api.services(), id ? api.getClient(id) : Promise.resolve(undefined)]);
-    return { catalogue, client };
+    const [catalogue, client, activity] = await Promise.all([
+      api.services(),
+      id ? api.getClient(id) : Promise.resolve(undefined),
+      // Without the activity the form still works: the API then refuses a change that shuts the vendor out.
+      id ? api.activity(id).catch(() => undefined) : Promise.resolve(undefined),
+    ]);
+    return { catalogue, client, addresses: activity?.addresses ?? [] };
   }, [api, id]);
   if (load.state === 'loading') {
     return (
@@ -64,7 +71,9 @@ export function ClientForm({ id }: { id?: string }) {
       </PageSection>
     );
   }
-  return <ClientFormBody key={id ?? 'new'} catalogue={load.value.catalogue} existing={load.value.client} />;
+  return (
+    <ClientFormBody key={id ?? 'new'} catalogue={load.value.catalogue} existing={load.value.client} addresses={load.value.addresses} />
+  );
 }
 
 type Dialog =
@@ -72,7 +81,15 @@ type Dialog =
   | { readonly kind: 'regenerate'; readonly client: ApiClient }
   | { readonly kind: 'credentials'; readonly credentials: Credentials; readonly regenerated: boolean };
 
-function ClientFormBody({ catalogue, existing }: { catalogue: readonly Service[]; existing: ApiClient | undefined }) {
+function ClientFormBody({
+  catalogue,
+  existing,
+  addresses,
+}: {
+  catalogue: readonly Service[];
+  existing: ApiClient | undefined;
+  addresses: Activity['addresses'];
+}) {
   const { t } = useTranslation();
   const api = useApiClient();
   const alert = useAlerts();
@@ -98,11 +115,16 @@ function ClientFormBody({ catalogue, existing }: { catalogue: readonly Service[]
   const [dialog, setDialog] = useState<Dialog | undefined>();
   // How long the first Client Paswoord works; a regeneration asks again in its own dialog.
   const [lifetime, setLifetime] = useState<number | undefined>();
+  /** The addresses whose shutting out the administrator confirmed: a confirmation holds for that list only. */
+  const [confirmedExcluded, setConfirmedExcluded] = useState<string | undefined>();
 
   // Keyboard and screen-reader users start where the work starts.
   useEffect(() => nameInput.current?.focus(), []);
 
   const problems = draftProblems(draft);
+  const excluded = excludedByDraft(draft.ipRanges, saved?.ipRanges ?? [], addresses, new Date());
+  const excludedKey = excluded.map((e) => e.ipAddress).join(' ');
+  const excludedConfirmed = excluded.length === 0 || confirmedExcluded === excludedKey;
   const update = (change: Partial<ClientDraft>, clearServerError: string) => {
     setDraft((d) => ({ ...d, ...change }));
     setDirty(true);
@@ -124,7 +146,7 @@ function ClientFormBody({ catalogue, existing }: { catalogue: readonly Service[]
   async function save(): Promise<ApiClient | undefined> {
     setSubmitted(true);
     setFormError(undefined);
-    if (hasProblems(problems)) {
+    if (hasProblems(problems) || !excludedConfirmed) {
       setFormError(t('form.fixErrors'));
       if (problems.name) nameInput.current?.focus();
       return undefined;
@@ -132,7 +154,9 @@ function ClientFormBody({ catalogue, existing }: { catalogue: readonly Service[]
     if (saved && !dirty) return saved;
     const input = { name: draft.name.trim(), services: [...draft.services], ipRanges: ipRangesInput(draft.ipRanges) };
     try {
-      const client = saved ? await api.updateClient(saved.id, input) : await api.createClient(input);
+      const client = saved
+        ? await api.updateClient(saved.id, excluded.length > 0 ? { ...input, confirmExcludedAddresses: true } : input)
+        : await api.createClient(input);
       setSaved(client);
       setDirty(false);
       return client;
@@ -309,6 +333,9 @@ function ClientFormBody({ catalogue, existing }: { catalogue: readonly Service[]
               submitted={submitted}
               showProblem={(index) => submitted || touchedRanges.has(index) || draft.ipRanges[index]?.text !== ''}
               listProblem={rangesError}
+              excluded={excluded}
+              excludedConfirmed={excludedConfirmed}
+              onConfirmExcluded={(confirmed) => setConfirmedExcluded(confirmed ? excludedKey : undefined)}
               onChange={(ipRanges) => {
                 if (ipRanges.length < draft.ipRanges.length) setTouchedRanges(new Set());
                 update({ ipRanges }, 'ipRanges');

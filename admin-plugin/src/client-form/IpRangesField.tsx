@@ -1,4 +1,5 @@
 import {
+  Alert,
   Button,
   Checkbox,
   FormGroup,
@@ -11,10 +12,10 @@ import {
 } from '@patternfly/react-core';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { limits } from '@focus-api-access/contract';
+import { contract, limits } from '@focus-api-access/contract';
 import { useFormat } from '../shared/format.js';
 import { MinusCircleIcon, PlusCircleIcon } from '../shared/icons.js';
-import type { IpRangeDraft, RangeProblem } from './validation.js';
+import type { ExcludedAddress, IpRangeDraft, RangeProblem } from './validation.js';
 
 export interface IpRangesFieldProps {
   readonly ranges: readonly IpRangeDraft[];
@@ -26,6 +27,11 @@ export interface IpRangesFieldProps {
   /** A save was tried: an unconfirmed wide range is now an error, not only a warning. */
   readonly submitted: boolean;
   readonly listProblem?: string;
+  /** Addresses the vendor used recently that these ranges would shut out (and the saved ones let in). */
+  readonly excluded: readonly ExcludedAddress[];
+  /** The administrator confirmed shutting them out; saving needs it. */
+  readonly excludedConfirmed: boolean;
+  readonly onConfirmExcluded: (confirmed: boolean) => void;
   readonly onChange: (ranges: IpRangeDraft[]) => void;
   readonly onBlur: (index: number) => void;
 }
@@ -33,8 +39,21 @@ export interface IpRangesFieldProps {
 /**
  * The IP ranges of "Beveiliging (optioneel)", each checked as it is typed: a likely typo is shown with what was
  * probably meant (one click applies it), a wide range with its size and a confirmation it cannot be saved without.
+ * When the ranges would shut out addresses the vendor used recently, they are listed, and saving needs a confirmation.
  */
-export function IpRangesField({ ranges, problems, wide, showProblem, submitted, listProblem, onChange, onBlur }: IpRangesFieldProps) {
+export function IpRangesField({
+  ranges,
+  problems,
+  wide,
+  showProblem,
+  submitted,
+  listProblem,
+  excluded,
+  excludedConfirmed,
+  onConfirmExcluded,
+  onChange,
+  onBlur,
+}: IpRangesFieldProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const inputs = useRef<(HTMLInputElement | null)[]>([]);
@@ -132,6 +151,40 @@ export function IpRangesField({ ranges, problems, wide, showProblem, submitted, 
           </FormGroup>
         );
       })}
+      {excluded.length > 0 && (
+        <Alert
+          variant="warning"
+          isInline
+          title={t('form.excluded', {
+            count: excluded.length,
+            days: contract.activity.lockoutWarningDays,
+            addresses: excluded.map((e) => e.ipAddress).join(', '),
+          })}
+          data-testid="ip-ranges-excluded"
+        >
+          <ul>
+            {excluded.map((e) => (
+              <li key={e.ipAddress} data-testid="ip-ranges-excluded-address">
+                {t('form.excludedAddress', { address: e.ipAddress, date: format.dateTime(e.lastSeen) })}
+              </li>
+            ))}
+          </ul>
+          <Checkbox
+            id="focus-api-access-confirm-excluded"
+            label={t('form.confirmExcluded')}
+            isChecked={excludedConfirmed}
+            onChange={(_event, checked) => onConfirmExcluded(checked)}
+            data-testid="ip-ranges-excluded-confirm"
+          />
+          {submitted && !excludedConfirmed && (
+            <HelperText isLiveRegion>
+              <HelperTextItem variant="error" data-testid="ip-ranges-excluded-error">
+                {t('form.excludedUnconfirmed')}
+              </HelperTextItem>
+            </HelperText>
+          )}
+        </Alert>
+      )}
       {listProblem && (
         <HelperText>
           <HelperTextItem variant="error" data-testid="ip-ranges-error">

@@ -2,7 +2,8 @@
  * The form's checks, applying the contract's rules (the same functions the provisioner runs), so the page refuses
  * exactly what the server would refuse, as the administrator types.
  */
-import { checkIpRanges, checkName, limits, type IpRangeListProblem, type NameProblem } from '@focus-api-access/contract';
+import { checkIpRanges, checkName, excludedAddresses, limits, type IpRangeListProblem, type NameProblem } from '@focus-api-access/contract';
+import type { Activity } from '../api/types.js';
 
 /** One line of "Beveiliging (optioneel)": the text typed, and whether a wide range was confirmed. */
 export interface IpRangeDraft {
@@ -61,4 +62,25 @@ export function hasProblems(problems: DraftProblems): boolean {
     problems.ipRanges !== undefined ||
     problems.ipRange.some((p) => p !== undefined)
   );
+}
+
+/** A recently used address that the draft's ranges would shut out. */
+export interface ExcludedAddress {
+  readonly ipAddress: string;
+  readonly lastSeen: string;
+}
+
+/**
+ * The addresses of the client's activity that the draft's ranges would shut out and its saved ranges let in: the
+ * contract's rule, the one the API applies before it saves. Lines that are not (yet) a valid range count as absent.
+ */
+export function excludedByDraft(
+  ranges: readonly IpRangeDraft[],
+  saved: readonly string[],
+  addresses: Activity['addresses'],
+  now: Date,
+): ExcludedAddress[] {
+  const valid = checkIpRanges(ipRangesInput(ranges)).entries.flatMap((check) => (check?.ok ? [check.range] : []));
+  const seen = addresses.map((a) => ({ address: a.ipAddress, lastSeen: a.lastSeen }));
+  return excludedAddresses(valid, seen, { now, before: saved }).map((s) => ({ ipAddress: s.address, lastSeen: s.lastSeen }));
 }

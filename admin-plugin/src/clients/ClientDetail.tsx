@@ -8,7 +8,6 @@ import {
   DescriptionListDescription,
   DescriptionListGroup,
   DescriptionListTerm,
-  Flex,
   Label,
   PageSection,
   Spinner,
@@ -97,7 +96,7 @@ export function ClientDetail({ id }: { id: string }) {
               ?.run()
           }
         />
-        <Flex className="focus-api-access__spaced">
+        <div className="focus-api-access__spaced focus-api-access__actions">
           {actions(client)
             .filter((action) => action.key !== 'details')
             .map((action) => (
@@ -110,7 +109,7 @@ export function ClientDetail({ id }: { id: string }) {
                 {action.label}
               </Button>
             ))}
-        </Flex>
+        </div>
       </PageSection>
       <PageSection>
         <Card>

@@ -22,7 +22,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiClient } from '../api/context.js';
 import { useServiceLabel } from '../api/catalogue.js';
-import type { ApiClient } from '../api/types.js';
+import type { ApiClient, ApiClientSummary } from '../api/types.js';
 import { toClient, toNewClient } from '../navigation/routes.js';
 import { useNavigation } from '../navigation/NavigationProvider.js';
 import { ErrorState } from '../shared/ErrorState.js';
@@ -56,15 +56,17 @@ function ServicesCell({ client }: { client: ApiClient }) {
   );
 }
 
-/** Last use, from the client's activity. */
-function LastUsedCell({ client }: { client: ApiClient }) {
+/** Last use, as the list carries it: no request of its own. */
+function LastUsedCell({ client }: { client: ApiClientSummary }) {
   const { t } = useTranslation();
-  const api = useApiClient();
   const { dateTime } = useFormat();
-  const [load] = useLoad(() => api.activity(client.id).then((a) => a.lastTokenAt ?? null), [api, client]);
-  if (load.state === 'loading') return <Spinner size="sm" aria-label={t('common.loading')} />;
-  if (load.state === 'failed') return <>–</>;
-  return <>{load.value ? dateTime(load.value) : t('overview.neverUsed')}</>;
+  if (!client.lastUse) return <>{t('overview.neverUsed')}</>;
+  return (
+    <>
+      {dateTime(client.lastUse.time)}
+      <div className="focus-api-access__hint">{t('activity.from', { address: client.lastUse.ipAddress })}</div>
+    </>
+  );
 }
 
 /** The overview of API clients: search, paging, status and per-row actions. */
@@ -79,12 +81,14 @@ export function ClientsOverview() {
   const [perPage, setPerPage] = useState(10);
 
   useEffect(() => {
+    // Only a changed search goes back to page 1 (not the first render: a page chosen meanwhile stays).
+    if (searchInput === search) return;
     const timer = setTimeout(() => {
       setSearch(searchInput);
       setPage(1);
     }, SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [searchInput]);
+  }, [searchInput, search]);
 
   const [load, reload] = useLoad(
     () => api.listClients({ search, first: (page - 1) * perPage, max: perPage }),
@@ -112,8 +116,7 @@ export function ClientsOverview() {
 
   const items = load.state === 'loaded' ? load.value.items : [];
   const first = (page - 1) * perPage;
-  // The API says whether more follow, not how many: one more than shown keeps "next" available.
-  const itemCount = first + items.length + ((load.state === 'loaded' ? load.value.hasMore : items.length === perPage) ? 1 : 0);
+  const itemCount = load.state === 'loaded' ? load.value.total : first + items.length;
   const addButton = (testId: string) => (
     <Button variant="primary" onClick={() => navigate(toNewClient())} data-testid={testId}>
       {t('overview.add')}

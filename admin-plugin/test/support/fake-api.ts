@@ -11,7 +11,19 @@ import { checkIpRanges } from '@focus-api-access/contract';
 import * as schemas from '@focus-api-access/provisioner/schemas';
 import { credentialsBody, type ApiAccessClient, type GenerateOptions } from '../../src/api/client.js';
 import { ApiError } from '../../src/api/errors.js';
-import type { Activity, ApiClient, ClientChanges, ClientInput, ClientQuery, Credentials, Me, Service } from '../../src/api/types.js';
+import type {
+  Activity,
+  ApiClient,
+  ApiClientSummary,
+  ClientChanges,
+  ClientInput,
+  ClientQuery,
+  Credentials,
+  Me,
+  RefusalPage,
+  RefusalQuery,
+  Service,
+} from '../../src/api/types.js';
 
 const ajv = new Ajv({ allErrors: false, strict: false });
 ajv.addFormat('date-time', (value: string) => !Number.isNaN(Date.parse(value)));
@@ -57,9 +69,10 @@ export const SECRET = 'fake-secret-value-0123456789';
 /** When the fake generates credentials. */
 export const GENERATED_AT = '2026-11-02T10:00:00Z';
 
-export function apiClient(overrides: Partial<ApiClient> = {}): ApiClient {
+/** A client as the list gives it (with its last use when the test sets one); `getClient` answers it without. */
+export function apiClient(overrides: Partial<ApiClientSummary> = {}): ApiClientSummary {
   return conforms(
-    schemas.ApiClient,
+    schemas.ApiClientSummary,
     {
       id: 'id-1',
       clientId: 'api-eaglebe-1a2b',
@@ -79,7 +92,20 @@ export function apiClient(overrides: Partial<ApiClient> = {}): ApiClient {
 type Mocked<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? jest.Mock<(...args: A) => R> : T[K] };
 
 export interface FakeApi extends Mocked<ApiAccessClient> {
-  readonly clients: ApiClient[];
+  readonly clients: ApiClientSummary[];
+}
+
+/** The client as one API client (not a list item): without its last use. */
+function single({ lastUse: _listOnly, ...client }: ApiClientSummary): ApiClient {
+  return client;
+}
+
+/** Case and accents do not matter, as in the provisioner's search. */
+function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /** The ranges as the API stores them from a request's entries. */
@@ -87,7 +113,7 @@ function storedRanges(entries: ClientInput['ipRanges']): string[] {
   return [...checkIpRanges(entries ?? []).ranges];
 }
 
-export function fakeApi(options: { me?: Me; clients?: ApiClient[] } = {}): FakeApi {
+export function fakeApi(options: { me?: Me; clients?: ApiClientSummary[] } = {}): FakeApi {
   const clients = [...(options.clients ?? [])];
   let next = clients.length + 1;
   const find = (id: string) => {
@@ -98,18 +124,21 @@ export function fakeApi(options: { me?: Me; clients?: ApiClient[] } = {}): FakeA
   const api = {
     clients,
     me: jest.fn(async (): Promise<Me> => options.me ?? { subject: 'sub-1', username: 'beheerder', mayManage: true, right: RIGHT }),
+    // The token says nothing: the page waits for me() before it loads anything else.
+    rightInToken: jest.fn(async (): Promise<boolean | undefined> => undefined),
     services: jest.fn(async () => catalogue),
     listClients: jest.fn(async ({ search, first, max }: ClientQuery) => {
-      const matches = clients.filter((c) => c.name.toLowerCase().includes(search.toLowerCase()));
+      const matches = clients.filter((c) => fold(`${c.name}\n${c.clientId}`).includes(fold(search.trim())));
       return {
         items: matches.slice(first, first + max),
         first,
         max,
+        total: matches.length,
         hasMore: matches.length > first + max,
         ...(search.trim() ? { search: search.trim() } : {}),
       };
     }),
-    getClient: jest.fn(async (id: string) => find(id)),
+    getClient: jest.fn(async (id: string) => single(find(id))),
     createClient: jest.fn(async (input: ClientInput) => {
       if (clients.some((c) => c.name.toLowerCase() === input.name.toLowerCase())) {
         throw new ApiError('conflict', 'name taken', {}, 409);
@@ -123,7 +152,7 @@ export function fakeApi(options: { me?: Me; clients?: ApiClient[] } = {}): FakeA
       });
       next += 1;
       clients.push(client);
-      return client;
+      return single(client);
     }),
     updateClient: jest.fn(async (id: string, changes: ClientChanges) => {
       const index = clients.indexOf(find(id));
@@ -135,7 +164,7 @@ export function fakeApi(options: { me?: Me; clients?: ApiClient[] } = {}): FakeA
         ...(changes.ipRanges !== undefined ? { ipRanges: storedRanges(changes.ipRanges) } : {}),
       });
       clients[index] = updated;
-      return updated;
+      return single(updated);
     }),
     deleteClient: jest.fn(async (id: string) => {
       clients.splice(clients.indexOf(find(id)), 1);
@@ -166,7 +195,14 @@ export function fakeApi(options: { me?: Me; clients?: ApiClient[] } = {}): FakeA
     endGracePeriod: jest.fn(async (id: string) => {
       find(id);
     }),
-    activity: jest.fn(async (): Promise<Activity> => ({ refusals: [] })),
+    activity: jest.fn(async (): Promise<Activity> => ({ addresses: [], refusals: [] })),
+    refusals: jest.fn(async (_id: string, { reason, first, max }: RefusalQuery): Promise<RefusalPage> => ({
+      reason,
+      first,
+      max,
+      total: 0,
+      items: [],
+    })),
   };
   return api as unknown as FakeApi;
 }
@@ -179,6 +215,7 @@ const ROUTES: {
   };
 } = {
   me: { answer: schemas.Me },
+  rightInToken: {},
   services: { answer: schemas.ServiceList },
   listClients: {
     request: ({ search, first, max }) => [schemas.ListQuery, { ...(search.trim() ? { search: search.trim() } : {}), first, max }],
@@ -194,6 +231,10 @@ const ROUTES: {
   },
   endGracePeriod: {},
   activity: { answer: schemas.Activity },
+  refusals: {
+    request: (_id, query) => [schemas.RefusalQuery, query],
+    answer: schemas.RefusalPage,
+  },
 };
 
 /** The client with every request and answer checked against the route schemas (see the top of this file). */

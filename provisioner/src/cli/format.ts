@@ -1,5 +1,5 @@
 /** Human-readable tables and records for the terminal. */
-import type { Activity, ApiClient, ApiClientPage, Credentials, ExpiringSecret, Service } from '../core/model.js';
+import type { Activity, ApiClient, ApiClientPage, Credentials, ExpiringSecret, IpRangeCheck, RefusalPage, Service } from '../core/model.js';
 
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -38,9 +38,18 @@ function secretExpiry(c: Pick<ApiClient, 'secretExpiresAt' | 'secretExpiry'>): s
 }
 
 export function clientPage(page: ApiClientPage): string {
-  const rows = page.items.map((c) => [c.clientId, c.name, c.enabled ? 'enabled' : 'disabled', secretExpiry(c), c.services.join(','), c.id]);
-  const more = page.hasMore ? `\n(more: --first ${page.first + page.max})` : '';
-  return `${table(['CLIENT ID', 'NAME', 'STATUS', 'SECRET EXPIRES', 'SERVICES', 'ID'], rows)}${more}`;
+  const rows = page.items.map((c) => [
+    c.clientId,
+    c.name,
+    c.enabled ? 'enabled' : 'disabled',
+    secretExpiry(c),
+    c.services.join(','),
+    c.lastUse ? `${c.lastUse.time} from ${c.lastUse.ipAddress}` : 'never',
+    c.id,
+  ]);
+  const shown = page.items.length === 0 ? `0 of ${page.total}` : `${page.first + 1}-${page.first + page.items.length} of ${page.total}`;
+  const more = page.hasMore ? `; more: --first ${page.first + page.max}` : '';
+  return `${table(['CLIENT ID', 'NAME', 'STATUS', 'SECRET EXPIRES', 'SERVICES', 'LAST USED', 'ID'], rows)}\n(${shown}${more})`;
 }
 
 export function expiringSecrets(items: readonly ExpiringSecret[]): string {
@@ -100,14 +109,46 @@ export function credentialsWritten(c: Omit<Credentials, 'clientSecret'>, path: s
   ]);
 }
 
+const REASONS: Readonly<Record<string, string>> = {
+  ip_not_allowed: 'IP address not allowed',
+  ip_ranges_invalid: 'IP ranges unreadable',
+  bad_secret: 'wrong secret',
+  disabled: 'client disabled',
+  other: 'other',
+};
+
 export function activity(a: Activity): string {
-  const head = record([
-    ['Last token', a.lastTokenAt ? `${a.lastTokenAt} from ${a.lastTokenIpAddress ?? '?'}` : 'never'],
-    ['Recent refusals', String(a.refusals.length)],
-  ]);
-  if (a.refusals.length === 0) return head;
-  return `${head}\n\n${table(
-    ['TIME', 'ADDRESS', 'REASON', 'DETAIL'],
-    a.refusals.map((r) => [r.time, r.ipAddress ?? '-', r.reason, r.detail ?? r.error ?? '']),
+  const head = record([['Last used', a.lastUse ? `${a.lastUse.time} from ${a.lastUse.ipAddress}` : 'never (as far as recorded)']]);
+  const addresses =
+    a.addresses.length === 0
+      ? 'No source addresses recorded.'
+      : table(
+          ['ADDRESS', 'FIRST SEEN', 'LAST SEEN'],
+          a.addresses.map((s) => [s.ipAddress, s.firstSeen, s.lastSeen]),
+        );
+  const refusals =
+    a.refusals.length === 0
+      ? 'No refused token requests recorded.'
+      : table(
+          ['REFUSED BECAUSE', 'REQUESTS', 'ADDRESSES', 'LAST'],
+          a.refusals.map((r) => [`${REASONS[r.reason] ?? r.reason} (${r.reason})`, String(r.refusals), String(r.sources), r.lastAt]),
+        ) + '\n(per address: activity <client> --reason <reason>)';
+  return `${head}\n\n${addresses}\n\n${refusals}`;
+}
+
+export function refusalPage(page: RefusalPage): string {
+  const rows = page.items.map((r) => [r.ipAddress ?? '(other addresses)', String(r.refusals), r.firstAt, r.lastAt, r.error ?? '']);
+  const shown = page.items.length === 0 ? `0 of ${page.total}` : `${page.first + 1}-${page.first + page.items.length} of ${page.total}`;
+  const more = page.first + page.items.length < page.total ? `; more: --first ${page.first + page.max}` : '';
+  return `Refused because: ${REASONS[page.reason] ?? page.reason}\n\n${table(['ADDRESS', 'REQUESTS', 'FIRST', 'LAST', 'ERROR'], rows)}\n(${shown}${more})`;
+}
+
+export function ipRangeCheck(check: IpRangeCheck): string {
+  if (check.excludedAddresses.length === 0) {
+    return `These IP ranges shut out none of the addresses used in the last ${check.sinceDays} days.`;
+  }
+  return `These IP ranges would shut out ${check.excludedAddresses.length} address(es) used in the last ${check.sinceDays} days:\n\n${table(
+    ['ADDRESS', 'LAST SEEN'],
+    check.excludedAddresses.map((e) => [e.ipAddress, e.lastSeen]),
   )}`;
 }

@@ -8,6 +8,7 @@ import { userInfo } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { contract, limits, type IpRangeEntry } from '@focus-api-access/contract';
 import {
+  checkIpRangeChange,
   createApiClient,
   deleteApiClient,
   endGracePeriod,
@@ -16,6 +17,7 @@ import {
   getApiClient,
   isProvisionerError,
   listApiClients,
+  listRefusals,
   listServices,
   setApiClientEnabled,
   updateApiClient,
@@ -114,8 +116,8 @@ export function buildProgram(io: CliIo): Command {
   const clients = program.command('clients').description('API clients');
   clients
     .command('list')
-    .description('list API clients, ordered by Client ID')
-    .option('--search <text>', 'only clients whose Client ID matches the text')
+    .description('list API clients, ordered by Client ID, with their last use')
+    .option('--search <text>', 'only clients whose name or Client ID contains the text (case and accents do not matter)')
     .option('--first <n>', 'skip this many', integer('--first'), 0)
     .option('--max <n>', 'page size (1-100)', integer('--max'), 20)
     .action(async (options: { search?: string; first: number; max: number }) => {
@@ -154,12 +156,28 @@ export function buildProgram(io: CliIo): Command {
     .option('--ip-range <cidr>', 'the IP ranges, replacing the current ones (repeat for more)', collect)
     .option('--wide-ip-range <cidr>', WIDE_HELP, collect)
     .addOption(new Option('--no-ip-ranges', 'remove all IP restrictions').conflicts(['ipRange', 'wideIpRange']))
+    .option('--confirm-excluded-addresses', 'save new IP ranges even though they shut out addresses the vendor used recently')
+    .option('--dry-run', 'only show which recently used addresses the new IP ranges would shut out; change nothing')
     .action(
       async (
         client: string,
-        options: { name?: string; service?: string[]; ipRange?: string[]; wideIpRange?: string[]; ipRanges?: boolean },
+        options: {
+          name?: string;
+          service?: string[];
+          ipRange?: string[];
+          wideIpRange?: string[];
+          ipRanges?: boolean;
+          confirmExcludedAddresses?: boolean;
+          dryRun?: boolean;
+        },
       ) => {
         const ipRanges = options.ipRanges === false ? [] : options.ipRange || options.wideIpRange ? ipRangesOption(options) : undefined;
+        if (options.dryRun) {
+          if (!ipRanges) throw new UsageError('--dry-run checks new IP ranges: give --ip-range, --wide-ip-range or --no-ip-ranges');
+          const check = await checkIpRangeChange(use(), client, { ipRanges }, { byClientId: true });
+          print(check, format.ipRangeCheck(check));
+          return;
+        }
         const updated = await updateApiClient(
           use(),
           actor(io.env),
@@ -168,6 +186,7 @@ export function buildProgram(io: CliIo): Command {
             ...(options.name !== undefined ? { name: options.name } : {}),
             ...(options.service ? { services: options.service } : {}),
             ...(ipRanges ? { ipRanges } : {}),
+            confirmExcludedAddresses: options.confirmExcludedAddresses === true,
           },
           { byClientId: true },
         );
@@ -269,9 +288,19 @@ export function buildProgram(io: CliIo): Command {
 
   program
     .command('activity')
-    .description('when a client last got a token, and its recent refusals')
+    .description('when a client last got a token and from where, its recent addresses, its refused requests per reason')
     .argument(ref, refHelp)
-    .action(async (client: string) => {
+    .addOption(
+      new Option('--reason <reason>', 'list the refused requests for this reason, per address').choices(contract.activity.refusalReasons),
+    )
+    .option('--first <n>', 'with --reason: skip this many', integer('--first'), 0)
+    .option('--max <n>', 'with --reason: page size (1-100)', integer('--max'), 20)
+    .action(async (client: string, options: { reason?: string; first: number; max: number }) => {
+      if (options.reason !== undefined) {
+        const page = await listRefusals(use(), client, options, { byClientId: true });
+        print(page, format.refusalPage(page));
+        return;
+      }
       const found = await getActivity(use(), client, { byClientId: true });
       print(found, format.activity(found));
     });
@@ -304,6 +333,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       else io.err(`Error (${error.code}): ${error.message}\n`);
       if (fields.some((f) => f.reason === 'wide_unconfirmed')) {
         io.err('To allow a wide range on purpose, give it with --wide-ip-range instead of --ip-range.\n');
+      }
+      if (fields.some((f) => f.reason === 'excludes_recent_addresses')) {
+        io.err('To save these ranges anyway, add --confirm-excluded-addresses (--dry-run shows the addresses and changes nothing).\n');
       }
       return exitCodeOf(error.code);
     }

@@ -1,62 +1,91 @@
-/** When a client last got a token, and its recent refusals, from Keycloak's events. */
+/**
+ * A client's activity as the Keycloak extension records it: when it last got a token and from where, its recent
+ * source addresses, and its refused token requests per reason (IP not allowed apart from a wrong secret).
+ */
+import { contract, limits, type RefusalReason } from '@focus-api-access/contract';
 import { requireManaged } from './api-client.js';
 import type { UseCaseDeps } from './deps.js';
-import type { EventRecord } from './gateway.js';
-import type { Activity, Refusal, RefusalReason } from './model.js';
+import { NotFoundError, ValidationError, type FieldError } from './errors.js';
+import type { UseRecord } from './gateway.js';
+import type { Activity, LastUse, RefusalPage } from './model.js';
 
-export const MAX_REFUSALS = 20;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Leading words of the refusal descriptions of Keycloak's extension (its digest authenticator and IP-range executor). */
-const DESCRIBED: ReadonlyArray<[string, RefusalReason]> = [
-  ['ip_not_allowed', 'ip_not_allowed'],
-  ['ip_ranges_invalid', 'ip_ranges_invalid'],
-  ['invalid_secret', 'bad_secret'],
-  ['expired', 'expired'],
-  ['disabled', 'disabled'],
-];
-
-/**
- * Maps a CLIENT_LOGIN_ERROR event to the reason an administrator understands. The extension's refusals start with a
- * stable word (in `client_policy_error_detail` from the IP-range executor, in `reason` from the digest authenticator):
- * `ip_not_allowed` (caller outside the ranges), `ip_ranges_invalid` (the stored ranges cannot be read: every caller is
- * refused until they are corrected), `invalid_secret`, `expired` (the secret's expiry has passed), `disabled`;
- * `ip_unknown` is "other". Refusals of clients still on a secret in clear carry Keycloak's own error codes.
- */
-export function refusalReason(event: Pick<EventRecord, 'error' | 'details'>): RefusalReason {
-  const detail = event.details.client_policy_error_detail ?? event.details.reason ?? '';
-  const described = DESCRIBED.find(([word]) => detail.startsWith(`${word}:`));
-  if (described) return described[1];
-  switch (event.error) {
-    case 'invalid_client_credentials':
-      return 'bad_secret';
-    case 'client_disabled':
-      return 'disabled';
-    default:
-      return 'other';
-  }
+export function iso(epochMs: number): string {
+  return new Date(epochMs).toISOString();
 }
 
-function refusal(event: EventRecord): Refusal {
-  const detail = event.details.client_policy_error_detail ?? event.details.reason;
+export function lastUseOf(use: UseRecord | undefined): LastUse | undefined {
+  return use ? { time: iso(use.time), ipAddress: use.address } : undefined;
+}
+
+/** The internal id of a managed client: `ref` itself, or (with `byClientId`) the id of the client with that Client ID. */
+async function managedId(deps: UseCaseDeps, ref: string, options: { byClientId?: boolean }): Promise<string> {
+  if (UUID.test(ref)) return ref;
+  if (options.byClientId) return (await requireManaged(deps.gateway, ref, options)).id;
+  throw new NotFoundError(`No API client "${ref}"`);
+}
+
+/**
+ * Last use, recent source addresses and refusals per reason: one request to Keycloak.
+ *
+ * @example
+ * const activity = await getActivity(deps, id);
+ * activity.lastUse;   // { time: '2026-11-30T09:12:00.000Z', ipAddress: '203.0.113.9' }
+ * activity.refusals;  // [{ reason: 'ip_not_allowed', refusals: 12, sources: 1, lastAt: '…' }]
+ */
+export async function getActivity(deps: UseCaseDeps, ref: string, options: { byClientId?: boolean } = {}): Promise<Activity> {
+  const record = await deps.gateway.clientActivity(await managedId(deps, ref, options));
+  if (!record) throw new NotFoundError(`No API client "${ref}"`);
   return {
-    time: new Date(event.time).toISOString(),
-    ipAddress: event.ipAddress,
-    reason: refusalReason(event),
-    error: event.error,
-    detail,
+    lastUse: lastUseOf(record.lastUse),
+    addresses: record.addresses.map((a) => ({ ipAddress: a.address, firstSeen: iso(a.firstSeen), lastSeen: iso(a.lastSeen) })),
+    refusals: record.refusals.map((r) => ({ reason: r.reason, refusals: r.refusals, sources: r.sources, lastAt: iso(r.lastAt) })),
   };
 }
 
-export async function getActivity(deps: UseCaseDeps, ref: string, options: { byClientId?: boolean } = {}): Promise<Activity> {
-  const client = await requireManaged(deps.gateway, ref, options);
-  const [logins, errors] = await Promise.all([
-    deps.gateway.findEvents({ clientId: client.clientId, type: 'CLIENT_LOGIN', max: 1 }),
-    deps.gateway.findEvents({ clientId: client.clientId, type: 'CLIENT_LOGIN_ERROR', max: MAX_REFUSALS }),
-  ]);
-  const last = logins[0];
+export interface RefusalQuery {
+  readonly reason?: unknown;
+  readonly first?: number | undefined;
+  readonly max?: number | undefined;
+}
+
+function isReason(value: unknown): value is RefusalReason {
+  return typeof value === 'string' && (contract.activity.refusalReasons as readonly string[]).includes(value);
+}
+
+/** One page of a client's refusals for one reason, one row per source address, most recent first. */
+export async function listRefusals(
+  deps: UseCaseDeps,
+  ref: string,
+  query: RefusalQuery,
+  options: { byClientId?: boolean } = {},
+): Promise<RefusalPage> {
+  const first = query.first ?? 0;
+  const max = query.max ?? 20;
+  const errors: FieldError[] = [];
+  if (!isReason(query.reason)) {
+    errors.push({ field: 'reason', reason: 'unknown_reason', message: `must be one of ${contract.activity.refusalReasons.join(', ')}` });
+  }
+  if (!Number.isInteger(first) || first < 0) errors.push({ field: 'first', reason: 'range', message: 'must be a whole number ≥ 0' });
+  if (!Number.isInteger(max) || max < 1 || max > limits.pageSize)
+    errors.push({ field: 'max', reason: 'range', message: `must be between 1 and ${limits.pageSize}` });
+  if (errors.length > 0 || !isReason(query.reason)) throw new ValidationError(errors);
+  const reason = query.reason;
+  const id = await managedId(deps, ref, options);
+  const page = await deps.gateway.refusalSources(id, reason, { first, max });
+  if (!page) throw new NotFoundError(`No API client "${ref}"`);
   return {
-    lastTokenAt: last ? new Date(last.time).toISOString() : undefined,
-    lastTokenIpAddress: last?.ipAddress,
-    refusals: errors.map(refusal),
+    reason,
+    first,
+    max,
+    total: page.total,
+    items: page.items.map((s) => ({
+      ipAddress: s.address,
+      error: s.error,
+      firstAt: iso(s.firstAt),
+      lastAt: iso(s.lastAt),
+      refusals: s.refusals,
+    })),
   };
 }

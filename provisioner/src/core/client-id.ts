@@ -43,14 +43,3 @@ function code(key: string, probe: number): string {
 export function clientIdFor(name: string, key: string, probe = 0): string {
   return `${CLIENT_ID_PREFIX}${slug(name)}-${code(key, probe)}`;
 }
-
-/** The fragment a search term is looked up with in Client IDs (which embed the slug of the name). */
-export function searchFragment(term: string): string {
-  const ascii = term
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return ascii;
-}

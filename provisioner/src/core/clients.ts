@@ -1,10 +1,12 @@
 /** Use cases on API clients: create, list, show, update, enable/disable, delete. */
 import { contract, limits } from '@focus-api-access/contract';
-import { clientIdFor, searchFragment } from './client-id.js';
+import { lastUseOf } from './activity.js';
+import { clientIdFor } from './client-id.js';
 import { audited, clientOf, isManaged, requireManaged, targetOf, timestamp, toApiClient } from './api-client.js';
 import { nowOf, warningDaysOf, type UseCaseDeps } from './deps.js';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError, type FieldError } from './errors.js';
 import type { ClientChanges, ClientRecord, KeycloakGateway, ScopeRecord } from './gateway.js';
+import { refuseUnconfirmedShutOut } from './ip-range-check.js';
 import { formatIpRanges, normaliseIpRanges } from './ip-ranges.js';
 import type { Actor, ApiClient, ApiClientPage } from './model.js';
 import { checkName, nameKey } from './names.js';
@@ -16,8 +18,6 @@ const attr = contract.apiClientAttributes;
 export const BASE_SCOPES: readonly string[] = ['basic'];
 /** Probe numbers tried for a free Client ID before giving up (slots are only taken by renamed clients). */
 const MAX_PROBES = 8;
-/** How many search hits (managed or not) a search may walk through before it stops. */
-const SEARCH_SCAN_LIMIT = 2000;
 
 export interface CreateApiClientInput {
   readonly name: unknown;
@@ -29,6 +29,8 @@ export interface UpdateApiClientInput {
   readonly name?: unknown;
   readonly services?: unknown;
   readonly ipRanges?: unknown;
+  /** New ranges that shut out addresses the vendor used recently are saved only with this set to true. */
+  readonly confirmExcludedAddresses?: unknown;
 }
 
 function checkServices(raw: unknown, catalogue: readonly ScopeRecord[], errors: FieldError[]): string[] {
@@ -150,9 +152,9 @@ export async function createApiClient(deps: UseCaseDeps, actor: Actor, input: Cr
 }
 
 /**
- * One page of API clients, ordered by Client ID. With `search`, the clients whose Client ID contains the
- * search term's slug: Client IDs embed the name given at creation, and Keycloak can search Client IDs
- * server-side (it cannot search display names).
+ * One page of API clients, ordered by Client ID, each with its last use, and how many match in all. With `search`,
+ * the clients whose current name or Client ID contains it, ignoring case and accents. One request to Keycloak (the
+ * extension's read endpoint), besides the services catalogue the provisioner keeps for a few seconds.
  */
 export async function listApiClients(
   deps: UseCaseDeps,
@@ -169,32 +171,13 @@ export async function listApiClients(
     errors.push({ field: 'search', reason: 'too_long', message: `must be at most ${limits.searchMaxCharacters} characters` });
   if (errors.length > 0) throw new ValidationError(errors);
 
-  const fragment = search === undefined ? '' : searchFragment(search);
-  const [catalogue, rows] = await Promise.all([
-    serviceScopes(deps.gateway),
-    fragment === '' ? deps.gateway.listManagedClients({ first, max: max + 1 }) : searchManaged(deps.gateway, fragment, first, max + 1),
-  ]);
+  const [catalogue, listing] = await Promise.all([serviceScopes(deps.gateway), deps.gateway.listApiClients({ search, first, max })]);
   const ids = serviceIds(catalogue);
   const now = nowOf(deps);
-  return {
-    items: rows.slice(0, max).map((r) => toApiClient(r, ids, now, warningDaysOf(deps))),
-    first,
-    max,
-    hasMore: rows.length > max,
-    search,
-  };
-}
-
-async function searchManaged(gateway: KeycloakGateway, fragment: string, first: number, count: number): Promise<ClientRecord[]> {
-  const wanted = first + count;
-  const chunk = Math.min(Math.max(wanted, 50), 200);
-  const managed: ClientRecord[] = [];
-  for (let offset = 0; managed.length < wanted && offset < SEARCH_SCAN_LIMIT; offset += chunk) {
-    const rows = await gateway.searchClientsByClientId(fragment, { first: offset, max: chunk });
-    managed.push(...rows.filter(isManaged));
-    if (rows.length < chunk) break;
-  }
-  return managed.slice(first, wanted);
+  const items = listing.clients
+    .filter(isManaged)
+    .map((r) => ({ ...toApiClient(r, ids, now, warningDaysOf(deps)), lastUse: lastUseOf(r.lastUse) }));
+  return { items, first, max, total: listing.total, hasMore: first + listing.clients.length < listing.total, search };
 }
 
 /** One API client by internal id (or Client ID when `byClientId`). */
@@ -265,6 +248,7 @@ export async function updateApiClient(
   // Only IP ranges: one write, nothing to undo, nothing to compare with first.
   if (name === undefined && services === undefined) {
     const target = await targetOf(deps.gateway, ref, options);
+    if (ranges !== undefined) await refuseUnconfirmedShutOut(deps, target.id, ranges, input.confirmExcludedAddresses);
     return audited(deps, { actor, action: 'client.update', client: clientOf(target) }, async (audit) => {
       const updated = await writeAndRead(deps, target.id, { attributes });
       Object.assign(audit, clientOf({ id: updated.id, record: updated }));
@@ -274,6 +258,7 @@ export async function updateApiClient(
 
   // A new name is checked against the other clients', and services are compared with the current ones.
   const current = await requireManaged(deps.gateway, ref, options);
+  if (ranges !== undefined) await refuseUnconfirmedShutOut(deps, current.id, ranges, input.confirmExcludedAddresses);
   return audited(
     deps,
     { actor, action: 'client.update', client: { id: current.id, clientId: current.clientId, name: current.name } },

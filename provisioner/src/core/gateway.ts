@@ -8,6 +8,8 @@
  * marker: keycloak-extension/README.md).
  */
 
+import type { RefusalReason } from '@focus-api-access/contract';
+
 /** A client as the gateway hands it out: `secret`, Keycloak's record of a previous secret and the digests are stripped. */
 export interface ClientRecord {
   readonly id: string;
@@ -39,13 +41,45 @@ export interface ScopeRecord {
   readonly attributes: Readonly<Record<string, string>>;
 }
 
-export interface EventRecord {
+/** When a client last got a token (epoch ms) and from which address, as the extension recorded it. */
+export interface UseRecord {
   readonly time: number;
-  readonly type: string;
-  readonly clientId: string | undefined;
-  readonly ipAddress: string | undefined;
+  readonly address: string;
+}
+
+/** A managed client as the extension's list gives it: the record and its last use. */
+export interface ListedClientRecord extends ClientRecord {
+  readonly lastUse: UseRecord | undefined;
+}
+
+export interface ClientListing {
+  /** Managed clients matching the search, in all. */
+  readonly total: number;
+  readonly clients: readonly ListedClientRecord[];
+}
+
+export interface ActivityRecord {
+  /** The client's stored IP ranges (`focus.ip-ranges`), as the check at the token endpoint reads them. */
+  readonly ipRanges?: string | undefined;
+  readonly lastUse: UseRecord | undefined;
+  /** Distinct source addresses of issued tokens, most recently seen first (times in epoch ms). */
+  readonly addresses: ReadonlyArray<{ readonly address: string; readonly firstSeen: number; readonly lastSeen: number }>;
+  /** Refused token requests summed per reason: how many, from how many sources, the last one when. */
+  readonly refusals: ReadonlyArray<{
+    readonly reason: RefusalReason;
+    readonly refusals: number;
+    readonly sources: number;
+    readonly lastAt: number;
+  }>;
+}
+
+/** One source (address) of refusals for one reason; no address for the sum of addresses that did not fit. */
+export interface RefusalSourceRecord {
+  readonly address: string | undefined;
   readonly error: string | undefined;
-  readonly details: Readonly<Record<string, string>>;
+  readonly firstAt: number;
+  readonly lastAt: number;
+  readonly refusals: number;
 }
 
 export interface Page {
@@ -68,10 +102,11 @@ export interface KeycloakGateway {
   /** Undefined when there is no such client, or it is not an API client. */
   findClientById(id: string): Promise<ClientRecord | undefined>;
   findClientByClientId(clientId: string): Promise<ClientRecord | undefined>;
-  /** Clients carrying the managed marker, ordered by Client ID. */
-  listManagedClients(page: Page): Promise<ClientRecord[]>;
-  /** Clients whose Client ID contains the fragment (any client: callers filter), ordered by Client ID. */
-  searchClientsByClientId(fragment: string, page: Page): Promise<ClientRecord[]>;
+  /**
+   * One page of managed clients ordered by Client ID, with their last use and the total: those whose name or Client ID
+   * contains `search` ignoring case and accents, all without it (the extension's read endpoint: one request).
+   */
+  listApiClients(query: Page & { readonly search?: string | undefined }): Promise<ClientListing>;
   updateClient(id: string, changes: ClientChanges): Promise<void>;
   addDefaultClientScope(id: string, scopeId: string): Promise<void>;
   removeDefaultClientScope(id: string, scopeId: string): Promise<void>;
@@ -85,9 +120,12 @@ export interface KeycloakGateway {
   regenerateSecret(id: string, requestKey: string, lifetimeDays?: number): Promise<string>;
   /** Ends the previous secret's grace period now: only the current secret works afterwards. */
   endPreviousSecret(id: string): Promise<void>;
-  findEvents(query: { clientId: string; type: string; max: number }): Promise<EventRecord[]>;
   /** Whether the realm saves admin events with their representation (which would copy a new secret into them). */
   adminEventsIncludeRepresentation(): Promise<boolean>;
+  /** A managed client's last use, recent addresses and refusals; undefined when no managed client has this id. */
+  clientActivity(id: string): Promise<ActivityRecord | undefined>;
+  /** One page of a managed client's refusal sources for one reason, most recent first; undefined as above. */
+  refusalSources(id: string, reason: RefusalReason, page: Page): Promise<{ total: number; items: RefusalSourceRecord[] } | undefined>;
   /**
    * Asks every node whether its admin API answers with the service account's token; `unavailable` when none does.
    * Returns each node's state, in the configured order.

@@ -3,7 +3,7 @@ export * from './model.js';
 export type * from './gateway.js';
 export * from './deps.js';
 export { checkName, nameKey } from './names.js';
-export { clientIdFor, slug, searchFragment, CLIENT_ID_PREFIX } from './client-id.js';
+export { clientIdFor, slug, CLIENT_ID_PREFIX } from './client-id.js';
 export { normaliseIpRanges, formatIpRanges, parseStoredIpRanges } from './ip-ranges.js';
 export { isManaged, requireManaged } from './api-client.js';
 export { listExpiringSecrets, secretExpiryOf, checkLifetimeDays } from './secret-expiry.js';
@@ -20,4 +20,5 @@ export {
   type UpdateApiClientInput,
 } from './clients.js';
 export { generateCredentials, endGracePeriod } from './credentials.js';
-export { getActivity, refusalReason, MAX_REFUSALS } from './activity.js';
+export { getActivity, listRefusals, type RefusalQuery } from './activity.js';
+export { checkIpRangeChange } from './ip-range-check.js';

@@ -1,4 +1,5 @@
 /** The domain's words: what the use cases take and return. None of these types can hold a secret except {@link Credentials}. */
+import type { RefusalReason } from '@focus-api-access/contract';
 
 /** Who asks: from a verified token (HTTP) or the service account's operator (CLI). */
 export interface Actor {
@@ -47,10 +48,23 @@ export interface ExpiringSecret {
   readonly secretExpiry: 'expiring' | 'expired';
 }
 
+/** When a client last got a token, and from where. Recorded at most once per few minutes per Keycloak node. */
+export interface LastUse {
+  readonly time: string;
+  readonly ipAddress: string;
+}
+
+/** A client as the overview lists it: with its last use, so the page needs no request per row. */
+export interface ApiClientSummary extends ApiClient {
+  readonly lastUse: LastUse | undefined;
+}
+
 export interface ApiClientPage {
-  readonly items: ApiClient[];
+  readonly items: ApiClientSummary[];
   readonly first: number;
   readonly max: number;
+  /** Clients matching the search (all without one). */
+  readonly total: number;
   readonly hasMore: boolean;
   readonly search: string | undefined;
 }
@@ -75,19 +89,56 @@ export interface Credentials {
   readonly secretExpiresAt: string | undefined;
 }
 
-export type RefusalReason = 'ip_not_allowed' | 'ip_ranges_invalid' | 'bad_secret' | 'expired' | 'disabled' | 'other';
+export type { RefusalReason } from '@focus-api-access/contract';
 
-export interface Refusal {
-  readonly time: string;
-  readonly ipAddress: string | undefined;
+/** A source address the client got tokens from. */
+export interface RecentAddress {
+  readonly ipAddress: string;
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+}
+
+/** Refused token requests for one reason: how many, from how many addresses, the last one when. */
+export interface RefusalGroup {
   readonly reason: RefusalReason;
-  /** Keycloak's error code, for the curious. */
-  readonly error: string | undefined;
-  readonly detail: string | undefined;
+  readonly refusals: number;
+  readonly sources: number;
+  readonly lastAt: string;
 }
 
 export interface Activity {
-  readonly lastTokenAt: string | undefined;
-  readonly lastTokenIpAddress: string | undefined;
-  readonly refusals: Refusal[];
+  readonly lastUse: LastUse | undefined;
+  /** Most recently seen first. */
+  readonly addresses: RecentAddress[];
+  readonly refusals: RefusalGroup[];
+}
+
+/** Refusals for one reason from one address (none: the sum of addresses that did not fit in the record). */
+export interface RefusalSource {
+  readonly ipAddress: string | undefined;
+  /** Keycloak's error code, for the curious. */
+  readonly error: string | undefined;
+  readonly firstAt: string;
+  readonly lastAt: string;
+  readonly refusals: number;
+}
+
+export interface RefusalPage {
+  readonly reason: RefusalReason;
+  readonly items: RefusalSource[];
+  readonly first: number;
+  readonly max: number;
+  readonly total: number;
+}
+
+/** A recently used address that a change of IP ranges would shut out. */
+export interface ExcludedAddress {
+  readonly ipAddress: string;
+  readonly lastSeen: string;
+}
+
+/** What a change of IP ranges would do to the vendor: the addresses of the last days it would shut out. */
+export interface IpRangeCheck {
+  readonly excludedAddresses: ExcludedAddress[];
+  readonly sinceDays: number;
 }

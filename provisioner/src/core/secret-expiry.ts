@@ -6,8 +6,6 @@ import type { ExpiringSecret, SecretExpiry } from './model.js';
 
 const attr = contract.apiClientAttributes;
 const DAY_MS = 86_400_000;
-/** Clients read per request while walking all of them. */
-const CHUNK = 500;
 
 /** A moment Keycloak's extension stores as epoch seconds; undefined when the text is not one. */
 export function epochSeconds(raw: string | undefined): Date | undefined {
@@ -35,7 +33,7 @@ export function secretExpiryOf(
 
 /**
  * Every API client whose secret expires within `withinDays` (default: the warning window) or has expired, soonest
- * first. Walks all API clients, a few hundred per request.
+ * first. Walks all API clients, a page of the read endpoint per request.
  *
  * @example
  * const soon = await listExpiringSecrets(deps); // [{ clientId: 'api-eaglebe-k3q7xm', secretExpiry: 'expiring', … }]
@@ -44,10 +42,10 @@ export async function listExpiringSecrets(deps: UseCaseDeps, options: { withinDa
   const withinDays = options.withinDays ?? warningDaysOf(deps);
   const now = nowOf(deps);
   const found: ExpiringSecret[] = [];
-  for (let first = 0; ; first += CHUNK) {
-    const page = await deps.gateway.listManagedClients({ first, max: CHUNK });
-    // Keycloak filters by the marker; checked again, as everywhere (api-client.ts isManaged).
-    for (const record of page.filter((r) => r.attributes[attr.managed] === contract.markerValue)) {
+  for (let first = 0; ; first += limits.pageSize) {
+    const page = await deps.gateway.listApiClients({ first, max: limits.pageSize });
+    // The read endpoint lists managed clients only; checked again, as everywhere (api-client.ts isManaged).
+    for (const record of page.clients.filter((r) => r.attributes[attr.managed] === contract.markerValue)) {
       const { secretExpiresAt, secretExpiry } = secretExpiryOf(record, now, withinDays);
       if (secretExpiry === 'expiring' || secretExpiry === 'expired') {
         found.push({
@@ -59,7 +57,7 @@ export async function listExpiringSecrets(deps: UseCaseDeps, options: { withinDa
         });
       }
     }
-    if (page.length < CHUNK) break;
+    if (page.clients.length === 0 || first + page.clients.length >= page.total) break;
   }
   return found.sort((a, b) => a.secretExpiresAt.localeCompare(b.secretExpiresAt));
 }

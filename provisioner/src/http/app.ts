@@ -98,7 +98,17 @@ export const provisionerApp: FastifyPluginAsync<AppOptions> = async (app: Fastif
 
   if (options.staticRoot) {
     const { default: staticFiles } = await import('@fastify/static');
-    await app.register(staticFiles, { root: options.staticRoot, prefix: '/', decorateReply: true, wildcard: true });
+    await app.register(staticFiles, {
+      root: options.staticRoot,
+      prefix: '/',
+      decorateReply: true,
+      wildcard: true,
+      // The build names every file under assets/ by its content hash: a browser may keep it, unasked, for good (the
+      // page's load after the login redirect then fetches nothing again).
+      setHeaders: (reply, path) => {
+        if (/[\\/]assets[\\/]/.test(path)) reply.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     if (options.staticRoot && request.method === 'GET' && !request.url.startsWith('/api/')) {

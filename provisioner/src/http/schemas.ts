@@ -78,17 +78,34 @@ export const ApiClient = Type.Object({
   secretExpiry: SecretExpiry,
 });
 
+const IpAddress = Type.String({ description: 'IPv4 or IPv6 address, as the IP-range check reads it (IPv4-mapped addresses as IPv4)' });
+
+const LastUse = Type.Object(
+  { time: Timestamp, ipAddress: IpAddress },
+  { description: 'When the client last got a token, and from which address; recorded at most once every few minutes per Keycloak node' },
+);
+
+export const ApiClientSummary = Type.Composite([ApiClient, Type.Object({ lastUse: Type.Optional(LastUse) })], {
+  description: 'An API client with its last use (absent: never used, as far as recorded)',
+});
+
 export const ApiClientPage = Type.Object({
-  items: Type.Array(ApiClient),
+  items: Type.Array(ApiClientSummary),
   first: Type.Integer(),
   max: Type.Integer(),
+  total: Type.Integer({ minimum: 0, description: 'How many API clients match the search (all of them without one)' }),
   hasMore: Type.Boolean(),
   search: Type.Optional(Type.String()),
 });
 
 export const ListQuery = Type.Object(
   {
-    search: Type.Optional(Type.String({ maxLength: limits.searchMaxCharacters })),
+    search: Type.Optional(
+      Type.String({
+        maxLength: limits.searchMaxCharacters,
+        description: "Any part of the client's current name or Client ID; case and accents do not matter",
+      }),
+    ),
     first: Type.Integer({ minimum: 0, maximum: 100_000, default: 0 }),
     max: Type.Integer({ minimum: 1, maximum: limits.pageSize, default: 20 }),
   },
@@ -136,9 +153,26 @@ export const UpdateBody = Type.Object(
     services: Type.Optional(Services),
     ipRanges: Type.Optional(IpRanges),
     enabled: Type.Optional(Type.Boolean({ description: 'false: the client gets no token' })),
+    confirmExcludedAddresses: Type.Optional(
+      Type.Boolean({
+        description:
+          `true: save new ipRanges even though they shut out addresses the vendor used in the last ${contract.activity.lockoutWarningDays} ` +
+          'days (else: 400, reason excludes_recent_addresses; POST …/ip-range-check tells which beforehand)',
+      }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );
+
+export const IpRangeCheckBody = Type.Object({ ipRanges: IpRanges }, { additionalProperties: false });
+
+export const IpRangeCheck = Type.Object({
+  excludedAddresses: Type.Array(Type.Object({ ipAddress: IpAddress, lastSeen: Timestamp }), {
+    description:
+      'Addresses the vendor got tokens from recently that these ranges would shut out (and the current ones let in), most recent first',
+  }),
+  sinceDays: Type.Integer({ description: 'How far back "recently" goes' }),
+});
 
 export const CredentialsBody = Type.Object(
   {
@@ -175,23 +209,51 @@ export const Credentials = Type.Object({
   ),
 });
 
+const RefusalReason = Type.Union(
+  contract.activity.refusalReasons.map((reason) => Type.Literal(reason)),
+  {
+    description:
+      'ip_not_allowed: caller outside the IP ranges; ip_ranges_invalid: stored ranges unreadable; bad_secret; expired: the secret expired; disabled; other',
+  },
+);
+
 export const Activity = Type.Object({
-  lastTokenAt: Type.Optional(Timestamp),
-  lastTokenIpAddress: Type.Optional(Type.String()),
+  lastUse: Type.Optional(LastUse),
+  addresses: Type.Array(Type.Object({ ipAddress: IpAddress, firstSeen: Timestamp, lastSeen: Timestamp }), {
+    description: `Source addresses of issued tokens, most recently seen first (at most ${contract.activity.recentAddresses}, kept ${contract.activity.retentionDays} days)`,
+  }),
   refusals: Type.Array(
     Type.Object({
-      time: Timestamp,
-      ipAddress: Type.Optional(Type.String()),
-      reason: Type.Union([
-        Type.Literal('ip_not_allowed'),
-        Type.Literal('ip_ranges_invalid'),
-        Type.Literal('bad_secret'),
-        Type.Literal('expired'),
-        Type.Literal('disabled'),
-        Type.Literal('other'),
-      ]),
-      error: Type.Optional(Type.String()),
-      detail: Type.Optional(Type.String()),
+      reason: RefusalReason,
+      refusals: Type.Integer({ description: 'Refused requests for this reason, as far as recorded' }),
+      sources: Type.Integer({ description: 'Source addresses they came from' }),
+      lastAt: Timestamp,
+    }),
+    { description: 'Refused token requests per reason (none: nothing recorded)' },
+  ),
+});
+
+export const RefusalQuery = Type.Object(
+  {
+    reason: RefusalReason,
+    first: Type.Integer({ minimum: 0, maximum: 100_000, default: 0 }),
+    max: Type.Integer({ minimum: 1, maximum: limits.pageSize, default: 20 }),
+  },
+  { additionalProperties: false },
+);
+
+export const RefusalPage = Type.Object({
+  reason: RefusalReason,
+  first: Type.Integer(),
+  max: Type.Integer(),
+  total: Type.Integer({ minimum: 0 }),
+  items: Type.Array(
+    Type.Object({
+      ipAddress: Type.Optional(Type.String({ description: 'Absent: the sum of addresses that did not fit in the record' })),
+      error: Type.Optional(Type.String({ description: "Keycloak's error code" })),
+      firstAt: Timestamp,
+      lastAt: Timestamp,
+      refusals: Type.Integer(),
     }),
   ),
 });

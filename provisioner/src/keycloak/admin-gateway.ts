@@ -8,10 +8,20 @@
 import KeycloakAdminClient, { fetchWithError, NetworkError } from '@keycloak/keycloak-admin-client';
 import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js';
 import type CredentialRepresentation from '@keycloak/keycloak-admin-client/lib/defs/credentialRepresentation.js';
-import { contract } from '@focus-api-access/contract';
+import { contract, type RefusalReason } from '@focus-api-access/contract';
 import { DEFAULTS } from '../config.js';
 import { ConflictError, InternalError, NotFoundError, ProvisionerError, UnavailableError } from '../core/errors.js';
-import type { ClientChanges, ClientRecord, EventRecord, KeycloakGateway, NewClient, NodeStatus, ScopeRecord } from '../core/gateway.js';
+import type {
+  ActivityRecord,
+  ClientChanges,
+  ClientListing,
+  ClientRecord,
+  KeycloakGateway,
+  NewClient,
+  NodeStatus,
+  RefusalSourceRecord,
+  ScopeRecord,
+} from '../core/gateway.js';
 import { failureOfStatus, failureOfTransport, mayTryNextNode, type HttpMethod, type NodeFailure } from './failover.js';
 import { failureFromStatus, unreachable } from './failures.js';
 import { createNodePool } from './node-pool.js';
@@ -133,6 +143,41 @@ async function retryOnCollision<T>(request: () => Promise<T>, attempts = 5): Pro
 
 /** The header Keycloak's secret-generation executor reads the request's key from (keycloak-extension/README.md). */
 export const REQUEST_KEY_HEADER = 'Idempotency-Key';
+
+/** What the extension's read endpoint answers (see keycloak-extension, read/ReadResource.java). */
+interface ReadEndpointListing {
+  readonly total: number;
+  readonly clients: ReadonlyArray<ClientRepresentation & { lastUse?: { time: number; address: string } }>;
+}
+
+/**
+ * A GET on the extension's read endpoint of one node (`/realms/{realm}/focus-api-access/…`) with the service account's
+ * token. Its own 404 (`error: not_found`: no managed client with that id) is `undefined`; a 404 of Keycloak itself
+ * means the extension is not installed on that node.
+ */
+async function readEndpoint<T>(
+  admin: KeycloakAdminClient,
+  realm: string,
+  timeoutMs: number,
+  path: string,
+  query: Readonly<Record<string, string | number | undefined>> = {},
+): Promise<T | undefined> {
+  const url = new URL(`${admin.baseUrl}/realms/${encodeURIComponent(realm)}/${contract.readEndpoint}${path}`);
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
+  try {
+    const response = await fetchWithError(url, {
+      headers: { authorization: `Bearer ${await admin.getAccessToken()}`, accept: 'application/json' },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    return (await response.json()) as T;
+  } catch (error) {
+    if (error instanceof NetworkError && error.response.status === 404) {
+      if ((error.responseData as { error?: unknown } | undefined)?.error === 'not_found') return undefined;
+      throw new InternalError(`Keycloak at ${admin.baseUrl} has no ${contract.readEndpoint} endpoint: is the FOCUS extension installed?`);
+    }
+    throw error;
+  }
+}
 
 /** One Keycloak node: its own admin client and its own service-account token (issued by that node). */
 interface Node {
@@ -314,17 +359,19 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
       const rep = reps.find((r) => r.clientId === clientId);
       return rep ? toClientRecord(rep) : undefined;
     },
-    async listManagedClients(page) {
-      const reps = await call('List API clients', 'GET', (admin) =>
-        admin.clients.find({ q: managedQuery, first: page.first, max: page.max }),
+    async listApiClients(query): Promise<ClientListing> {
+      const answer = await call('List API clients', 'GET', (admin) =>
+        readEndpoint<ReadEndpointListing>(admin, realm, timeoutMs, '/clients', {
+          search: query.search,
+          first: query.first,
+          max: query.max,
+        }),
       );
-      return reps.map(toClientRecord);
-    },
-    async searchClientsByClientId(fragment, page) {
-      const reps = await call('Search clients', 'GET', (admin) =>
-        admin.clients.find({ clientId: fragment, search: true, first: page.first, max: page.max }),
-      );
-      return reps.map(toClientRecord);
+      if (!answer) throw new InternalError('List API clients: the read endpoint answered 404');
+      return {
+        total: answer.total,
+        clients: answer.clients.map((rep) => ({ ...toClientRecord(rep), lastUse: rep.lastUse })),
+      };
     },
     async updateClient(id, changes: ClientChanges) {
       // Always an attributes map, so that an update never looks like one that clears them.
@@ -366,18 +413,25 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
         call('End previous secret', 'PUT', (admin) => forbiddenIsNotFound('End previous secret', admin.clients.update({ id }, rep))),
       );
     },
-    async findEvents(query): Promise<EventRecord[]> {
-      const events = await call('Read events', 'GET', (admin) =>
-        admin.realms.findEvents({ realm, client: query.clientId, type: query.type as never, max: query.max }),
+    async clientActivity(id): Promise<ActivityRecord | undefined> {
+      return call('Read activity', 'GET', (admin) =>
+        readEndpoint<ActivityRecord>(admin, realm, timeoutMs, `/clients/${encodeURIComponent(id)}/activity`),
       );
-      return events.map((e) => ({
-        time: e.time ?? 0,
-        type: String(e.type ?? ''),
-        clientId: e.clientId,
-        ipAddress: e.ipAddress,
-        error: e.error,
-        details: Object.fromEntries(Object.entries(e.details ?? {}).map(([k, v]) => [k, String(v)])),
-      }));
+    },
+    async refusalSources(id: string, reason: RefusalReason, page) {
+      return call('Read refusals', 'GET', (admin) =>
+        readEndpoint<{ total: number; items: RefusalSourceRecord[] }>(
+          admin,
+          realm,
+          timeoutMs,
+          `/clients/${encodeURIComponent(id)}/refusals`,
+          {
+            reason,
+            first: page.first,
+            max: page.max,
+          },
+        ),
+      );
     },
     async adminEventsIncludeRepresentation() {
       const config = await call('Read events configuration', 'GET', (admin) => admin.realms.getConfigEvents({ realm }));

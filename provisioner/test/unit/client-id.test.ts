@@ -1,4 +1,4 @@
-import { clientIdFor, searchFragment, slug } from '../../src/core/client-id.js';
+import { clientIdFor, slug } from '../../src/core/client-id.js';
 import { nameKey } from '../../src/core/names.js';
 
 describe('slug', () => {
@@ -38,15 +38,5 @@ describe('clientIdFor', () => {
 
   test('never the raw name', () => {
     expect(clientIdFor('api', nameKey('api'))).not.toBe('api');
-  });
-});
-
-describe('searchFragment', () => {
-  test.each([
-    ['Eagle Be', 'eagle-be'],
-    ['api-eaglebe-k3q7xm', 'api-eaglebe-k3q7xm'],
-    ['  !!  ', ''],
-  ])('%j → %j', (term, expected) => {
-    expect(searchFragment(term)).toBe(expected);
   });
 });

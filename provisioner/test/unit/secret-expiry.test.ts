@@ -35,12 +35,12 @@ describe('secretExpiryOf', () => {
 });
 
 describe('listExpiringSecrets', () => {
-  /** Keycloak holding `count` API clients, answering pages of them. */
+  /** The extension's read endpoint holding these API clients, answering pages of them. */
   function gatewayWith(records: ClientRecord[], pages: Array<{ first: number; max: number }>): KeycloakGateway {
     return {
-      listManagedClients: async (page: { first: number; max: number }) => {
+      listApiClients: async (page: { first: number; max: number }) => {
         pages.push(page);
-        return records.slice(page.first, page.first + page.max);
+        return { total: records.length, clients: records.slice(page.first, page.first + page.max) };
       },
     } as unknown as KeycloakGateway;
   }
@@ -58,7 +58,7 @@ describe('listExpiringSecrets', () => {
       ['soon', 'expiring'],
       ['later', 'expiring'],
     ]);
-    expect(pages.map((p) => p.first)).toEqual([0, 500, 1000]);
+    expect(pages.map((p) => p.first)).toEqual(Array.from({ length: 13 }, (_, i) => i * limits.pageSize));
     const within5 = await listExpiringSecrets({ gateway: gatewayWith(records, []), tokenEndpoint: '', now: () => NOW }, { withinDays: 5 });
     expect(within5.map((s) => s.id)).toEqual(['gone']);
   });

@@ -24,16 +24,23 @@ import {
 import { runCli } from '../../../provisioner/src/cli/main.js';
 import {
   createApiClient,
+  deleteApiClient,
   endGracePeriod,
   generateCredentials,
+  getActivity,
   getApiClient,
+  listApiClients,
   listServices,
   setApiClientEnabled,
+  updateApiClient,
   type ApiClient,
+  type LastUse,
 } from '../../../provisioner/src/core/index.js';
 import { call as request, throwAwayCertificate } from '../../support/http.js';
 import { isDigestOf } from '../../support/secret-digest.js';
 import { loginPageQuery, refusedAtPublicEntrance } from '../../support/public-entrance.js';
+import { eventually } from '../extension/activity-support.js';
+import { traceCounts } from './activity-support.js';
 import {
   SERVICE,
   bootstrapAdmin,
@@ -61,6 +68,12 @@ let ca: string;
 const publicUrl = () => `https://localhost:${proxyPorts.public}`;
 const startCluster = () =>
   startKeycloakCluster({ settings, dataDir, publicUrl: publicUrl(), log: (line) => process.stderr.write(`[production] ${line}\n`) });
+
+/** The last use recorded before the restart, which must survive it. */
+let recordedUse: LastUse | undefined;
+/** The client it belongs to, and when its last token was asked for. */
+let recordedUseOf: string | undefined;
+let lastTokenSentAt: string | undefined;
 
 /** API clients and their current secret, carried through the scenarios to prove nothing is lost at the end. */
 const kept: Array<{ client: ApiClient; secret: string }> = [];
@@ -354,6 +367,85 @@ describe("the public entrance: Debian's nginx with deploy/nginx/nginx.conf, on T
   });
 });
 
+describe('last use and refusals, recorded by each node without a stored event', () => {
+  let watched: { client: ApiClient; secret: string };
+  /** Each node's read endpoint (through the provisioner's gateway pointed at that node). */
+  const activityOn = (index: number) => getActivity(depsAt(cluster, node(index).url), watched.client.id);
+  /**
+   * A wrong secret for a new client through each node, until both refusals are recorded: each node writes in order on
+   * one thread, so by then it has written everything that earlier requests made due.
+   */
+  async function settle(): Promise<void> {
+    const onNode1 = depsAt(cluster, node(0).url);
+    const barrier = await createApiClient(onNode1, actor, { name: uniqueName('Cluster barrier'), services: [SERVICE] });
+    for (const n of cluster.nodes) expect((await vendorToken(n.tokenEndpoint, barrier.clientId, 'wrong')).status).toBe(401);
+    await eventually(
+      () => getActivity(onNode1, barrier.id),
+      (a) => a.refusals.find((r) => r.reason === 'bad_secret')?.refusals === cluster.nodes.length,
+    );
+  }
+
+  beforeAll(async () => {
+    const onNode1 = depsAt(cluster, node(0).url);
+    const client = await createApiClient(onNode1, actor, { name: uniqueName('Cluster activity'), services: [SERVICE] });
+    const credentials = await generateCredentials(onNode1, actor, client.id);
+    watched = { client, secret: credentials.clientSecret };
+  });
+
+  test('a token through node 1 is the last use on both nodes; more tokens through either node within the write interval write nothing', async () => {
+    expect((await vendorToken(node(0).tokenEndpoint, watched.client.clientId, watched.secret)).status).toBe(200);
+    const first = await eventually(
+      () => activityOn(0),
+      (a) => a.lastUse !== undefined,
+    );
+    expect(first.lastUse?.ipAddress).toBe('127.0.0.1');
+    expect((await activityOn(1)).lastUse).toEqual(first.lastUse);
+
+    // Node 2 writes its own first sighting of the client once; after that, neither node writes for a while.
+    expect((await vendorToken(node(1).tokenEndpoint, watched.client.clientId, watched.secret)).status).toBe(200);
+    const second = await eventually(
+      () => activityOn(1),
+      (a) => a.lastUse !== undefined && a.lastUse.time > first.lastUse!.time,
+    );
+    for (let i = 0; i < 10; i++) {
+      for (const n of cluster.nodes) expect((await vendorToken(n.tokenEndpoint, watched.client.clientId, watched.secret)).status).toBe(200);
+    }
+    await settle();
+    for (const index of [0, 1]) expect((await activityOn(index)).lastUse).toEqual(second.lastUse);
+    recordedUse = second.lastUse;
+    recordedUseOf = watched.client.id;
+    lastTokenSentAt = new Date().toISOString();
+  });
+
+  test('a rename through node 1 is found by a search through node 2 at once, and the old name no longer', async () => {
+    const onNode1 = depsAt(cluster, node(0).url);
+    const onNode2 = depsAt(cluster, node(1).url);
+    const tag = randomBytes(3).toString('hex');
+    const client = await createApiClient(onNode1, actor, { name: `Cluster zoeken ${tag} oud`, services: [SERVICE] });
+    expect((await listApiClients(onNode2, { search: `zoeken ${tag} OUD` })).items.map((c) => c.id)).toEqual([client.id]);
+    await updateApiClient(onNode1, actor, client.id, { name: `Cluster zoeken ${tag} nieuw` });
+    expect((await listApiClients(onNode2, { search: `zoeken ${tag} nieuw` })).items.map((c) => c.id)).toEqual([client.id]);
+    expect((await listApiClients(onNode2, { search: `zoeken ${tag} oud` })).total).toBe(0);
+    await deleteApiClient(onNode2, actor, client.id);
+    expect((await listApiClients(onNode1, { search: `zoeken ${tag}` })).total).toBe(0);
+  });
+
+  test('refusals for Client IDs the realm does not know leave no row anywhere, on either node', async () => {
+    await settle();
+    const before = await traceCounts(cluster);
+    for (let i = 0; i < 20; i++) {
+      for (const n of cluster.nodes) {
+        expect((await vendorToken(n.tokenEndpoint, `api-made-up-${i}-${randomBytes(3).toString('hex')}`, 'guess')).status).toBe(401);
+      }
+    }
+    // The barrier's refusals (one row) are written after anything the made-up ones could have caused.
+    await settle();
+    const after = await traceCounts(cluster);
+    expect(after).toEqual({ ...before, focus_api_client_refusal: before.focus_api_client_refusal! + 1 });
+    expect(after.event_entity).toBe(0);
+  });
+});
+
 describe('the provisioner is stateless', () => {
   let onNode1: ProvisionerInstance;
   let onNode2: ProvisionerInstance;
@@ -617,4 +709,17 @@ describe('everything restarted', () => {
     },
     20 * 60_000,
   );
+
+  test('the recorded last use survived the restart, the same on both nodes', async () => {
+    expect(recordedUse).toEqual({ time: expect.any(String), ipAddress: '127.0.0.1' });
+    const [onNode1, onNode2] = await Promise.all(
+      cluster.nodes.map(async (n) => (await getActivity(depsAt(cluster, n.url), recordedUseOf!)).lastUse),
+    );
+    expect(onNode2).toEqual(onNode1);
+    // A node that stops normally writes what it saw since its last write: the last use may have moved on to the last
+    // token asked for before the restart, never back and never past it.
+    expect(onNode1?.ipAddress).toBe('127.0.0.1');
+    expect(Date.parse(onNode1!.time)).toBeGreaterThanOrEqual(Date.parse(recordedUse!.time));
+    expect(Date.parse(onNode1!.time)).toBeLessThanOrEqual(Date.parse(lastTokenSentAt!));
+  });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contract } from '@focus-api-access/contract';
 import { repoRoot } from '@focus-api-access/stack';
+import { eventually } from '../extension/activity-support.js';
 import { SERVICE, SecretLedger, stack, uniqueName, vendorToken } from './support.js';
 
 const bin = join(repoRoot, 'provisioner', 'bin', 'focus-api-access.js');
@@ -99,8 +100,11 @@ test('the full life cycle, with tables by default and --json for scripts', async
   expect((await vendorToken(client.clientId, credentials.clientSecret)).status).toBe(200);
 
   expect((await cli(['credentials', 'end-grace', client.clientId])).code).toBe(0);
-  const activity = await cli(['--json', 'activity', client.clientId]);
-  expect(JSON.parse(activity.stdout).lastTokenAt).toEqual(expect.any(String));
+  const activity = await eventually(
+    () => cli(['--json', 'activity', client.clientId]),
+    (answer) => JSON.parse(answer.stdout).lastUse !== undefined,
+  );
+  expect(JSON.parse(activity.stdout).lastUse).toEqual({ time: expect.any(String), ipAddress: '127.0.0.1' });
   expect((await cli(['--json', 'clients', 'update', client.id, '--name', `${name} v2`, '--no-ip-ranges'])).code).toBe(0);
   expect(JSON.parse((await cli(['--json', 'clients', 'disable', client.id])).stdout).enabled).toBe(false);
   expect(JSON.parse((await cli(['--json', 'clients', 'enable', client.id])).stdout).enabled).toBe(true);

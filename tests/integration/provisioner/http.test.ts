@@ -1,6 +1,7 @@
 /** The HTTP API on a real socket: authorisation matrix, every route, bad input, headers, secret hygiene. */
 import { contract } from '@focus-api-access/contract';
 import { passwordLoginClient } from '../../support/login-client.js';
+import { eventually } from '../extension/activity-support.js';
 import {
   SERVICE,
   SecretLedger,
@@ -143,6 +144,8 @@ describe('authorisation', () => {
       ['DELETE', '/api/v1/clients/x'],
       ['POST', '/api/v1/clients/x/credentials'],
       ['GET', '/api/v1/clients/x/activity'],
+      ['GET', '/api/v1/clients/x/refusals?reason=bad_secret'],
+      ['POST', '/api/v1/clients/x/ip-range-check'],
     ] as const) {
       const response = await call(method, path, { token: employee, ...(method === 'POST' ? { body: {} } : {}) });
       expect(response.status).toBe(403);
@@ -166,7 +169,7 @@ describe('routes', () => {
     expect(created).toMatchObject({ name, services: [SERVICE], enabled: true });
     expect((await call('GET', `/api/v1/clients/${created.id}`, { token: manager })).json.clientId).toBe(created.clientId);
     const list = await call('GET', `/api/v1/clients?search=${encodeURIComponent(name)}&first=0&max=5`, { token: manager });
-    expect(list.json).toMatchObject({ first: 0, max: 5, hasMore: false, items: [expect.objectContaining({ id: created.id })] });
+    expect(list.json).toMatchObject({ first: 0, max: 5, total: 1, hasMore: false, items: [expect.objectContaining({ id: created.id })] });
     const patched = await call('PATCH', `/api/v1/clients/${created.id}`, {
       token: manager,
       body: { ipRanges: ['2001:db8::/48'], enabled: false },
@@ -181,8 +184,15 @@ describe('routes', () => {
     const again = await call('POST', `/api/v1/clients/${created.id}/credentials`, { token: manager, body: { revokePrevious: false } });
     expect(again.status).toBe(201);
     expect((await call('DELETE', `/api/v1/clients/${created.id}/credentials/previous`, { token: manager })).status).toBe(204);
-    const activity = await call('GET', `/api/v1/clients/${created.id}/activity`, { token: manager });
-    expect(activity.json.lastTokenAt).toEqual(expect.any(String));
+    const activity = await eventually(
+      () => call('GET', `/api/v1/clients/${created.id}/activity`, { token: manager }),
+      (answer) => answer.json.lastUse !== undefined,
+    );
+    expect(activity.json).toEqual({
+      lastUse: { time: expect.any(String), ipAddress: '127.0.0.1' },
+      addresses: [expect.any(Object)],
+      refusals: [],
+    });
     expect((await call('DELETE', `/api/v1/clients/${created.id}`, { token: manager })).status).toBe(204);
     expect((await call('GET', `/api/v1/clients/${created.id}`, { token: manager })).status).toBe(404);
   });
@@ -202,10 +212,16 @@ describe('routes', () => {
       ['POST', '/credentials'],
       ['DELETE', '/credentials/previous'],
       ['GET', '/activity'],
+      ['GET', '/refusals?reason=bad_secret'],
+      ['POST', '/ip-range-check'],
     ] as const) {
       const response = await call(method, `/api/v1/clients/${spa!.id}${path}`, {
         token: manager,
-        ...(method === 'PATCH' ? { body: { name: 'x' } } : {}),
+        ...(method === 'PATCH'
+          ? { body: { name: 'x' } }
+          : method === 'POST' && path === '/ip-range-check'
+            ? { body: { ipRanges: [] } }
+            : {}),
       });
       expect(response.status).toBe(404);
     }

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
+  checkIpRangeChange,
   createApiClient,
   deleteApiClient,
   endGracePeriod,
@@ -9,9 +10,11 @@ import {
   getActivity,
   getApiClient,
   listApiClients,
+  listRefusals,
   RateLimitedError,
   setApiClientEnabled,
   updateApiClient,
+  ValidationError,
   type UseCaseDeps,
 } from '../../core/index.js';
 import { actorOf } from '../principal.js';
@@ -24,7 +27,11 @@ import {
   CredentialsBody,
   CredentialsHeaders,
   IdParams,
+  IpRangeCheck,
+  IpRangeCheckBody,
   ListQuery,
+  RefusalPage,
+  RefusalQuery,
   UpdateBody,
   problems,
 } from '../schemas.js';
@@ -48,7 +55,8 @@ export const clientRoutes: FastifyPluginAsync<ClientRoutesOptions> = async (fast
       schema: {
         tags,
         security,
-        summary: 'One page of API clients, ordered by Client ID; `search` matches Client IDs (which embed the name given at creation)',
+        summary:
+          'One page of API clients, ordered by Client ID, each with its last use, and the total; `search` matches any part of the current name or Client ID, ignoring case and accents',
         querystring: ListQuery,
         response: { 200: ApiClientPage, ...problems(400, 401, 403, 503) },
       },
@@ -96,16 +104,23 @@ export const clientRoutes: FastifyPluginAsync<ClientRoutesOptions> = async (fast
       schema: {
         tags,
         security,
-        summary: 'Change name, services, IP ranges and/or enabled; the Client ID never changes',
+        summary:
+          'Change name, services, IP ranges and/or enabled; the Client ID never changes. New IP ranges that shut out addresses the vendor used recently need confirmExcludedAddresses',
         params: IdParams,
         body: UpdateBody,
         response: { 200: ApiClient, ...problems(400, 401, 403, 404, 409, 413, 415, 503) },
       },
     },
     async (request) => {
-      const { enabled, ...changes } = request.body;
+      const { enabled, confirmExcludedAddresses, ...changes } = request.body;
+      if (Object.keys(changes).length === 0 && enabled === undefined) {
+        throw new ValidationError([{ field: 'body', reason: 'required', message: 'give name, services, ipRanges or enabled to change' }]);
+      }
       const actor = actorOf(request);
-      let client = Object.keys(changes).length > 0 ? await updateApiClient(deps, actor, request.params.id, changes) : undefined;
+      let client =
+        Object.keys(changes).length > 0
+          ? await updateApiClient(deps, actor, request.params.id, { ...changes, confirmExcludedAddresses })
+          : undefined;
       if (enabled !== undefined) client = await setApiClientEnabled(deps, actor, request.params.id, enabled);
       return client!;
     },
@@ -185,6 +200,22 @@ export const clientRoutes: FastifyPluginAsync<ClientRoutesOptions> = async (fast
     },
   );
 
+  app.post(
+    '/clients/:id/ip-range-check',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary: 'Which recently used addresses these IP ranges would shut out; changes nothing',
+        params: IdParams,
+        body: IpRangeCheckBody,
+        response: { 200: IpRangeCheck, ...problems(400, 401, 403, 404, 413, 415, 503) },
+      },
+    },
+    (request) => checkIpRangeChange(deps, request.params.id, request.body),
+  );
+
   app.get(
     '/clients/:id/activity',
     {
@@ -192,11 +223,27 @@ export const clientRoutes: FastifyPluginAsync<ClientRoutesOptions> = async (fast
       schema: {
         tags,
         security,
-        summary: 'When the client last got a token, and its recent refusals',
+        summary: 'When the client last got a token and from where, its recent source addresses, its refusals per reason',
         params: IdParams,
         response: { 200: Activity, ...problems(400, 401, 403, 404, 503) },
       },
     },
     (request) => getActivity(deps, request.params.id),
+  );
+
+  app.get(
+    '/clients/:id/refusals',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary: "One page of the client's refused token requests for one reason, one row per source address, most recent first",
+        params: IdParams,
+        querystring: RefusalQuery,
+        response: { 200: RefusalPage, ...problems(400, 401, 403, 404, 503) },
+      },
+    },
+    (request) => listRefusals(deps, request.params.id, request.query),
   );
 };

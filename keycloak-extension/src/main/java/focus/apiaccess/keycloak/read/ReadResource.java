@@ -1,0 +1,193 @@
+package focus.apiaccess.keycloak.read;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.AdminRoles;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+
+import focus.apiaccess.keycloak.activity.ActivityContract;
+import focus.apiaccess.keycloak.activity.ActivityStore;
+import focus.apiaccess.keycloak.activity.RefusalReason;
+import focus.apiaccess.keycloak.iprange.IpRangeExecutorFactory;
+import focus.apiaccess.keycloak.search.ClientIndex;
+import focus.apiaccess.keycloak.search.IndexCache;
+
+/**
+ * What the provisioner reads in one request each, as JSON: a page of managed API clients with their last use, and a
+ * client's activity. Only callers whose token carries realm-management's {@code view-clients} (the provisioner's
+ * service account has it) get an answer: 401 without a valid token of this realm, 403 without the role. Clients
+ * without the managed marker are never shown (404). No secret is ever part of an answer: client attributes pass an
+ * allow-list.
+ */
+@Produces(MediaType.APPLICATION_JSON)
+public class ReadResource {
+
+    private final KeycloakSession session;
+    private final IndexCache cache;
+
+    ReadResource(KeycloakSession session, IndexCache cache) {
+        this.session = session;
+        this.cache = cache;
+    }
+
+    /** {@code GET clients?search=&first=&max=}: {@code { total, clients: [...] }}, ordered by Client ID. */
+    @GET
+    @Path("clients")
+    public Map<String, Object> clients(@QueryParam("search") String search, @QueryParam("first") String first,
+                                       @QueryParam("max") String max) {
+        RealmModel realm = requireReader();
+        int from = Query.whole("first", first, 0, 0, 1_000_000);
+        int size = Query.whole("max", max, 20, 1, ActivityContract.PAGE_SIZE);
+        if (search != null && search.codePointCount(0, search.length()) > ActivityContract.SEARCH_MAX_CHARACTERS) {
+            throw Query.bad("search", "must be at most " + ActivityContract.SEARCH_MAX_CHARACTERS + " characters");
+        }
+        EntityManager em = entityManager();
+        ClientIndex.Page page = cache.search(new ClientIndex(em), realm.getId(), search, from, size);
+        Map<String, ActivityStore.Address> lastUses = new ActivityStore(em).lastUses(page.ids());
+        List<Map<String, Object>> clients = new ArrayList<>();
+        for (String id : page.ids()) {
+            ClientModel client = session.clients().getClientById(realm, id);
+            if (!isManaged(client)) continue;
+            Map<String, Object> rep = ClientView.of(client);
+            ActivityStore.Address last = lastUses.get(id);
+            if (last != null) rep.put("lastUse", use(last));
+            clients.add(rep);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("total", page.total());
+        answer.put("clients", clients);
+        return answer;
+    }
+
+    /** {@code GET clients/{id}/activity}: the IP ranges, last use, recent source addresses, refusals summed per reason. */
+    @GET
+    @Path("clients/{id}/activity")
+    public Map<String, Object> activity(@PathParam("id") String id) {
+        RealmModel realm = requireReader();
+        ClientModel client = requireManaged(realm, id);
+        ActivityStore store = new ActivityStore(entityManager());
+        List<ActivityStore.Address> addresses = store.addresses(client.getId());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        // The ranges in force, so that a check of new ones needs no second request.
+        String ranges = client.getAttribute(IpRangeExecutorFactory.IP_RANGES_ATTRIBUTE);
+        if (ranges != null) answer.put("ipRanges", ranges);
+        if (!addresses.isEmpty()) answer.put("lastUse", use(addresses.get(0)));
+        List<Map<String, Object>> recent = new ArrayList<>();
+        for (ActivityStore.Address address : addresses) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("address", address.address());
+            item.put("firstSeen", address.firstSeen());
+            item.put("lastSeen", address.lastSeen());
+            recent.add(item);
+        }
+        answer.put("addresses", recent);
+        List<Map<String, Object>> groups = new ArrayList<>();
+        for (ActivityStore.RefusalGroup group : store.refusalGroups(client.getId())) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("reason", group.reason().code);
+            item.put("refusals", group.refusals());
+            item.put("sources", group.sources());
+            item.put("lastAt", group.lastAt());
+            groups.add(item);
+        }
+        answer.put("refusals", groups);
+        return answer;
+    }
+
+    /** {@code GET clients/{id}/refusals?reason=&first=&max=}: one page of refusal sources, most recent first. */
+    @GET
+    @Path("clients/{id}/refusals")
+    public Map<String, Object> refusals(@PathParam("id") String id, @QueryParam("reason") String reasonCode,
+                                        @QueryParam("first") String first, @QueryParam("max") String max) {
+        RealmModel realm = requireReader();
+        RefusalReason reason = RefusalReason.ofCode(reasonCode == null ? "" : reasonCode);
+        if (reason == null) throw Query.bad("reason", "must be one of " + String.join(", ", ActivityContract.REFUSAL_REASONS));
+        int from = Query.whole("first", first, 0, 0, 1_000_000);
+        int size = Query.whole("max", max, 20, 1, ActivityContract.PAGE_SIZE);
+        ClientModel client = requireManaged(realm, id);
+        ActivityStore store = new ActivityStore(entityManager());
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (ActivityStore.Refusal refusal : store.refusals(client.getId(), reason, from, size)) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            if (refusal.address() != null) item.put("address", refusal.address());
+            if (refusal.error() != null && !refusal.error().isEmpty()) item.put("error", refusal.error());
+            item.put("firstAt", refusal.firstAt());
+            item.put("lastAt", refusal.lastAt());
+            item.put("refusals", refusal.refusals());
+            items.add(item);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("total", store.refusalCount(client.getId(), reason));
+        answer.put("items", items);
+        return answer;
+    }
+
+    private static Map<String, Object> use(ActivityStore.Address address) {
+        Map<String, Object> use = new TreeMap<>();
+        use.put("time", address.lastSeen());
+        use.put("address", address.address());
+        return use;
+    }
+
+    /** The realm, when the caller may read clients; 401 or 403 otherwise. */
+    private RealmModel requireReader() {
+        RealmModel realm = session.getContext().getRealm();
+        AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).setRealm(realm).authenticate();
+        if (auth == null) {
+            throw new WebApplicationException(Response.status(Response.Status.UNAUTHORIZED)
+                    .header("WWW-Authenticate", "Bearer realm=\"" + realm.getName() + "\"")
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(Map.of("error", "unauthorized", "error_description", "a bearer token of this realm is required"))
+                    .build());
+        }
+        ClientModel management = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
+        RoleModel viewClients = management == null ? null : management.getRole(AdminRoles.VIEW_CLIENTS);
+        if (viewClients == null || auth.user() == null || !auth.user().hasRole(viewClients)) {
+            throw new WebApplicationException(Response.status(Response.Status.FORBIDDEN)
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(Map.of("error", "forbidden", "error_description", "needs the role view-clients of realm-management"))
+                    .build());
+        }
+        return realm;
+    }
+
+    private ClientModel requireManaged(RealmModel realm, String id) {
+        ClientModel client = session.clients().getClientById(realm, id);
+        if (!isManaged(client)) {
+            throw new WebApplicationException(Response.status(Response.Status.NOT_FOUND)
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(Map.of("error", "not_found", "error_description", "no API client with this id"))
+                    .build());
+        }
+        return client;
+    }
+
+    private static boolean isManaged(ClientModel client) {
+        return client != null && ClientIndex.MANAGED_VALUE.equals(client.getAttribute(ClientIndex.MANAGED_ATTRIBUTE));
+    }
+
+    private EntityManager entityManager() {
+        return session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+}
