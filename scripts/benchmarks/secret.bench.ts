@@ -11,7 +11,7 @@
  * same answer), sent one at a time in alternation, compared with the Mann–Whitney U test.
  * Sizes: BENCH_SECRET_ROUNDS, BENCH_SECRET_REQUESTS, BENCH_SECRET_CONCURRENCY, BENCH_SECRET_TIMING_PAIRS.
  */
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { contract } from '@focus-api-access/contract';
 import {
   Admin,
@@ -23,6 +23,7 @@ import {
 } from '../../tests/integration/extension/support.js';
 import type { BenchContext, BenchReport, Benchmark, Figure } from './context.js';
 import { mannWhitney, median, percentile, rounds } from './stats.js';
+import { burst, clientCredentialsForm, timedTokenCall, tokenCall, type Burst } from './token-requests.js';
 
 const ROUNDS = Number(process.env.BENCH_SECRET_ROUNDS ?? 50);
 const REQUESTS_PER_ROUND = Number(process.env.BENCH_SECRET_REQUESTS ?? 100);
@@ -37,66 +38,6 @@ const TIMING_RESERVE_MS = 45_000;
 const TIMING_MIN_PAIRS = 200;
 /** The caller (127.0.0.1) is inside the last range only; 127.0.0.2 is outside, which the run checks first. */
 const RANGES = '10.0.0.0/8, 172.16.0.0/12, 2001:db8::/32, 192.168.0.0/16, 127.0.0.1/32';
-
-interface Burst {
-  readonly seconds: number;
-  readonly latenciesMs: number[];
-}
-
-function tokenCall(agent: Agent | undefined, port: number, body: string, localAddress?: string): Promise<number> {
-  return timedTokenCall(agent, port, body, localAddress).then((answer) => answer.status);
-}
-
-/** One token request: its status, and the time from sending to the end of the answer. */
-function timedTokenCall(
-  agent: Agent | undefined,
-  port: number,
-  body: string,
-  localAddress?: string,
-): Promise<{ status: number; ms: number }> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: `/realms/${contract.realm}/protocol/openid-connect/token`,
-        method: 'POST',
-        ...(agent ? { agent } : { localAddress }),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-const form = (client: ApiClientFixture) =>
-  new URLSearchParams({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.secret }).toString();
-
-/** Sends `count` token requests, `CONCURRENCY` at a time. */
-async function burst(agent: Agent, port: number, client: ApiClientFixture, count: number): Promise<Burst> {
-  const body = form(client);
-  const latenciesMs: number[] = [];
-  let sent = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (sent < count) {
-        sent++;
-        const t = performance.now();
-        const status = await tokenCall(agent, port, body);
-        latenciesMs.push(performance.now() - t);
-        if (status !== 200) throw new Error(`token request for ${client.clientId} answered HTTP ${status}`);
-      }
-    }),
-  );
-  return { seconds: (performance.now() - started) / 1000, latenciesMs };
-}
 
 const SIDES = ['plain', 'managed', 'restricted', 'digest'] as const;
 type Side = (typeof SIDES)[number];
@@ -131,18 +72,18 @@ async function run({ keycloak: shared, log, deadline }: BenchContext): Promise<B
   const port = keycloak.ports.http;
   try {
     // The policy must really be active in this run: the same client from outside its ranges is refused.
-    const outside = await tokenCall(undefined, port, form(clients.restricted), '127.0.0.2');
+    const outside = await tokenCall(undefined, port, realm, clientCredentialsForm(clients.restricted), '127.0.0.2');
     if (outside !== 400) throw new Error(`expected the IP-range check to refuse 127.0.0.2 (HTTP 400), got HTTP ${outside}`);
     // The digest authenticator is in the flow: the client on digests is refused outside its ranges like a wrong secret.
-    const outsideDigest = await tokenCall(undefined, port, form(clients.digest), '127.0.0.2');
+    const outsideDigest = await tokenCall(undefined, port, realm, clientCredentialsForm(clients.digest), '127.0.0.2');
     if (outsideDigest !== 401)
       throw new Error(`expected the digest authenticator to refuse 127.0.0.2 (HTTP 401), got HTTP ${outsideDigest}`);
     log(`  warming up (${WARM_UP} requests per client)…`);
-    for (const side of SIDES) await burst(agent, port, clients[side], WARM_UP);
+    for (const side of SIDES) await burst(agent, port, realm, clients[side], WARM_UP, CONCURRENCY);
     const done = await rounds(ROUNDS, deadline - TIMING_RESERVE_MS, async (round) => {
       for (let i = 0; i < SIDES.length; i++) {
         const side = SIDES[(round + i) % SIDES.length]!;
-        bursts[side].push(await burst(agent, port, clients[side], REQUESTS_PER_ROUND));
+        bursts[side].push(await burst(agent, port, realm, clients[side], REQUESTS_PER_ROUND, CONCURRENCY));
       }
       if ((round + 1) % 10 === 0) log(`  ${round + 1} rounds done`);
     });
@@ -230,18 +171,18 @@ async function timeSecrets(
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const nearly = `${client.secret.slice(0, -1)}${client.secret.endsWith('a') ? 'b' : 'a'}`;
   const bodies = {
-    right: form(client),
-    wrong: form({ ...client, secret: `w${client.secret.slice(1).split('').reverse().join('')}` }),
-    nearlyRight: form({ ...client, secret: nearly }),
+    right: clientCredentialsForm(client),
+    wrong: clientCredentialsForm({ ...client, secret: `w${client.secret.slice(1).split('').reverse().join('')}` }),
+    nearlyRight: clientCredentialsForm({ ...client, secret: nearly }),
   };
   const result = { right: [] as number[], wrong: [] as number[], nearlyRight: [] as number[] };
   const kinds = Object.keys(bodies) as Array<keyof typeof bodies>;
   try {
-    for (let i = 0; i < 200; i++) await timedTokenCall(agent, port, bodies[kinds[i % 3]!]);
+    for (let i = 0; i < 200; i++) await timedTokenCall(agent, port, contract.realm, bodies[kinds[i % 3]!]);
     for (let pair = 0; pair < TIMING_PAIRS && (pair < TIMING_MIN_PAIRS || Date.now() < deadline); pair++) {
       const order = [...kinds].sort(() => Math.random() - 0.5);
       for (const kind of order) {
-        const answer = await timedTokenCall(agent, port, bodies[kind]);
+        const answer = await timedTokenCall(agent, port, contract.realm, bodies[kind]);
         if (answer.status !== 401) throw new Error(`the disabled client's ${kind} secret answered HTTP ${answer.status}, not 401`);
         result[kind].push(answer.ms);
       }

@@ -11,9 +11,11 @@ import { decodeJwt } from 'jose';
 import { contract } from '@focus-api-access/contract';
 import { clusterViews, freePorts, localMemberName, realmConfigDir } from '@focus-api-access/stack';
 import { ComposeProject, docker, generatedSecret, succeeded, writeEnvFile } from './support/compose.js';
-import { SERVICE, administrator, createManager, provisionerApi, tokenEndpoint, vendorToken, type Manager } from './support/deployment.js';
+import { SERVICE, provisionerApi, tokenEndpoint, vendorToken } from './support/deployment.js';
 import { eventually } from '../support/eventually.js';
 import { call, throwAwayCertificate } from '../support/http.js';
+import { adminAt } from '../support/keycloak.js';
+import { createManager, type Manager } from '../support/manager.js';
 import { TEST_AUTHORIZED_PARTIES } from '../support/login-client.js';
 import { loginPageQuery, refusedAtPublicEntrance } from '../support/public-entrance.js';
 
@@ -108,7 +110,7 @@ beforeAll(async () => {
   await project.waitHealthy(SERVICES, ONE_SHOT);
   note(`docker compose up (first start, realm import) to all healthy: ${seconds(startedAt)}`);
   gateway = await defaultGateway('keycloak');
-  manager = await createManager(await administrator(adminUrl, bootstrapAdmin));
+  manager = await createManager(await adminAt(adminUrl, bootstrapAdmin));
 }, 20 * 60_000);
 
 afterAll(async () => {
@@ -137,7 +139,7 @@ describe('one Keycloak node (the default profile)', () => {
   });
 
   test('realm focus is imported with the extension (its client-policy executors) and the FOCUS login theme', async () => {
-    const admin = await administrator(adminUrl, bootstrapAdmin);
+    const admin = await adminAt(adminUrl, bootstrapAdmin);
     const info = (await admin.serverInfo.find()) as { componentTypes?: Record<string, Array<{ id: string }>> };
     const executors = Object.entries(info.componentTypes ?? {})
       .filter(([type]) => type.includes('ClientPolicyExecutorProvider'))
@@ -203,7 +205,7 @@ describe('one Keycloak node (the default profile)', () => {
   });
 
   test('realm master is brute-force protected and served at the admin URL', async () => {
-    const admin = await administrator(adminUrl, bootstrapAdmin);
+    const admin = await adminAt(adminUrl, bootstrapAdmin);
     expect(await admin.realms.findOne({ realm: 'master' })).toMatchObject({ bruteForceProtected: true, failureFactor: 5 });
     const discovery = await call(`http://127.0.0.1:${ports.keycloak}/realms/master/.well-known/openid-configuration`);
     expect(discovery.json().issuer).toBe(`${adminUrl}/realms/master`);
@@ -367,7 +369,7 @@ describe('the cluster profile: two Keycloak nodes behind nginx on TLS', () => {
   });
 
   test('the admin console, the admin API and realm master are not reachable through the public entrance; they are at the admin URL', async () => {
-    const admin = await administrator(adminUrl, bootstrapAdmin);
+    const admin = await adminAt(adminUrl, bootstrapAdmin);
     const adminToken = (await admin.getAccessToken())!;
     for (const { path, options, status } of refusedAtPublicEntrance(adminToken, bootstrapAdmin.username)) {
       expect([path, (await call(`${publicUrl()}${path}`, { ...options, ca })).status]).toEqual([path, status]);

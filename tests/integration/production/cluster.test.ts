@@ -37,15 +37,15 @@ import {
   type LastUse,
 } from '../../../provisioner/src/core/index.js';
 import { call as request, throwAwayCertificate } from '../../support/http.js';
+import { createManager } from '../../support/manager.js';
 import { isDigestOf } from '../../support/secret-digest.js';
 import { loginPageQuery, refusedAtPublicEntrance } from '../../support/public-entrance.js';
-import { eventually } from '../extension/activity-support.js';
+import { eventually } from '../../support/eventually.js';
 import { traceCounts } from './activity-support.js';
 import {
   SERVICE,
   bootstrapAdmin,
   call,
-  createManager,
   depsAt,
   failoverWarnings,
   startInstance,
@@ -123,7 +123,7 @@ describe('two Keycloak nodes sharing one PostgreSQL database', () => {
     const onNode1 = depsAt(cluster, node(0).url);
     const client = await createApiClient(onNode1, actor, { name: uniqueName('Cluster create'), services: [SERVICE] });
     const credentials = await generateCredentials(onNode1, actor, client.id);
-    const answer = await vendorToken(node(1).tokenEndpoint, client.clientId, credentials.clientSecret);
+    const answer = await vendorToken(client.clientId, credentials.clientSecret, node(1).tokenEndpoint);
     expect(answer.status).toBe(200);
     const claims = decodeJwt(answer.token!);
     expect([claims.aud].flat()).toContain(contract.clients.resourceServer);
@@ -133,13 +133,13 @@ describe('two Keycloak nodes sharing one PostgreSQL database', () => {
 
   test('disabling it through node 2 makes node 1 refuse it at once; enabling it through node 1 lets node 2 issue again', async () => {
     const { client, secret } = kept[0]!;
-    expect((await vendorToken(node(0).tokenEndpoint, client.clientId, secret)).status).toBe(200);
+    expect((await vendorToken(client.clientId, secret, node(0).tokenEndpoint)).status).toBe(200);
     await setApiClientEnabled(depsAt(cluster, node(1).url), actor, client.id, false);
-    const refused = await vendorToken(node(0).tokenEndpoint, client.clientId, secret);
+    const refused = await vendorToken(client.clientId, secret, node(0).tokenEndpoint);
     expect(refused.status).toBeGreaterThanOrEqual(400);
     expect(refused.token).toBeUndefined();
     await setApiClientEnabled(depsAt(cluster, node(0).url), actor, client.id, true);
-    expect((await vendorToken(node(1).tokenEndpoint, client.clientId, secret)).status).toBe(200);
+    expect((await vendorToken(client.clientId, secret, node(1).tokenEndpoint)).status).toBe(200);
   });
 
   test("a service-account token from node 1 is accepted by node 2's admin API: both nodes issue for the one --hostname", async () => {
@@ -169,13 +169,13 @@ describe('two Keycloak nodes sharing one PostgreSQL database', () => {
     const second = await generateCredentials(onNode2, actor, client.id);
     expect(second.previousSecretValidUntil).toEqual(expect.any(String));
     for (const n of cluster.nodes) {
-      expect((await vendorToken(n.tokenEndpoint, client.clientId, second.clientSecret)).status).toBe(200);
-      expect((await vendorToken(n.tokenEndpoint, client.clientId, first.clientSecret)).status).toBe(200);
+      expect((await vendorToken(client.clientId, second.clientSecret, n.tokenEndpoint)).status).toBe(200);
+      expect((await vendorToken(client.clientId, first.clientSecret, n.tokenEndpoint)).status).toBe(200);
     }
     await endGracePeriod(onNode1, actor, client.id);
     for (const n of cluster.nodes) {
-      expect((await vendorToken(n.tokenEndpoint, client.clientId, first.clientSecret)).status).toBe(401);
-      expect((await vendorToken(n.tokenEndpoint, client.clientId, second.clientSecret)).status).toBe(200);
+      expect((await vendorToken(client.clientId, first.clientSecret, n.tokenEndpoint)).status).toBe(401);
+      expect((await vendorToken(client.clientId, second.clientSecret, n.tokenEndpoint)).status).toBe(200);
     }
     kept.push({ client, secret: second.clientSecret });
   });
@@ -212,7 +212,7 @@ describe('secrets kept only as digests, on PostgreSQL', () => {
           });
         }
       }
-      expect((await vendorToken(n.tokenEndpoint, client.clientId, second.clientSecret)).status).toBe(200);
+      expect((await vendorToken(client.clientId, second.clientSecret, n.tokenEndpoint)).status).toBe(200);
     }
   });
 
@@ -220,7 +220,7 @@ describe('secrets kept only as digests, on PostgreSQL', () => {
     const onNode1 = depsAt(cluster, node(0).url);
     const client = await createApiClient(onNode1, actor, { name: uniqueName('Cluster expiry'), services: [SERVICE] });
     const credentials = await generateCredentials(onNode1, actor, client.id, { expiresInDays: 90 });
-    expect((await vendorToken(node(0).tokenEndpoint, client.clientId, credentials.clientSecret)).status).toBe(200);
+    expect((await vendorToken(client.clientId, credentials.clientSecret, node(0).tokenEndpoint)).status).toBe(200);
     // Time passing, by the realm administrator's hand (the provisioner may not write it).
     await (
       await bootstrapAdmin(cluster, node(1).url)
@@ -228,7 +228,7 @@ describe('secrets kept only as digests, on PostgreSQL', () => {
       { id: client.id },
       { attributes: { [contract.apiClientAttributes.secretExpiresAt]: String(Math.floor(Date.now() / 1000) - 1) } },
     );
-    for (const n of cluster.nodes) expect((await vendorToken(n.tokenEndpoint, client.clientId, credentials.clientSecret)).status).toBe(401);
+    for (const n of cluster.nodes) expect((await vendorToken(client.clientId, credentials.clientSecret, n.tokenEndpoint)).status).toBe(401);
   });
 
   describe('with a short grace period (a realm of its own on the cluster)', () => {
@@ -261,13 +261,13 @@ describe('secrets kept only as digests, on PostgreSQL', () => {
       const second = (await onNode2.clients.generateNewClientSecret({ id })).value!;
       const endpoint = (n: KeycloakNode) => `${n.url}/realms/${realm}/protocol/openid-connect/token`;
       for (const n of cluster.nodes) {
-        expect((await vendorToken(endpoint(n), clientId, first)).status).toBe(200);
-        expect((await vendorToken(endpoint(n), clientId, second)).status).toBe(200);
+        expect((await vendorToken(clientId, first, endpoint(n))).status).toBe(200);
+        expect((await vendorToken(clientId, second, endpoint(n))).status).toBe(200);
       }
       await new Promise((resolve) => setTimeout(resolve, (GRACE + 2) * 1000));
       for (const n of cluster.nodes) {
-        expect((await vendorToken(endpoint(n), clientId, first)).status).toBe(401);
-        expect((await vendorToken(endpoint(n), clientId, second)).status).toBe(200);
+        expect((await vendorToken(clientId, first, endpoint(n))).status).toBe(401);
+        expect((await vendorToken(clientId, second, endpoint(n))).status).toBe(200);
       }
     });
   });
@@ -378,7 +378,7 @@ describe('last use and refusals, recorded by each node without a stored event', 
   async function settle(): Promise<void> {
     const onNode1 = depsAt(cluster, node(0).url);
     const barrier = await createApiClient(onNode1, actor, { name: uniqueName('Cluster barrier'), services: [SERVICE] });
-    for (const n of cluster.nodes) expect((await vendorToken(n.tokenEndpoint, barrier.clientId, 'wrong')).status).toBe(401);
+    for (const n of cluster.nodes) expect((await vendorToken(barrier.clientId, 'wrong', n.tokenEndpoint)).status).toBe(401);
     await eventually(
       () => getActivity(onNode1, barrier.id),
       (a) => a.refusals.find((r) => r.reason === 'bad_secret')?.refusals === cluster.nodes.length,
@@ -393,7 +393,7 @@ describe('last use and refusals, recorded by each node without a stored event', 
   });
 
   test('a token through node 1 is the last use on both nodes; more tokens through either node within the write interval write nothing', async () => {
-    expect((await vendorToken(node(0).tokenEndpoint, watched.client.clientId, watched.secret)).status).toBe(200);
+    expect((await vendorToken(watched.client.clientId, watched.secret, node(0).tokenEndpoint)).status).toBe(200);
     const first = await eventually(
       () => activityOn(0),
       (a) => a.lastUse !== undefined,
@@ -402,13 +402,13 @@ describe('last use and refusals, recorded by each node without a stored event', 
     expect((await activityOn(1)).lastUse).toEqual(first.lastUse);
 
     // Node 2 writes its own first sighting of the client once; after that, neither node writes for a while.
-    expect((await vendorToken(node(1).tokenEndpoint, watched.client.clientId, watched.secret)).status).toBe(200);
+    expect((await vendorToken(watched.client.clientId, watched.secret, node(1).tokenEndpoint)).status).toBe(200);
     const second = await eventually(
       () => activityOn(1),
       (a) => a.lastUse !== undefined && a.lastUse.time > first.lastUse!.time,
     );
     for (let i = 0; i < 10; i++) {
-      for (const n of cluster.nodes) expect((await vendorToken(n.tokenEndpoint, watched.client.clientId, watched.secret)).status).toBe(200);
+      for (const n of cluster.nodes) expect((await vendorToken(watched.client.clientId, watched.secret, n.tokenEndpoint)).status).toBe(200);
     }
     await settle();
     for (const index of [0, 1]) expect((await activityOn(index)).lastUse).toEqual(second.lastUse);
@@ -435,7 +435,7 @@ describe('last use and refusals, recorded by each node without a stored event', 
     const before = await traceCounts(cluster);
     for (let i = 0; i < 20; i++) {
       for (const n of cluster.nodes) {
-        expect((await vendorToken(n.tokenEndpoint, `api-made-up-${i}-${randomBytes(3).toString('hex')}`, 'guess')).status).toBe(401);
+        expect((await vendorToken(`api-made-up-${i}-${randomBytes(3).toString('hex')}`, 'guess', n.tokenEndpoint)).status).toBe(401);
       }
     }
     // The barrier's refusals (one row) are written after anything the made-up ones could have caused.
@@ -452,7 +452,7 @@ describe('the provisioner is stateless', () => {
   let token: string;
 
   beforeAll(async () => {
-    const manager = await createManager(cluster, node(0).url);
+    const manager = await createManager(await bootstrapAdmin(cluster, node(0).url));
     token = await manager.token(node(1).tokenEndpoint);
     onNode1 = await startInstance(cluster, node(0).url);
     onNode2 = await startInstance(cluster, node(1).url);
@@ -546,12 +546,12 @@ describe('a realm upgrade on the running cluster (realm apply)', () => {
       expect(await listServices(depsAt(cluster, n.url))).toContainEqual(expect.objectContaining({ id: service, label }));
     }
     for (const { client, secret } of kept) {
-      for (const n of cluster.nodes) expect((await vendorToken(n.tokenEndpoint, client.clientId, secret)).status).toBe(200);
+      for (const n of cluster.nodes) expect((await vendorToken(client.clientId, secret, n.tokenEndpoint)).status).toBe(200);
     }
     const onNode2 = depsAt(cluster, node(1).url);
     const client = await createApiClient(onNode2, actor, { name: uniqueName('New service'), services: [service] });
     const credentials = await generateCredentials(onNode2, actor, client.id);
-    const answer = await vendorToken(node(0).tokenEndpoint, client.clientId, credentials.clientSecret);
+    const answer = await vendorToken(client.clientId, credentials.clientSecret, node(0).tokenEndpoint);
     expect(String(decodeJwt(answer.token!).scope).split(' ')).toContain(service);
   });
 
@@ -574,7 +574,7 @@ async function provisionRound(base: string, token: string): Promise<{ startedAt:
   try {
     const created = await step('create', 201, call(base, 'POST', '/api/v1/clients', token, { name, services: [SERVICE] }));
     const credentials = await step('credentials', 201, call(base, 'POST', `/api/v1/clients/${created.json.id}/credentials`, token));
-    const vendor = await vendorToken(node(1).tokenEndpoint, created.json.clientId, credentials.json.clientSecret);
+    const vendor = await vendorToken(created.json.clientId, credentials.json.clientSecret, node(1).tokenEndpoint);
     if (vendor.status !== 200)
       throw Object.assign(new Error('vendor'), { failed: { step: 'vendor token', answer: { status: vendor.status, json: vendor.error } } });
     const listed = await step('list', 200, call(base, 'GET', `/api/v1/clients?search=${encodeURIComponent(name)}`, token));
@@ -593,7 +593,7 @@ describe('node 1 killed mid-run', () => {
   let pointedAtBoth: ProvisionerInstance;
 
   beforeAll(async () => {
-    const manager = await createManager(cluster, node(1).url);
+    const manager = await createManager(await bootstrapAdmin(cluster, node(1).url));
     token = await manager.token(node(1).tokenEndpoint);
     pointedAtBoth = await startInstance(cluster, [node(0).url, node(1).url]);
   });
@@ -607,7 +607,7 @@ describe('node 1 killed mid-run', () => {
     const rounds: Array<Awaited<ReturnType<typeof provisionRound>>> = [];
     let running = true;
     const vendor = (async () => {
-      while (running) answers.push((await vendorToken(node(1).tokenEndpoint, client.clientId, secret)).status);
+      while (running) answers.push((await vendorToken(client.clientId, secret, node(1).tokenEndpoint)).status);
     })();
     const provisioning = (async () => {
       while (running) rounds.push(await provisionRound(pointedAtBoth.url, token));
@@ -663,7 +663,7 @@ describe('node 1 killed mid-run', () => {
       expect(created.status).toBe(201);
       const credentials = await call(late.url, 'POST', `/api/v1/clients/${created.json.id}/credentials`, token);
       expect(credentials.status).toBe(201);
-      expect((await vendorToken(node(1).tokenEndpoint, created.json.clientId, credentials.json.clientSecret)).status).toBe(200);
+      expect((await vendorToken(created.json.clientId, credentials.json.clientSecret, node(1).tokenEndpoint)).status).toBe(200);
       const listed = await call(late.url, 'GET', `/api/v1/clients?search=${encodeURIComponent(created.json.name)}`, token);
       expect(listed.json.items.map((c: ApiClient) => c.id)).toEqual([created.json.id]);
       expect(failoverWarnings(late)).toEqual([`Keycloak failover: ${node(0).url} failed (connection refused); now using ${node(1).url}`]);
@@ -704,7 +704,7 @@ describe('everything restarted', () => {
           name: client.name,
           enabled: true,
         });
-        for (const n of cluster.nodes) expect((await vendorToken(n.tokenEndpoint, client.clientId, secret)).status).toBe(200);
+        for (const n of cluster.nodes) expect((await vendorToken(client.clientId, secret, n.tokenEndpoint)).status).toBe(200);
       }
     },
     20 * 60_000,

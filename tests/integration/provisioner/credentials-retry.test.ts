@@ -12,7 +12,7 @@ import {
   SERVICE,
   SecretLedger,
   api,
-  bootstrapAdmin,
+  bootstrapAdminClient,
   deps,
   loginClients,
   nodeProxy,
@@ -72,7 +72,7 @@ function generate(call: ReturnType<typeof api>, id: string, key: string, body: u
 
 /** Whether Keycloak keeps this secret's digest as the previous one (for the grace period); never prints the secret. */
 async function rotatedSecretIs(id: string, secret: string): Promise<boolean> {
-  const rep = await (await bootstrapAdmin()).clients.findOne({ id });
+  const rep = await (await bootstrapAdminClient()).clients.findOne({ id });
   return isDigestOf(rep?.attributes?.[contract.apiClientAttributes.previousSecretDigest], secret);
 }
 
@@ -148,7 +148,7 @@ test('the same key after a delivered answer is refused too: its sender has no se
 
 test('a new client has no secret anyone could use until the first generation, whatever the after-the-fact attributes say', async () => {
   const client = await createClient();
-  const admin = await bootstrapAdmin();
+  const admin = await bootstrapAdminClient();
   // Keycloak made a secret at creation and kept nothing of it: there is nothing to read, and nothing works.
   expect((await admin.clients.getClientSecret({ id: client.id })).value ?? null).toBeNull();
   expect((await admin.clients.findOne({ id: client.id }))?.attributes).not.toHaveProperty([contract.apiClientAttributes.secretDigest]);
@@ -195,6 +195,6 @@ test('a malformed Idempotency-Key is refused naming the header, and nothing is g
   const client = await createClient();
   const refused = await generate(direct, client.id, 'a key with\ttab');
   expect([refused.status, refused.json.errors?.[0]?.field]).toEqual([400, 'Idempotency-Key']);
-  const rep = await (await bootstrapAdmin()).clients.findOne({ id: client.id });
+  const rep = await (await bootstrapAdminClient()).clients.findOne({ id: client.id });
   expect(rep?.attributes?.[contract.apiClientAttributes.credentialsRequest]).toBe(contract.credentialsRequestAtCreation);
 });

@@ -8,7 +8,7 @@ import {
   SERVICE,
   SecretLedger,
   api,
-  bootstrapAdmin,
+  bootstrapAdminClient,
   loginClients,
   nodeProxy,
   passwordToken,
@@ -54,7 +54,7 @@ async function adminRequests(route: () => Promise<unknown>): Promise<string[]> {
 }
 
 test('a client that is not an API client is 404: Keycloak refuses the write itself, nothing is read first, nothing changes', async () => {
-  const admin = await bootstrapAdmin();
+  const admin = await bootstrapAdminClient();
   const { id } = await admin.clients.create({
     clientId: uniqueName('plain').replace(' ', '-'),
     publicClient: false,

@@ -22,7 +22,7 @@ import {
 } from '../../../provisioner/src/core/index.js';
 import { isDigestOf } from '../../support/secret-digest.js';
 import { eventually } from '../extension/activity-support.js';
-import { SERVICE, SecretLedger, bootstrapAdmin, deps, uniqueName, vendorToken } from './support.js';
+import { SERVICE, SecretLedger, bootstrapAdminClient, deps, uniqueName, vendorToken } from './support.js';
 
 const actor = { subject: 'test-subject', username: 'test-admin' };
 const audit: AuditEntry[] = [];
@@ -57,7 +57,7 @@ test('create makes a confidential service-account-only client with the services,
     createdBy: 'test-admin',
   });
   expect(client.clientId).toMatch(/^api-eaglebe-creation-[0-9a-f]{1,8}-[a-z2-9]{6}$|^api-eaglebe-creation-[a-z0-9-]+-[a-z2-9]{6}$/);
-  const admin = await bootstrapAdmin();
+  const admin = await bootstrapAdminClient();
   const rep = (await admin.clients.findOne({ id: client.id }))!;
   expect(rep).toMatchObject({
     publicClient: false,
@@ -113,7 +113,7 @@ test('the first generation leaves no other secret working: the one Keycloak made
   const first = await generateCredentials(d, actor, client.id);
   ledger.secret(first.clientSecret);
   expect([first.previousSecretStatus, first.previousSecretValidUntil]).toEqual(['revoked', undefined]);
-  const rep = (await (await bootstrapAdmin()).clients.findOne({ id: client.id }))!;
+  const rep = (await (await bootstrapAdminClient()).clients.findOne({ id: client.id }))!;
   expect(rep.attributes).not.toHaveProperty([contract.apiClientAttributes.previousSecretDigest]);
   // Keycloak keeps the secret's digest only (compared without printing: a failure message must not carry the secret).
   expect(isDigestOf(rep.attributes?.[contract.apiClientAttributes.secretDigest], first.clientSecret)).toBe(true);
@@ -216,7 +216,7 @@ test('an expired secret is refused and reported as expired', async () => {
   expect(await getApiClient(d, client.id)).toMatchObject({ secretExpiry: 'valid', secretExpiresAt: expect.any(String) });
   expect((await vendorToken(client.clientId, credentials.clientSecret)).status).toBe(200);
   // Time passes: the realm administrator (not the provisioner, which may not) moves the expiry into the past.
-  const admin = await bootstrapAdmin();
+  const admin = await bootstrapAdminClient();
   await admin.clients.update(
     { id: client.id },
     { attributes: { [contract.apiClientAttributes.secretExpiresAt]: String(Math.floor(Date.now() / 1000) - 60) } },
@@ -240,7 +240,7 @@ test('delete removes the client; afterwards it is not found', async () => {
 describe('isolation: clients without the managed marker are not found, by id and by Client ID', () => {
   const names = [contract.clients.adminSpa, contract.clients.provisioner, 'realm-management', 'admin-cli'];
   test.each(names)('%s', async (clientId) => {
-    const admin = await bootstrapAdmin();
+    const admin = await bootstrapAdminClient();
     const [rep] = await admin.clients.find({ clientId });
     const before = JSON.stringify(rep);
     for (const ref of [rep!.id!, clientId]) {

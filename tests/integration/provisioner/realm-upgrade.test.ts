@@ -17,7 +17,7 @@ import { createRealmGateway } from '../../../provisioner/src/keycloak/realm-gate
 import type { RealmAdminGateway } from '../../../provisioner/src/realm/gateway.js';
 import { planRealm } from '../../../provisioner/src/realm/plan.js';
 import { desiredRealm, PROJECT_CLIENTS, type Json } from '../../../provisioner/src/realm/realm-file.js';
-import { SecretLedger, bootstrapAdmin, stack } from './support.js';
+import { SecretLedger, bootstrapAdminClient, stack } from './support.js';
 
 const realm = `focus-upgrade-${randomBytes(4).toString('hex')}`;
 const provisionerSecret = randomBytes(24).toString('base64url');
@@ -47,7 +47,7 @@ beforeAll(async () => {
     { executor: contract.secretGenerationExecutor, configuration: {} },
   ];
   before.clients.find((c: Json) => c.clientId === contract.clients.provisioner).secret = provisionerSecret;
-  const admin = await bootstrapAdmin();
+  const admin = await bootstrapAdminClient();
   await admin.realms.create({ ...before, realm });
   admin.setConfig({ realmName: realm });
   const clientId = `api-legacy-${randomBytes(3).toString('hex')}`;
@@ -72,7 +72,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await (await bootstrapAdmin()).realms.del({ realm });
+  await (await bootstrapAdminClient()).realms.del({ realm });
   expect(ledger.leaks()).toEqual([]);
 });
 
@@ -108,7 +108,7 @@ test("the client's next generation moves it to a digest; its secret in clear wor
   expect(credentials.previousSecretStatus).toBe('valid');
   expect(await token(legacy.clientId, credentials.clientSecret)).toBe(200);
   expect(await token(legacy.clientId, legacy.secret)).toBe(200);
-  const rep = await (await bootstrapAdmin()).clients.findOne({ id: legacy.id, realm });
+  const rep = await (await bootstrapAdminClient()).clients.findOne({ id: legacy.id, realm });
   expect(rep?.clientAuthenticatorType).toBe(contract.secretAuthenticator);
   expect(rep?.secret ?? null).toBeNull();
   ledger.text('client after the generation', JSON.stringify(rep));

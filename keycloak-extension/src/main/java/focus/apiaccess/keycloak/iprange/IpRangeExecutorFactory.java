@@ -2,18 +2,18 @@ package focus.apiaccess.keycloak.iprange;
 
 import java.util.List;
 
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
+
+import focus.apiaccess.keycloak.NoLifecycle;
 
 /**
  * Client-policy executor that lets a client get tokens only from the IP ranges in its
  * {@value #IP_RANGES_ATTRIBUTE} attribute. Provider id and attribute key are shared names (contract.json).
  */
-public class IpRangeExecutorFactory implements ClientPolicyExecutorProviderFactory {
+public class IpRangeExecutorFactory implements ClientPolicyExecutorProviderFactory, NoLifecycle<ClientPolicyExecutorProvider> {
 
     public static final String PROVIDER_ID = "focus-ip-range";
     public static final String IP_RANGES_ATTRIBUTE = "focus.ip-ranges";
@@ -28,18 +28,6 @@ public class IpRangeExecutorFactory implements ClientPolicyExecutorProviderFacto
     /** True the first time a given client has a given unreadable value, so it is logged once. */
     boolean firstWarning(String realmId, String clientUuid, String storedValue) {
         return warned.first(realmId + '\n' + clientUuid + '\n' + storedValue);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -4,15 +4,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.keycloak.Config;
 import org.keycloak.authentication.ClientAuthenticator;
 import org.keycloak.authentication.ClientAuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
+import focus.apiaccess.keycloak.NoLifecycle;
 import focus.apiaccess.keycloak.iprange.WarnOnce;
 
 /**
@@ -21,7 +20,7 @@ import focus.apiaccess.keycloak.iprange.WarnOnce;
  * (realm-config: {@code focus clients}), before Keycloak's own authenticators, which then serve every other client.
  * The provider id is a shared name (contract.json).
  */
-public class SecretDigestAuthenticatorFactory implements ClientAuthenticatorFactory {
+public class SecretDigestAuthenticatorFactory implements ClientAuthenticatorFactory, NoLifecycle<ClientAuthenticator> {
 
     public static final String PROVIDER_ID = "focus-client-secret-digest";
 
@@ -113,17 +112,5 @@ public class SecretDigestAuthenticatorFactory implements ClientAuthenticatorFact
     @Override
     public boolean supportsSecret() {
         return true;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

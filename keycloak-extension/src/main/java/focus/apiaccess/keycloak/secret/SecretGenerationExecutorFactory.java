@@ -2,20 +2,19 @@ package focus.apiaccess.keycloak.secret;
 
 import java.util.List;
 
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 
+import focus.apiaccess.keycloak.NoLifecycle;
 import focus.apiaccess.keycloak.SharedLimits;
 
 /**
  * Client-policy executor that keeps an API client's secrets as digests and decides about each new one (see
  * {@link SecretGenerationExecutor}). Provider id and attribute keys are shared names (contract.json).
  */
-public class SecretGenerationExecutorFactory implements ClientPolicyExecutorProviderFactory {
+public class SecretGenerationExecutorFactory implements ClientPolicyExecutorProviderFactory, NoLifecycle<ClientPolicyExecutorProvider> {
 
     public static final String PROVIDER_ID = "focus-secret-generation";
     public static final String CREDENTIALS_REQUEST_ATTRIBUTE = "focus.credentials-request";
@@ -27,18 +26,6 @@ public class SecretGenerationExecutorFactory implements ClientPolicyExecutorProv
     @Override
     public ClientPolicyExecutorProvider create(KeycloakSession session) {
         return new SecretGenerationExecutor(session);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override
