@@ -215,6 +215,12 @@ async function writeAndRead(deps: UseCaseDeps, id: string, changes: ClientChange
   return withChanges(read.value, changes);
 }
 
+/** One write to a client that was just read: the answer lays the changes over that record (as {@link writeAndRead}). */
+async function writeOver(deps: UseCaseDeps, record: ClientRecord, changes: ClientChanges): Promise<ClientRecord> {
+  await deps.gateway.updateClient(record.id, changes);
+  return withChanges(record, changes);
+}
+
 /**
  * Changes name, services and/or IP ranges. The Client ID never changes (vendors are configured with it).
  * When a later step fails, the earlier ones are undone as far as Keycloak lets us.
@@ -248,9 +254,10 @@ export async function updateApiClient(
   // Only IP ranges: one write, nothing to undo, nothing to compare with first.
   if (name === undefined && services === undefined) {
     const target = await targetOf(deps.gateway, ref, options);
-    if (ranges !== undefined) await refuseUnconfirmedShutOut(deps, target.id, ranges, input.confirmExcludedAddresses);
+    const checked =
+      ranges === undefined ? undefined : await refuseUnconfirmedShutOut(deps, target.id, ranges, input.confirmExcludedAddresses);
     return audited(deps, { actor, action: 'client.update', client: clientOf(target) }, async (audit) => {
-      const updated = await writeAndRead(deps, target.id, { attributes });
+      const updated = checked ? await writeOver(deps, checked, { attributes }) : await writeAndRead(deps, target.id, { attributes });
       Object.assign(audit, clientOf({ id: updated.id, record: updated }));
       return toApiClient(updated, serviceIds(catalogue), nowOf(deps), warningDaysOf(deps));
     });

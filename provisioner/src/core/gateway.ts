@@ -59,6 +59,8 @@ export interface ClientListing {
 }
 
 export interface ActivityRecord {
+  /** The client as it was read with its activity, in the same request. */
+  readonly client: ClientRecord;
   /** The client's stored IP ranges (`focus.ip-ranges`), as the check at the token endpoint reads them. */
   readonly ipRanges?: string | undefined;
   readonly lastUse: UseRecord | undefined;
@@ -122,7 +124,10 @@ export interface KeycloakGateway {
   endPreviousSecret(id: string): Promise<void>;
   /** Whether the realm saves admin events with their representation (which would copy a new secret into them). */
   adminEventsIncludeRepresentation(): Promise<boolean>;
-  /** A managed client's last use, recent addresses and refusals; undefined when no managed client has this id. */
+  /**
+   * A managed client with its last use, recent addresses and refusals (one request); undefined when no managed client
+   * has this id.
+   */
   clientActivity(id: string): Promise<ActivityRecord | undefined>;
   /** One page of a managed client's refusal sources for one reason, most recent first; undefined as above. */
   refusalSources(id: string, reason: RefusalReason, page: Page): Promise<{ total: number; items: RefusalSourceRecord[] } | undefined>;

@@ -9,7 +9,7 @@ import { targetOf } from './api-client.js';
 import { nowOf, type UseCaseDeps } from './deps.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import { normaliseIpRanges, parseStoredIpRanges } from './ip-ranges.js';
-import type { ActivityRecord } from './gateway.js';
+import type { ActivityRecord, ClientRecord } from './gateway.js';
 import type { ExcludedAddress, IpRangeCheck } from './model.js';
 
 /** The recently used addresses of `activity` that `ranges` would shut out and the client's current ranges let in. */
@@ -18,16 +18,6 @@ function shutOutBy(deps: UseCaseDeps, activity: ActivityRecord, ranges: readonly
   const seen = activity.addresses.map((a) => ({ address: a.address, lastSeen: iso(a.lastSeen) }));
   const before = parseStoredIpRanges(activity.ipRanges);
   return excludedAddresses(ranges, seen, { now: nowOf(deps), before }).map((s) => ({ ipAddress: s.address, lastSeen: s.lastSeen }));
-}
-
-/**
- * The same for the client with this id: one request (its activity, which carries its stored ranges). None when no
- * managed client has this id (the change itself then fails as "not found").
- */
-async function addressesShutOut(deps: UseCaseDeps, id: string, ranges: readonly string[]): Promise<ExcludedAddress[]> {
-  if (ranges.length === 0) return [];
-  const activity = await deps.gateway.clientActivity(id);
-  return activity ? shutOutBy(deps, activity, ranges) : [];
 }
 
 /** The refusal of a change that shuts out recently used addresses without the administrator's confirmation. */
@@ -44,16 +34,25 @@ function shutOutUnconfirmed(excluded: readonly ExcludedAddress[]): ValidationErr
   ]);
 }
 
-/** Before new ranges are saved: refused when they shut out recently used addresses and `confirmed` is not true. */
+/**
+ * Before new ranges are saved: refused when they shut out recently used addresses and `confirmed` is not true. The
+ * check reads the client together with its activity, in one request; that record is returned, so that the change
+ * needs no second read (undefined when nothing was read, or no managed client has this id: the change itself then
+ * fails as "not found").
+ */
 export async function refuseUnconfirmedShutOut(
   deps: UseCaseDeps,
   id: string,
   ranges: readonly string[],
   confirmed: unknown,
-): Promise<void> {
-  if (confirmed === true) return;
-  const excluded = await addressesShutOut(deps, id, ranges);
+): Promise<ClientRecord | undefined> {
+  // Confirmed, or no ranges at all (every address let in): nothing to check.
+  if (confirmed === true || ranges.length === 0) return undefined;
+  const activity = await deps.gateway.clientActivity(id);
+  if (!activity) return undefined;
+  const excluded = shutOutBy(deps, activity, ranges);
   if (excluded.length > 0) throw shutOutUnconfirmed(excluded);
+  return activity.client;
 }
 
 /**

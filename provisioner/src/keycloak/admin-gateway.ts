@@ -414,9 +414,15 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
       );
     },
     async clientActivity(id): Promise<ActivityRecord | undefined> {
-      return call('Read activity', 'GET', (admin) =>
-        readEndpoint<ActivityRecord>(admin, realm, timeoutMs, `/clients/${encodeURIComponent(id)}/activity`),
+      const answer = await call('Read activity', 'GET', (admin) =>
+        readEndpoint<Omit<ActivityRecord, 'client'> & { client: ClientRepresentation }>(
+          admin,
+          realm,
+          timeoutMs,
+          `/clients/${encodeURIComponent(id)}/activity`,
+        ),
       );
+      return answer && { ...answer, client: toClientRecord(answer.client) };
     },
     async refusalSources(id: string, reason: RefusalReason, page) {
       return call('Read refusals', 'GET', (admin) =>

@@ -42,13 +42,17 @@ afterAll(async () => {
   expect(ledger.leaks()).toEqual([]);
 });
 
-/** The admin-API requests about clients one route sent to Keycloak, as `METHOD path` (the services catalogue aside). */
-async function adminRequests(route: () => Promise<unknown>): Promise<string[]> {
+/**
+ * The requests about clients one route sent to Keycloak, as `METHOD path` (the services catalogue aside): to the admin
+ * API, and with `readEndpoint` to the extension's read endpoint too.
+ */
+async function adminRequests(route: () => Promise<unknown>, options: { readEndpoint?: boolean } = {}): Promise<string[]> {
   const before = proxy.traffic.requests.length;
   await route();
+  const prefixes = [' /admin/realms/focus/clients', ...(options.readEndpoint ? [` /realms/focus/${contract.readEndpoint}/clients`] : [])];
   return proxy.traffic.requests
     .slice(before)
-    .filter((line) => line.includes(' /admin/realms/focus/clients'))
+    .filter((line) => prefixes.some((prefix) => line.includes(prefix)))
     .map((line) => line.replace(/ HTTP\/1\.1$/, ''))
     .sort();
 }
@@ -107,14 +111,38 @@ test('changes to an API client cost one Keycloak request fewer: no read before t
     `POST ${path}/client-secret`,
     `PUT ${path}`,
   ]);
-  // IP ranges: the write and the read for the answer go out together.
+  // New IP ranges: the client is read with its activity for the check of recently used addresses, then written; the
+  // answer is that record with the change laid over it, no second read.
   let patched: Awaited<ReturnType<typeof call>> | undefined;
   expect(
-    await adminRequests(async () => {
-      patched = await call('PATCH', `/api/v1/clients/${created.json.id}`, { token: manager, body: { ipRanges: ['10.20.0.0/16'] } });
-    }),
+    await adminRequests(
+      async () => {
+        patched = await call('PATCH', `/api/v1/clients/${created.json.id}`, { token: manager, body: { ipRanges: ['10.20.0.0/16'] } });
+      },
+      { readEndpoint: true },
+    ),
+  ).toEqual([`GET /realms/focus/${contract.readEndpoint}/clients/${created.json.id}/activity`, `PUT ${path}`]);
+  expect(patched?.json).toMatchObject({
+    id: created.json.id,
+    clientId: created.json.clientId,
+    ipRanges: ['10.20.0.0/16'],
+    name: created.json.name,
+    services: [SERVICE],
+    createdBy: created.json.createdBy,
+  });
+  // Confirmed, nothing to check: the write and the read for the answer go out together.
+  expect(
+    await adminRequests(
+      async () => {
+        patched = await call('PATCH', `/api/v1/clients/${created.json.id}`, {
+          token: manager,
+          body: { ipRanges: ['10.30.0.0/16'], confirmExcludedAddresses: true },
+        });
+      },
+      { readEndpoint: true },
+    ),
   ).toEqual([`GET ${path}`, `PUT ${path}`]);
-  expect(patched?.json).toMatchObject({ ipRanges: ['10.20.0.0/16'], name: created.json.name, services: [SERVICE] });
+  expect(patched?.json).toMatchObject({ ipRanges: ['10.30.0.0/16'], name: created.json.name, services: [SERVICE] });
   // Ending the grace period: one update, which Keycloak's extension acts on.
   expect(await adminRequests(() => call('DELETE', `/api/v1/clients/${created.json.id}/credentials/previous`, { token: manager }))).toEqual([
     `PUT ${path}`,

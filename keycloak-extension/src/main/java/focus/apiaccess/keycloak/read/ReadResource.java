@@ -80,7 +80,10 @@ public class ReadResource {
         return answer;
     }
 
-    /** {@code GET clients/{id}/activity}: the IP ranges, last use, recent source addresses, refusals summed per reason. */
+    /**
+     * {@code GET clients/{id}/activity}: the IP ranges, last use, recent source addresses, refusals summed per reason, and
+     * the client as the list shows it.
+     */
     @GET
     @Path("clients/{id}/activity")
     public Map<String, Object> activity(@PathParam("id") String id) {
@@ -92,6 +95,8 @@ public class ReadResource {
         // The ranges in force, so that a check of new ones needs no second request.
         String ranges = client.getAttribute(IpRangeExecutorFactory.IP_RANGES_ATTRIBUTE);
         if (ranges != null) answer.put("ipRanges", ranges);
+        // The client itself too, so that a change of its ranges reads it once, together with what the check needs.
+        answer.put("client", ClientView.of(client));
         if (!addresses.isEmpty()) answer.put("lastUse", use(addresses.get(0)));
         List<Map<String, Object>> recent = new ArrayList<>();
         for (ActivityStore.Address address : addresses) {
