@@ -2,23 +2,22 @@
  * A small FOCUS-like host for development and end-to-end tests: keycloak-js login on the SPA client, a masthead
  * "FOCUS", navigation "Beheer > API Toegang", and the API Toegang page from the build that leaves React and
  * PatternFly to the host.
+ *
+ * This entry holds only the login. The screen (`app.tsx`: React, PatternFly, the page, their styles) loads in its own
+ * chunk from the start, beside the login: the first load leaves for Keycloak without parsing it, and the load that
+ * comes back with the code renders as soon as the token is in instead of after the whole bundle.
  */
-import '@patternfly/react-core/dist/styles/base.css';
-import '@focus-api-access/admin-plugin/external/style.css';
-import './host.css';
-import { missingFeatures } from '@focus-api-access/admin-plugin/external';
 import Keycloak from 'keycloak-js';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { Host, Unsupported } from './Host.js';
+// The page's own check, from its source: importing it from the page's bundle would pull React and PatternFly in here.
+import { missingFeatures } from '../src/browser/support.js';
 import { loadConfig } from './config.js';
 
-const root = createRoot(document.getElementById('root')!);
+const screen = import('./app.js');
 
 async function start(): Promise<void> {
   // keycloak-js itself needs Web Crypto and a secure context: show the page's advice before trying to log in.
   if (missingFeatures().length > 0) {
-    root.render(<Unsupported />);
+    (await screen).showUnsupported();
     return;
   }
   const config = await loadConfig();
@@ -27,11 +26,7 @@ async function start(): Promise<void> {
     keycloak.updateToken(30).catch(() => keycloak.login());
   };
   await keycloak.init({ onLoad: 'login-required', pkceMethod: 'S256', checkLoginIframe: false });
-  root.render(
-    <StrictMode>
-      <Host keycloak={keycloak} config={config} />
-    </StrictMode>,
-  );
+  (await screen).showHost(keycloak, config);
 }
 
 start().catch((error: unknown) => {
