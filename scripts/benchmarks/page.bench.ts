@@ -14,7 +14,7 @@ import { contract } from '@focus-api-access/contract';
 import { ensureChromium } from '@focus-api-access/stack';
 import { byTestId, logIn, openBrowser } from '../../tests/e2e/api-access.js';
 import type { BenchContext, BenchReport, Benchmark } from './context.js';
-import { median, rounds } from './stats.js';
+import { median, medianInterval, rounds } from './stats.js';
 import { apiClient, benchProvisioner, deleteClients, realmAdmin, seedClients } from './support.js';
 
 const ROUNDS = Number(process.env.BENCH_PAGE_ROUNDS ?? 10);
@@ -104,6 +104,7 @@ async function run({ keycloak: shared, log, pagePort, deadline }: BenchContext):
       for (const [side, measure] of pair) timings[side].push(await measure());
     });
     const rowsShown = await byTestId(focus.page, 'client-row').count();
+    const pairedRatios = timings.ours.map((ours, i) => ours / timings.theirs[i]!);
     const standalone = gzippedJs('lib');
     const sharedVariant = gzippedJs('lib-external');
     return {
@@ -116,9 +117,11 @@ async function run({ keycloak: shared, log, pagePort, deadline }: BenchContext):
           baseline: median(timings.theirs),
           candidate: median(timings.ours),
           // Each round loads both pages back to back: the median of those ratios is steadier than one of two medians.
-          pairedRatio: median(timings.ours.map((ours, i) => ours / timings.theirs[i]!)),
+          pairedRatio: median(pairedRatios),
           goal: { on: 'ratio', atMost: 0.35 },
-          note: `ratio: median of per-round paired ratios; quotient of the two medians ${(median(timings.ours) / median(timings.theirs)).toFixed(3)}`,
+          note: `ratio: median of per-round paired ratios, 95 % confidence interval ${medianInterval(pairedRatios)
+            .map((r) => r.toFixed(3))
+            .join('–')}; quotient of the two medians ${(median(timings.ours) / median(timings.theirs)).toFixed(3)}`,
         },
         {
           metric: 'page JavaScript, standalone bundle (gzip)',

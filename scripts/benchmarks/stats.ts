@@ -11,6 +11,24 @@ export function percentile(values: readonly number[], p: number): number {
 
 export const median = (values: readonly number[]): number => percentile(values, 50);
 
+/**
+ * A distribution-free 95 % confidence interval of the median: the order statistics whose ranks the binomial
+ * distribution of "values below the median" (normal approximation) puts 1.96 standard deviations either side of n/2.
+ * How far a median of a loaded run may be from the one a quiet machine would give; throws on no values.
+ *
+ * @example
+ * medianInterval(Array.from({ length: 60 }, (_, i) => i + 1)); // [22, 39]
+ */
+export function medianInterval(values: readonly number[]): [number, number] {
+  if (values.length === 0) throw new Error('no measurements');
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  const spread = (1.96 * Math.sqrt(n)) / 2;
+  const lower = Math.max(1, Math.round(n / 2 - spread));
+  const upper = Math.min(n, Math.round(1 + n / 2 + spread));
+  return [sorted[lower - 1]!, sorted[upper - 1]!];
+}
+
 /** The paired ratio, else candidate over baseline; the candidate itself for a figure judged on its value. */
 export function judged(figure: Figure): number {
   if (figure.goal?.on === 'value' || figure.baseline === undefined) return figure.candidate;

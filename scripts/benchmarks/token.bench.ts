@@ -23,7 +23,7 @@ import {
 import type { BenchContext, BenchReport, Benchmark } from './context.js';
 import { pinApart } from './cpu-pinning.js';
 import { burst, clientCredentialsForm, tokenCall, type Burst } from './token-requests.js';
-import { median, percentile, rounds } from './stats.js';
+import { median, medianInterval, percentile, rounds } from './stats.js';
 
 const ROUNDS = Number(process.env.BENCH_TOKEN_ROUNDS ?? 60);
 const REQUESTS_PER_ROUND = Number(process.env.BENCH_TOKEN_REQUESTS ?? 100);
@@ -125,8 +125,12 @@ async function run({ keycloak: shared, log, deadline }: BenchContext): Promise<B
   const roundRates = (side: SideName) => bursts[side].map((b) => REQUESTS_PER_ROUND / b.seconds);
   const latencies = (side: SideName) => bursts[side].flatMap((b) => b.latenciesMs);
   /** Median over rounds of the candidate's rate over the baseline's: both bursts of a round ran back to back. */
-  const pairedRatio = (candidate: SideName, baseline: SideName) =>
-    median(roundRates(candidate).map((rate, i) => rate / roundRates(baseline)[i]!));
+  const pairedRatios = (candidate: SideName, baseline: SideName) => roundRates(candidate).map((rate, i) => rate / roundRates(baseline)[i]!);
+  const pairedRatio = (candidate: SideName, baseline: SideName) => median(pairedRatios(candidate, baseline));
+  // How far this run's ratio may be from another's: on a loaded machine the rounds scatter, and so does the median.
+  const interval = medianInterval(pairedRatios('recorded', 'plain'))
+    .map((r) => r.toFixed(3))
+    .join('–');
   const about = `${bursts.plain.length} rounds of ${REQUESTS_PER_ROUND} requests per side, the sides taking turns every ${SLICE} requests, ${CONCURRENCY} in flight over keep-alive connections`;
   return {
     measures:
@@ -141,7 +145,7 @@ async function run({ keycloak: shared, log, deadline }: BenchContext): Promise<B
         candidate: median(roundRates('recorded')),
         pairedRatio: pairedRatio('recorded', 'plain'),
         goal: { on: 'ratio', atLeast: 0.97 },
-        note: `ratio: median of per-round paired ratios; quotient of the two medians ${(median(roundRates('recorded')) / median(roundRates('plain'))).toFixed(3)}`,
+        note: `ratio: median of per-round paired ratios, 95 % confidence interval ${interval}; quotient of the two medians ${(median(roundRates('recorded')) / median(roundRates('plain'))).toFixed(3)}`,
       },
       { metric: 'latency p50', unit: 'ms', baseline: percentile(latencies('plain'), 50), candidate: percentile(latencies('recorded'), 50) },
       { metric: 'latency p99', unit: 'ms', baseline: percentile(latencies('plain'), 99), candidate: percentile(latencies('recorded'), 99) },

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { machine, saveResults, withVerdicts, type BenchResult } from '../../scripts/benchmarks/report.js';
-import { mannWhitney, median, normalCdf, percentile, rounds, verdict } from '../../scripts/benchmarks/stats.js';
+import { mannWhitney, median, medianInterval, normalCdf, percentile, rounds, verdict } from '../../scripts/benchmarks/stats.js';
 
 describe('percentile', () => {
   test('nearest rank', () => {
@@ -17,6 +17,19 @@ describe('percentile', () => {
 
   test('no measurements is an error, never a figure', () => {
     expect(() => median([])).toThrow('no measurements');
+  });
+});
+
+describe('confidence interval of the median', () => {
+  test('the order statistics 1.96 standard deviations of the binomial either side of n/2, whatever the order', () => {
+    const sixty = Array.from({ length: 60 }, (_, i) => 60 - i);
+    expect(medianInterval(sixty)).toEqual([22, 39]);
+    expect(medianInterval([10, 1, 9, 2, 8, 3, 7, 4, 6, 5])).toEqual([2, 9]);
+  });
+
+  test('one value is its own interval; no measurements is an error', () => {
+    expect(medianInterval([0.97])).toEqual([0.97, 0.97]);
+    expect(() => medianInterval([])).toThrow('no measurements');
   });
 });
 
