@@ -20,7 +20,28 @@ export const defaultConfig: HostConfig = {
   apiBaseUrl: '',
 };
 
+/** Where this tab keeps the config it fetched, for the load that comes back from Keycloak's login a moment later. */
+const KEPT = 'focus.host-config';
+
+/**
+ * The config: fetched, except on the load that comes back from Keycloak's login with the code (its state in the
+ * fragment), which takes the one fetched just before leaving: a second fetch would only delay the token.
+ */
 export async function loadConfig(): Promise<HostConfig> {
+  const kept = /[#&]state=/.test(window.location.hash) ? sessionStorage.getItem(KEPT) : null;
+  if (kept) {
+    try {
+      return { ...defaultConfig, ...(JSON.parse(kept) as Partial<HostConfig>) };
+    } catch {
+      // Not ours after all: fetch it.
+    }
+  }
+  const config = await fetchConfig();
+  sessionStorage.setItem(KEPT, JSON.stringify(config));
+  return config;
+}
+
+async function fetchConfig(): Promise<HostConfig> {
   try {
     // Beside index.html, not beside the current path: deep links (/beheer/api-toegang/…) load the host too.
     const response = await fetch(new URL(`${import.meta.env.BASE_URL}config.json`, window.location.origin), { cache: 'no-store' });
