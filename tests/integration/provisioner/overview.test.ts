@@ -216,7 +216,7 @@ describe('the CLI', () => {
     expect(confirmed.code).toBe(0);
     expect(JSON.parse(confirmed.stdout).ipRanges).toEqual(['192.0.2.0/24']);
 
-    expect((await vendorToken(client.clientId, credentials.json.clientSecret)).status).toBe(400);
+    expect((await vendorToken(client.clientId, credentials.json.clientSecret)).status).toBe(401);
     const activity = await eventually(
       () => cli(['activity', client.clientId]),
       (answer) => answer.stdout.includes('ip_not_allowed'),
