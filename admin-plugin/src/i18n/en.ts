@@ -124,7 +124,7 @@ export const en: Messages = {
     nameErrors: {
       required: 'Enter a name.',
       too_long: 'The name can be at most {{max}} characters long.',
-      control_characters: 'The name cannot contain control characters (such as tabs or line breaks).',
+      control_characters: 'The name cannot contain control characters (such as tabs or line breaks) or invisible formatting characters.',
     },
     ipErrors: {
       required: 'Enter an IP address or range, or remove this line.',

@@ -127,7 +127,8 @@ export const fr: Messages = {
     nameErrors: {
       required: 'Saisissez un nom.',
       too_long: 'Le nom ne peut pas dépasser {{max}} caractères.',
-      control_characters: 'Le nom ne peut pas contenir de caractères de contrôle (tabulations, retours à la ligne).',
+      control_characters:
+        'Le nom ne peut pas contenir de caractères de contrôle (tabulations, retours à la ligne) ni de caractères de mise en forme invisibles.',
     },
     ipErrors: {
       required: 'Saisissez une adresse ou une plage IP, ou supprimez cette ligne.',

@@ -128,7 +128,7 @@ export const nl = {
     nameErrors: {
       required: 'Geef een naam in.',
       too_long: 'De naam mag hoogstens {{max}} tekens lang zijn.',
-      control_characters: 'De naam mag geen stuurtekens (zoals tabs of regeleinden) bevatten.',
+      control_characters: 'De naam mag geen stuurtekens (zoals tabs of regeleinden) of onzichtbare opmaaktekens bevatten.',
     },
     ipErrors: {
       required: 'Geef een IP-adres of range in, of verwijder deze regel.',

@@ -13,7 +13,8 @@ import focus.apiaccess.keycloak.iprange.IpAddress;
 
 /**
  * Hands the token events of managed API clients to this node's {@link ActivityRecorder} (an {@link ActivitySink}): a token issued
- * ({@code CLIENT_LOGIN}) is a use, a refusal ({@code CLIENT_LOGIN_ERROR}) a refusal with its reason. Events of other
+ * ({@code CLIENT_LOGIN}) is a use, a refusal ({@code CLIENT_LOGIN_ERROR}, or any other endpoint's error event that the
+ * digest authenticator caused) a refusal with its reason. Events of other
  * clients, and refusals naming a Client ID the realm does not know, are ignored. Nothing here touches the database:
  * the realm needs no stored event for it.
  */
@@ -37,6 +38,13 @@ final class ActivityListener implements EventListenerProvider {
             if (client != null) recorder.use(client.getId(), address(event));
         } else if (event.getType() == EventType.CLIENT_LOGIN_ERROR) {
             RefusalReason reason = RefusalReason.of(event.getError(), event.getDetails());
+            if (reason == null) return;
+            ClientModel client = managedClient(event);
+            if (client != null) recorder.refusal(client.getId(), reason, address(event), event.getError());
+        } else if (event.getType() != null && event.getType().name().endsWith("_ERROR")) {
+            // Introspection, revocation, PAR, device, CIBA and the token endpoint's other grants: only what the digest
+            // authenticator refused is a refusal of the client; their other errors (a bad token, say) are not.
+            RefusalReason reason = RefusalReason.ofClientAuthentication(event.getDetails());
             if (reason == null) return;
             ClientModel client = managedClient(event);
             if (client != null) recorder.refusal(client.getId(), reason, address(event), event.getError());
