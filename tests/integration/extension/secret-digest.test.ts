@@ -243,7 +243,8 @@ describe('outside the IP ranges, at every endpoint where a client authenticates'
       localAddress: '127.0.0.2',
       host: '127.0.0.1',
     });
-    expect(answer(result)).toEqual(WRONG_SECRET_ANSWER);
+    // Refused (each endpoint words a failed client authentication its own way; the test above compares them).
+    expect(result.status).toBe(401);
     const recorded = await eventually(
       () => refusalsOf(own.id, 'ip_not_allowed'),
       (page) => page.total > 0,

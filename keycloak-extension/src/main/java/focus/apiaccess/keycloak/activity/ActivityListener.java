@@ -1,5 +1,6 @@
 package focus.apiaccess.keycloak.activity;
 
+import org.keycloak.events.Errors;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventType;
@@ -43,7 +44,10 @@ final class ActivityListener implements EventListenerProvider {
             if (client != null) recorder.refusal(client.getId(), reason, address(event), event.getError());
         } else if (event.getType() != null && event.getType().name().endsWith("_ERROR")) {
             // Introspection, revocation, PAR, device, CIBA and the token endpoint's other grants: only what the digest
-            // authenticator refused is a refusal of the client; their other errors (a bad token, say) are not.
+            // authenticator refused is a refusal of the client; their other errors (a bad token, say) are not. Keycloak
+            // sends the refusal's own event with its error; an endpoint that words it again (PAR) sends a second event
+            // with the same details and another error, which is not a second refusal.
+            if (!Errors.INVALID_CLIENT_CREDENTIALS.equals(event.getError()) && !Errors.CLIENT_DISABLED.equals(event.getError())) return;
             RefusalReason reason = RefusalReason.ofClientAuthentication(event.getDetails());
             if (reason == null) return;
             ClientModel client = managedClient(event);

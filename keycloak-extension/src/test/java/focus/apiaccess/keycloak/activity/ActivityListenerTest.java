@@ -105,6 +105,8 @@ class ActivityListenerTest {
         listener.onEvent(event(EventType.OAUTH2_DEVICE_AUTH_ERROR, "api-vendor", "203.0.113.9", "client_disabled",
                 Map.of("reason", "disabled: the client is disabled")));
         listener.onEvent(event(EventType.LOGIN_ERROR, "api-vendor", "203.0.113.9", "invalid_client_credentials", outside));
+        // PAR words the refusal again in an event of its own, with the same details: not a second refusal.
+        listener.onEvent(event(EventType.PUSHED_AUTHORIZATION_REQUEST_ERROR, "api-vendor", "203.0.113.9", "invalid_request", outside));
         // After the client authenticated, an endpoint's own error is not a refusal of the client.
         listener.onEvent(event(EventType.INTROSPECT_TOKEN_ERROR, "api-vendor", "203.0.113.9", "invalid_token", Map.of("reason", "Token is invalid")));
         listener.onEvent(event(EventType.INTROSPECT_TOKEN_ERROR, "api-vendor", "203.0.113.9", "invalid_request", null));
