@@ -43,7 +43,7 @@ export function ClientDetail({ id }: { id: string }) {
   });
 
   const breadcrumb = (
-    <Breadcrumb>
+    <Breadcrumb aria-label={t('detail.breadcrumb')}>
       <BreadcrumbItem
         to={href(toOverview())}
         onClick={(event) => {
@@ -84,7 +84,7 @@ export function ClientDetail({ id }: { id: string }) {
     <>
       <PageSection>
         {breadcrumb}
-        <Title headingLevel="h1" className="focus-api-access__spaced">
+        <Title headingLevel="h1" className="focus-api-access__spaced focus-api-access__long">
           {client.name}
         </Title>
         <div className="focus-api-access__spaced focus-api-access__actions">

@@ -41,8 +41,18 @@ export const en: Messages = {
     clearSearch: 'Clear search',
     loadFailed: 'The API clients could not be loaded.',
   },
+  status: {
+    alert: { success: 'Success:', danger: 'Error:', warning: 'Warning:', info: 'Information:' },
+    text: { error: 'error', warning: 'warning', success: 'success', indeterminate: 'in progress' },
+  },
+  labels: {
+    more: '{{remaining}} more',
+    less: 'Show less',
+  },
   pagination: {
     label: 'Pagination',
+    labelTop: 'Pagination (top)',
+    labelBottom: 'Pagination (bottom)',
     perPage: 'Items per page',
     perPageSuffix: 'per page',
     of: 'of',
@@ -82,6 +92,10 @@ export const en: Messages = {
     regenerateRevokeHelp:
       'Do this if the previous credentials leaked: the integration only works again once the vendor has set up the new credentials.',
     regenerateConfirm: 'Generate credentials',
+    generateTitle: 'Generate credentials?',
+    generateBody: '"{{name}}" has no credentials yet. A client secret is created; it is shown once, for you to pass on to the vendor.',
+    generateSavesChanges: 'Your changes to this client are saved first.',
+    saveAndGenerateConfirm: 'Save and generate',
   },
   alerts: {
     created: 'API client "{{name}}" was added.',
@@ -187,6 +201,7 @@ export const en: Messages = {
     backToCredentials: 'Back to the credentials',
   },
   detail: {
+    breadcrumb: 'Breadcrumb',
     clientId: 'Client ID',
     services: 'Services',
     ipRanges: 'IP ranges',

@@ -41,8 +41,18 @@ export const fr: Messages = {
     clearSearch: 'Effacer la recherche',
     loadFailed: "Les clients API n'ont pas pu être chargés.",
   },
+  status: {
+    alert: { success: 'Succès :', danger: 'Erreur :', warning: 'Avertissement :', info: 'Information :' },
+    text: { error: 'erreur', warning: 'avertissement', success: 'succès', indeterminate: 'en cours' },
+  },
+  labels: {
+    more: '{{remaining}} de plus',
+    less: 'Afficher moins',
+  },
   pagination: {
     label: 'Pagination',
+    labelTop: 'Pagination en haut',
+    labelBottom: 'Pagination en bas',
     perPage: 'Nombre par page',
     perPageSuffix: 'par page',
     of: 'sur',
@@ -84,6 +94,11 @@ export const fr: Messages = {
     regenerateRevokeHelp:
       "À faire si les identifiants précédents ont fuité : la liaison ne fonctionnera à nouveau qu'une fois les nouveaux identifiants configurés par le fournisseur.",
     regenerateConfirm: 'Générer les identifiants',
+    generateTitle: 'Générer les identifiants ?',
+    generateBody:
+      "\"{{name}}\" n'a pas encore d'identifiants. Un mot de passe client sera créé ; il ne s'affichera qu'une seule fois, pour être transmis au fournisseur.",
+    generateSavesChanges: "Vos modifications de ce client seront d'abord enregistrées.",
+    saveAndGenerateConfirm: 'Enregistrer et générer',
   },
   alerts: {
     created: 'Le client API "{{name}}" a été ajouté.',
@@ -193,6 +208,7 @@ export const fr: Messages = {
     backToCredentials: 'Retour aux identifiants',
   },
   detail: {
+    breadcrumb: "Fil d'Ariane",
     clientId: 'Client ID',
     services: 'Services',
     ipRanges: 'Plages IP',

@@ -43,8 +43,18 @@ export const nl = {
     clearSearch: 'Zoekopdracht wissen',
     loadFailed: 'De API clients konden niet geladen worden.',
   },
+  status: {
+    alert: { success: 'Gelukt:', danger: 'Fout:', warning: 'Waarschuwing:', info: 'Informatie:' },
+    text: { error: 'fout', warning: 'waarschuwing', success: 'gelukt', indeterminate: 'bezig' },
+  },
+  labels: {
+    more: 'nog {{remaining}}',
+    less: 'Minder tonen',
+  },
   pagination: {
     label: 'Paginering',
+    labelTop: 'Paginering boven',
+    labelBottom: 'Paginering onder',
     perPage: 'Aantal per pagina',
     perPageSuffix: 'per pagina',
     of: 'van',
@@ -86,6 +96,11 @@ export const nl = {
     regenerateRevokeHelp:
       'Doe dit als de vorige gegevens gelekt zijn: de koppeling werkt dan pas weer wanneer de leverancier de nieuwe gegevens heeft ingesteld.',
     regenerateConfirm: 'Inloggegevens genereren',
+    generateTitle: 'Inloggegevens genereren?',
+    generateBody:
+      '"{{name}}" heeft nog geen inloggegevens. Er wordt een Client Paswoord gemaakt, dat je één keer te zien krijgt om aan de leverancier te bezorgen.',
+    generateSavesChanges: 'Je wijzigingen aan deze client worden eerst opgeslagen.',
+    saveAndGenerateConfirm: 'Opslaan en genereren',
   },
   alerts: {
     created: 'API client "{{name}}" werd toegevoegd.',
@@ -195,6 +210,7 @@ export const nl = {
     backToCredentials: 'Terug naar de inloggegevens',
   },
   detail: {
+    breadcrumb: 'Kruimelpad',
     clientId: 'Client ID',
     services: 'Services',
     ipRanges: 'IP ranges',

@@ -1,4 +1,5 @@
-import { Alert, AlertActionCloseButton, AlertGroup } from '@patternfly/react-core';
+import { AlertActionCloseButton, AlertGroup } from '@patternfly/react-core';
+import { Notice } from './status.js';
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -29,7 +30,7 @@ export function AlertsProvider({ children }: { children: ReactNode }) {
     <AlertsContext.Provider value={value}>
       <AlertGroup isToast isLiveRegion>
         {toasts.map((toast) => (
-          <Alert
+          <Notice
             key={toast.key}
             variant={toast.variant}
             title={toast.title}
