@@ -258,4 +258,59 @@ describe('API-Client definitie form', () => {
     expect(await screen.findByTestId('client-name-error')).toHaveTextContent('Er bestaat al een API client met deze naam.');
     expect(screen.getByLabelText(/Naam client/)).toHaveFocus();
   });
+
+  describe('Inloggegevens genereren on the edit form', () => {
+    async function edit(overrides: Parameters<typeof apiClient>[0]) {
+      const api = fakeApi({ clients: [apiClient(overrides)] });
+      const view = renderPage(api);
+      await view.user.click(await screen.findByTestId('client-link'));
+      await view.user.click(await screen.findByTestId('action-edit'));
+      await screen.findByRole('heading', { name: 'API-Client definitie' });
+      await view.user.click(screen.getByRole('button', { name: 'IP ranges toevoegen' }));
+      await view.user.type(screen.getByTestId('ip-range-0'), '198.51.100.0/24');
+      return { api, ...view };
+    }
+
+    it('saves nothing before the confirmation, and nothing when it is cancelled', async () => {
+      const { api, user } = await edit({ credentialsGeneratedAt: '2026-11-01T10:00:00Z' });
+      await user.click(screen.getByTestId('form-generate'));
+      const confirm = await screen.findByRole('dialog', { name: 'Nieuwe inloggegevens genereren?' });
+      expect(within(confirm).getByTestId('regenerate-saves-changes')).toHaveTextContent(
+        'Je wijzigingen aan deze client worden eerst opgeslagen.',
+      );
+      expect(api.updateClient).not.toHaveBeenCalled();
+      await user.click(within(confirm).getByRole('button', { name: 'Annuleren' }));
+      expect(api.updateClient).not.toHaveBeenCalled();
+      expect(api.generateCredentials).not.toHaveBeenCalled();
+      expect(screen.getByTestId('ip-range-0')).toHaveValue('198.51.100.0/24');
+    });
+
+    it('saves, then generates, once confirmed', async () => {
+      const { api, user } = await edit({ credentialsGeneratedAt: '2026-11-01T10:00:00Z' });
+      await user.click(screen.getByTestId('form-generate'));
+      const confirm = await screen.findByRole('dialog', { name: 'Nieuwe inloggegevens genereren?' });
+      await user.click(within(confirm).getByRole('button', { name: 'Opslaan en genereren' }));
+      await screen.findByRole('dialog', { name: 'Inloggegevens genereren' });
+      expect(api.updateClient).toHaveBeenCalledWith('id-1', expect.objectContaining({ ipRanges: ['198.51.100.0/24'] }));
+      expect(api.updateClient.mock.invocationCallOrder[0]!).toBeLessThan(api.generateCredentials.mock.invocationCallOrder[0]!);
+    });
+
+    it('offers a first generation, without grace period or revocation, to a client that never had credentials', async () => {
+      const { user } = await edit({});
+      await user.click(screen.getByTestId('form-generate'));
+      const confirm = await screen.findByRole('dialog', { name: 'Inloggegevens genereren?' });
+      expect(confirm).toHaveTextContent('"API Eaglebe" heeft nog geen inloggegevens.');
+      expect(confirm).not.toHaveTextContent(/vorige|overgangsperiode/);
+      expect(within(confirm).queryByTestId('regenerate-revoke')).toBeNull();
+    });
+  });
+
+  it('puts the focus on the first wrong IP range after a refused save', async () => {
+    const { user } = await openForm();
+    await user.type(screen.getByLabelText(/Naam client/), 'API Eaglebe');
+    await user.click(screen.getByRole('button', { name: 'IP ranges toevoegen' }));
+    await user.type(screen.getByTestId('ip-range-0'), '10.0.0.300');
+    await user.click(screen.getByTestId('form-save'));
+    expect(screen.getByTestId('ip-range-0')).toHaveFocus();
+  });
 });

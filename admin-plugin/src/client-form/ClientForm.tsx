@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Content,
   Form,
@@ -7,7 +6,6 @@ import {
   FormHelperText,
   FormSection,
   HelperText,
-  HelperTextItem,
   Label,
   LabelGroup,
   PageSection,
@@ -15,6 +13,7 @@ import {
   TextInput,
   Title,
 } from '@patternfly/react-core';
+import { StatusText, Notice } from '../shared/status.js';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { limits } from '@focus-api-access/contract';
@@ -96,6 +95,7 @@ function ClientFormBody({
   const nameId = useId();
   const servicesHeadingId = useId();
   const nameInput = useRef<HTMLInputElement>(null);
+  const form = useRef<HTMLFormElement>(null);
 
   const [saved, setSaved] = useState<ApiClient | undefined>(existing);
   const [draft, setDraft] = useState<ClientDraft>({
@@ -139,15 +139,22 @@ function ClientFormBody({
   const rangesError =
     serverErrors.ipRanges ?? (problems.ipRanges ? t(`form.errors.${problems.ipRanges}`, { max: limits.ipRangesPerClient }) : undefined);
 
-  /** Saves when needed; the saved client, or undefined when the draft or the API refused. */
-  async function save(): Promise<ApiClient | undefined> {
+  /** Marks the draft as submitted; false (with the focus on the first field to fix) when it cannot be saved. */
+  function draftAccepted(): boolean {
     setSubmitted(true);
     setFormError(undefined);
-    if (hasProblems(problems) || !excludedConfirmed) {
-      setFormError(t('form.fixErrors'));
-      if (problems.name) nameInput.current?.focus();
-      return undefined;
-    }
+    if (!hasProblems(problems) && excludedConfirmed) return true;
+    setFormError(t('form.fixErrors'));
+    const badRange = problems.ipRange.findIndex((p) => p !== undefined);
+    if (problems.name) nameInput.current?.focus();
+    else if (badRange >= 0) form.current?.querySelector<HTMLElement>(`[data-testid="ip-range-${badRange}"]`)?.focus();
+    else if (!excludedConfirmed) form.current?.querySelector<HTMLElement>('[data-testid="ip-ranges-excluded-confirm"]')?.focus();
+    return false;
+  }
+
+  /** Saves when needed; the saved client, or undefined when the draft or the API refused. */
+  async function save(): Promise<ApiClient | undefined> {
+    if (!draftAccepted()) return undefined;
     if (saved && !dirty) return saved;
     const input = { name: draft.name.trim(), services: [...draft.services], ipRanges: ipRangesInput(draft.ipRanges) };
     try {
@@ -190,14 +197,26 @@ function ClientFormBody({
   }
 
   async function onGenerate() {
+    if (saved) {
+      // An existing client: nothing is saved before the administrator confirmed (a changed IP range can lock the
+      // vendor out); the confirmation says whether the changes go with it.
+      if (draftAccepted()) setDialog({ kind: 'regenerate', client: saved });
+      return;
+    }
     setBusy('generate');
     const client = await save();
-    if (client) {
-      // A client that already has credentials gets the regeneration question (grace period) first.
-      if (client.credentialsGeneratedAt) setDialog({ kind: 'regenerate', client });
-      else await generate(client, false, false);
-    }
+    if (client) await generate(client, false, false);
     setBusy(undefined);
+  }
+
+  /** After the confirmation: save the changes, if any, then generate. */
+  async function saveAndGenerate(client: ApiClient, revokePrevious: boolean) {
+    const current = await save();
+    if (!current) {
+      setDialog(undefined);
+      return;
+    }
+    await generate(current, revokePrevious, client.credentialsGeneratedAt !== undefined);
   }
 
   const addedServices = draft.services;
@@ -225,6 +244,7 @@ function ClientFormBody({
       </PageSection>
       <PageSection>
         <Form
+          ref={form}
           className="focus-api-access__form"
           onSubmit={(event) => {
             event.preventDefault();
@@ -232,7 +252,7 @@ function ClientFormBody({
           }}
           noValidate
         >
-          {formError && <Alert variant="danger" isInline title={formError} data-testid="form-error" />}
+          {formError && <Notice variant="danger" isInline title={formError} data-testid="form-error" />}
           <FormGroup label={t('form.name')} isRequired fieldId={nameId}>
             <TextInput
               id={nameId}
@@ -251,11 +271,11 @@ function ClientFormBody({
             <FormHelperText>
               <HelperText id={`${nameId}-helper`} isLiveRegion>
                 {nameError ? (
-                  <HelperTextItem variant="error" data-testid="client-name-error">
+                  <StatusText variant="error" data-testid="client-name-error">
                     {nameError}
-                  </HelperTextItem>
+                  </StatusText>
                 ) : (
-                  <HelperTextItem>{t('form.nameHelp')}</HelperTextItem>
+                  <StatusText>{t('form.nameHelp')}</StatusText>
                 )}
               </HelperText>
             </FormHelperText>
@@ -292,7 +312,14 @@ function ClientFormBody({
                 </Button>
               </div>
             ) : (
-              <LabelGroup aria-label={t('form.services')} numLabels={20} data-testid="services">
+              <LabelGroup
+                aria-label={t('form.services')}
+                numLabels={20}
+                className="focus-api-access__services"
+                collapsedText={t('labels.more', { remaining: '${remaining}' })}
+                expandedText={t('labels.less')}
+                data-testid="services"
+              >
                 {addedServices.map((serviceId) => (
                   <Label
                     key={serviceId}
@@ -309,9 +336,9 @@ function ClientFormBody({
             )}
             {servicesError && (
               <HelperText isLiveRegion>
-                <HelperTextItem variant="error" data-testid="services-error">
+                <StatusText variant="error" data-testid="services-error">
                   {servicesError}
-                </HelperTextItem>
+                </StatusText>
               </HelperText>
             )}
           </FormSection>
@@ -321,7 +348,7 @@ function ClientFormBody({
               <InfoCircleIcon aria-hidden /> {t('form.ipInfo')}
             </Content>
             <HelperText>
-              <HelperTextItem>{t('form.ipHelp')}</HelperTextItem>
+              <StatusText>{t('form.ipHelp')}</StatusText>
             </HelperText>
             <IpRangesField
               ranges={draft.ipRanges}
@@ -356,7 +383,8 @@ function ClientFormBody({
       {dialog?.kind === 'regenerate' && (
         <RegenerateDialog
           client={dialog.client}
-          onConfirm={(revoke) => generate(dialog.client, revoke, true)}
+          unsavedChanges={dirty}
+          onConfirm={(revoke) => saveAndGenerate(dialog.client, revoke)}
           onCancel={() => setDialog(undefined)}
         />
       )}

@@ -21,7 +21,7 @@ export interface ClientAction {
 
 type Pending =
   | { readonly kind: 'delete' | 'disable' | 'endGrace' | 'regenerate'; readonly client: ApiClient }
-  | { readonly kind: 'credentials'; readonly credentials: Credentials };
+  | { readonly kind: 'credentials'; readonly credentials: Credentials; readonly regenerated: boolean };
 
 /**
  * The per-client actions of the overview and the detail page. Destructive ones go confirm → call → alert.
@@ -70,7 +70,7 @@ export function useClientActions(onChanged: (change: 'updated' | 'deleted', clie
   const regenerate = (client: ApiClient, revokePrevious: boolean) =>
     attempt(async () => {
       const credentials = await api.generateCredentials(client.id, { revokePrevious, requestKey: newRequestKey() });
-      setPending({ kind: 'credentials', credentials });
+      setPending({ kind: 'credentials', credentials, regenerated: client.credentialsGeneratedAt !== undefined });
       onChanged('updated', client);
     });
 
@@ -157,7 +157,7 @@ export function useClientActions(onChanged: (change: 'updated' | 'deleted', clie
       dialogs = <RegenerateDialog client={pending.client} onConfirm={(revoke) => regenerate(pending.client, revoke)} onCancel={cancel} />;
       break;
     case 'credentials':
-      dialogs = <CredentialsDialog credentials={pending.credentials} regenerated onClose={cancel} />;
+      dialogs = <CredentialsDialog credentials={pending.credentials} regenerated={pending.regenerated} onClose={cancel} />;
       break;
     default:
       break;
