@@ -195,18 +195,6 @@ describe('the page under an administrator’s habits', () => {
       const t = table as unknown as { scrollWidth: number; parentElement: { clientWidth: number } };
       return { table: t.scrollWidth, container: t.parentElement.clientWidth };
     });
-      JSON.stringify(
-        await clientRow(page, name).evaluate((row) =>
-          [...(row as any).querySelectorAll('td')].map((td: any) => [
-            td.className,
-            td.getBoundingClientRect().width,
-            getComputedStyle(td).whiteSpace,
-            getComputedStyle(td).overflowWrap,
-            td.innerHTML.slice(0, 120),
-          ]),
-        ),
-      ),
-    );
     expect(overflow.table).toBeLessThanOrEqual(overflow.container);
     for (const column of ['client-status', 'client-last-used', 'row-actions']) {
       expect([column, await withinViewportWidth(page, column)]).toEqual([column, true]);
