@@ -23,7 +23,7 @@ import {
 import { deps, loginClients, passwordToken, SERVICE } from '../integration/provisioner/support.js';
 import { TEST_AUTHORIZED_PARTIES } from '../support/login-client.js';
 import { testStack } from '../support/stack.js';
-import { byTestId, clientRow, openBrowser, rowAction, screenshot, type Browser } from './api-access.js';
+import { byTestId, clientRow, openBrowser, rowAction, screenshot, seriousAxeFindings, type Browser } from './api-access.js';
 
 const stack = testStack();
 const tag = randomBytes(3).toString('hex');
@@ -36,12 +36,13 @@ let provisioner: RunningProvisioner;
 let browser: Browser;
 let logins: Awaited<ReturnType<typeof loginClients>>;
 let managerToken: string;
+let employeeToken: string;
 
 /**
  * A fresh session with the page mounted on the overview, `query` in its URL, in `locale`. (The provisioner answers
  * deeper paths with the login host, not with this host page: the tests go there through the page.)
  */
-async function openPage(query = '', locale = 'nl'): Promise<Page> {
+async function openPage(query = '', locale = 'nl', token?: string): Promise<Page> {
   const page = await browser.session(provisioner.url);
   await page.goto(`${provisioner.url}${BASE_PATH}${query}`);
   await page.evaluate(
@@ -60,7 +61,7 @@ async function openPage(query = '', locale = 'nl'): Promise<Page> {
         basePath,
       });
     },
-    { bearer: managerToken, basePath: BASE_PATH, language: locale },
+    { bearer: token ?? managerToken, basePath: BASE_PATH, language: locale },
   );
   return page;
 }
@@ -98,6 +99,7 @@ beforeAll(async () => {
   });
   logins = await loginClients();
   managerToken = await passwordToken(logins.withAudience, contract.demoUsers.manager);
+  employeeToken = await passwordToken(logins.withAudience, contract.demoUsers.employee);
   browser = await openBrowser();
 }, 180_000);
 
@@ -235,5 +237,85 @@ describe('the page under an administrator’s habits', () => {
     expect((await getApiClient(d, client.id)).ipRanges).toEqual([]);
     expect(await byTestId(page, 'ip-range-0').inputValue()).toBe('198.51.100.0/24');
     await page.context().close();
+  });
+});
+
+/**
+ * What PatternFly says in English unless the page passes its own words (close buttons, the kind of an alert or status
+ * text, label groups, paging, search reset, breadcrumb), and the page's own English.
+ */
+const ENGLISH =
+  /\b(Close|(Danger|Success|Warning|Info|Custom) alert|(error|success|warning) status|Label group category|Show Less|\d+ more|Reset|Breadcrumb|Current page|Items per page|per page|Go to (first|previous|next|last) page|Copy to clipboard|Loading|Search|Clear input)\b|\((top|bottom)\)/;
+
+/** The screen's axe findings (serious and critical) and the lines of its accessibility tree that are in English. */
+async function accessibilityProblems(page: Page, screen: string): Promise<{ axe: string[]; english: string[] }> {
+  await screenshot(page, screen);
+  const axe = (await seriousAxeFindings(page, screen)).map((finding) => `${finding.id}: ${finding.where.join(' | ')}`);
+  const tree = await page.locator('body').ariaSnapshot();
+  return { axe, english: tree.split('\n').filter((line) => ENGLISH.test(line)) };
+}
+
+describe.each(['nl', 'fr'])('every screen in %s', (locale) => {
+  it('has no serious or critical axe findings and no English accessible names', async () => {
+    const client = await make(`Toegankelijk ${tag} ${locale}`, true);
+    const page = await openPage(`?zoeken=${encodeURIComponent(client.name)}`, locale);
+    const problems: Record<string, { axe: string[]; english: string[] }> = {};
+    const check = async (screen: string) => {
+      problems[screen] = await accessibilityProblems(page, `a11y-${locale}-${screen}`);
+    };
+
+    await clientRow(page, client.name).waitFor();
+    await check('overview');
+    await clientRow(page, client.name).getByTestId('row-actions').click();
+    await byTestId(page, 'action-delete').waitFor();
+    await check('row-menu');
+    await page.keyboard.press('Escape');
+    await rowAction(page, client.name, 'action-delete');
+    await byTestId(page, 'delete-dialog').waitFor();
+    await check('delete-dialog');
+    await byTestId(page, 'delete-dialog-cancel').click();
+
+    await rowAction(page, client.name, 'action-regenerate');
+    await byTestId(page, 'regenerate-dialog').waitFor();
+    await check('regenerate-dialog');
+    await byTestId(page, 'regenerate-dialog-confirm').click();
+    await byTestId(page, 'credentials-dialog').waitFor();
+    await check('credentials-dialog');
+    await byTestId(page, 'credentials-ok').click();
+    await byTestId(page, 'credentials-unconfirmed').waitFor();
+    await check('credentials-unconfirmed');
+    await byTestId(page, 'credentials-unconfirmed-confirm').click();
+    await byTestId(page, 'alert-success').or(byTestId(page, 'clients-table')).first().waitFor();
+
+    await search(page, `${client.name} ontbreekt`);
+    await byTestId(page, 'no-match').waitFor();
+    await check('no-match');
+    await byTestId(page, 'clear-search').click();
+
+    await byTestId(page, 'search').fill(client.name);
+    await clientRow(page, client.name).getByTestId('client-link').click();
+    await byTestId(page, 'detail-client-id').waitFor();
+    await check('detail');
+
+    await byTestId(page, 'action-edit').click();
+    await byTestId(page, 'client-name').waitFor();
+    await byTestId(page, 'client-name').fill('');
+    await byTestId(page, 'add-ip-range').click();
+    await byTestId(page, 'ip-range-0').fill('10.0.0.300');
+    await byTestId(page, 'form-save').click();
+    await byTestId(page, 'form-error').waitFor();
+    await check('form-errors');
+    await byTestId(page, 'add-service').click();
+    await byTestId(page, 'service-dialog').waitFor();
+    await check('service-dialog');
+    await page.context().close();
+
+    const noRight = await openPage('', locale, employeeToken);
+    await noRight.getByTestId('no-access').waitFor();
+    problems['no-access'] = await accessibilityProblems(noRight, `a11y-${locale}-no-access`);
+    await noRight.context().close();
+
+    const empty = { axe: [], english: [] };
+    expect(problems).toEqual(Object.fromEntries(Object.keys(problems).map((screen) => [screen, empty])));
   });
 });
