@@ -309,6 +309,8 @@ describe('API-Client definitie form', () => {
     const { user } = await openForm();
     await user.type(screen.getByLabelText(/Naam client/), 'API Eaglebe');
     await user.click(screen.getByRole('button', { name: 'IP ranges toevoegen' }));
+    // An empty field looks empty: the example sits in the help text, not in a placeholder that reads like a value.
+    expect(screen.getByTestId('ip-range-0')).not.toHaveAttribute('placeholder');
     await user.type(screen.getByTestId('ip-range-0'), '10.0.0.300');
     await user.click(screen.getByTestId('form-save'));
     expect(screen.getByTestId('ip-range-0')).toHaveFocus();

@@ -89,7 +89,6 @@ export function IpRangesField({
                   onBlur={() => onBlur(index)}
                   validated={problem ? 'error' : 'default'}
                   aria-describedby={`${id}-helper`}
-                  placeholder="192.0.2.0/24"
                   spellCheck={false}
                   autoComplete="off"
                   data-testid={`ip-range-${index}`}

@@ -18,6 +18,8 @@ import { useTranslation } from 'react-i18next';
 import { ActivityPanel } from '../activity/ActivityPanel.js';
 import { useServiceLabel } from '../api/catalogue.js';
 import { useApiClient } from '../api/context.js';
+import { ApiError } from '../api/errors.js';
+import { Notice } from '../shared/status.js';
 import { toOverview } from '../navigation/routes.js';
 import { useNavigation } from '../navigation/NavigationProvider.js';
 import { ErrorState } from '../shared/ErrorState.js';
@@ -66,10 +68,28 @@ export function ClientDetail({ id }: { id: string }) {
     );
   }
   if (load.state === 'failed') {
+    // A client that does not exist (a deleted one, an old link) comes back with no retry: say so and lead back.
+    const missing = load.error instanceof ApiError && load.error.code === 'not-found';
     return (
       <PageSection>
         {breadcrumb}
-        <ErrorState title={t('detail.loadFailed')} error={load.error} onRetry={reload} />
+        {missing ? (
+          <Notice variant="warning" isInline title={t('detail.missingTitle')} data-testid="client-missing">
+            <p>{t('detail.missingBody')}</p>
+            <a
+              href={href(toOverview())}
+              onClick={(event) => {
+                event.preventDefault();
+                navigate(toOverview());
+              }}
+              data-testid="client-missing-overview"
+            >
+              {t('common.back')}
+            </a>
+          </Notice>
+        ) : (
+          <ErrorState title={t('detail.loadFailed')} error={load.error} onRetry={reload} />
+        )}
       </PageSection>
     );
   }

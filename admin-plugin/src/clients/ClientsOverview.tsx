@@ -228,6 +228,11 @@ export function ClientsOverview({ query }: { query: OverviewQuery }) {
                   <Label color={client.enabled ? 'green' : 'grey'} isCompact data-testid="client-status">
                     {client.enabled ? t('overview.enabled') : t('overview.disabled')}
                   </Label>
+                  {!client.credentialsGeneratedAt && (
+                    <div className="focus-api-access__hint" data-testid="client-no-credentials">
+                      {t('overview.noCredentials')}
+                    </div>
+                  )}
                   {client.previousSecretValidUntil && (
                     <div className="focus-api-access__hint">
                       {t('overview.graceUntil', { date: dateTime(client.previousSecretValidUntil) })}

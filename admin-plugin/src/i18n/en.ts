@@ -32,6 +32,7 @@ export const en: Messages = {
     createdByAt: '{{date}} by {{user}}',
     enabled: 'Enabled',
     disabled: 'Disabled',
+    noCredentials: 'No credentials yet',
     graceUntil: 'Previous credentials valid until {{date}}',
     secretExpires: 'Client secret expires on {{date}}',
     emptyTitle: 'No API clients yet',
@@ -201,6 +202,8 @@ export const en: Messages = {
     backToCredentials: 'Back to the credentials',
   },
   detail: {
+    missingTitle: 'This API client does not exist',
+    missingBody: 'It may have been deleted, or the link is out of date.',
     breadcrumb: 'Breadcrumb',
     clientId: 'Client ID',
     services: 'Services',
@@ -243,7 +246,7 @@ export const en: Messages = {
   },
   access: {
     title: 'No access to API Access',
-    body: 'To manage API clients you need the right "{{label}}". This right is managed in PolBACC, where it is called {{role}}.',
+    body: 'To manage API clients you need the right <right>{{label}}</right>. This right is managed in PolBACC, where it is called <role>{{role}}</role>.',
     ask: 'Ask the PolBACC administrator for this right.',
   },
   browser: {

@@ -32,6 +32,7 @@ export const fr: Messages = {
     createdByAt: '{{date}} par {{user}}',
     enabled: 'Actif',
     disabled: 'Désactivé',
+    noCredentials: "Pas encore d'identifiants",
     graceUntil: "Identifiants précédents valables jusqu'au {{date}}",
     secretExpires: 'Le mot de passe client expire le {{date}}',
     emptyTitle: 'Pas encore de clients API',
@@ -208,6 +209,8 @@ export const fr: Messages = {
     backToCredentials: 'Retour aux identifiants',
   },
   detail: {
+    missingTitle: "Ce client API n'existe pas",
+    missingBody: 'Il a peut-être été supprimé, ou le lien est périmé.',
     breadcrumb: "Fil d'Ariane",
     clientId: 'Client ID',
     services: 'Services',
@@ -250,7 +253,7 @@ export const fr: Messages = {
   },
   access: {
     title: "Pas d'accès à Accès API",
-    body: 'Pour gérer les clients API, vous avez besoin du droit "{{label}}". Ce droit est géré dans PolBACC, sous le nom {{role}}.',
+    body: 'Pour gérer les clients API, vous avez besoin du droit « <right>{{label}}</right> ». Ce droit est géré dans PolBACC, sous le nom <role>{{role}}</role>.',
     ask: "Demandez ce droit à l'administrateur de PolBACC.",
   },
   browser: {

@@ -34,6 +34,7 @@ export const nl = {
     createdByAt: '{{date}} door {{user}}',
     enabled: 'Actief',
     disabled: 'Uitgeschakeld',
+    noCredentials: 'Nog geen inloggegevens',
     graceUntil: 'Vorige inloggegevens geldig tot {{date}}',
     secretExpires: 'Client Paswoord verloopt op {{date}}',
     emptyTitle: 'Nog geen API clients',
@@ -210,6 +211,8 @@ export const nl = {
     backToCredentials: 'Terug naar de inloggegevens',
   },
   detail: {
+    missingTitle: 'Deze API client bestaat niet',
+    missingBody: 'Misschien werd hij verwijderd, of is de link verouderd.',
     breadcrumb: 'Kruimelpad',
     clientId: 'Client ID',
     services: 'Services',
@@ -252,7 +255,7 @@ export const nl = {
   },
   access: {
     title: 'Geen toegang tot API Toegang',
-    body: 'Om API clients te beheren, heb je het recht {{label}} nodig. Dit recht wordt beheerd in PolBACC, waar je het vindt onder de naam {{role}}.',
+    body: 'Om API clients te beheren, heb je het recht <right>{{label}}</right> nodig. Dit recht wordt beheerd in PolBACC, waar je het vindt onder de naam <role>{{role}}</role>.',
     ask: 'Vraag dit recht aan bij de beheerder van PolBACC.',
   },
   browser: {
