@@ -53,7 +53,7 @@ function Routes() {
   useFocusOnRouteChange(route.name === 'overview' ? route.name : routePath(route));
   switch (route.name) {
     case 'overview':
-      return <ClientsOverview query={route.query ?? DEFAULT_OVERVIEW_QUERY} />;
+      return <ClientsOverview query={route.query ?? DEFAULT_OVERVIEW_QUERY} highlight={route.highlight} />;
     case 'new':
       return <ClientForm />;
     case 'edit':

@@ -315,4 +315,110 @@ describe('API-Client definitie form', () => {
     await user.click(screen.getByTestId('form-save'));
     expect(screen.getByTestId('ip-range-0')).toHaveFocus();
   });
+
+  describe('errors that no longer hold', () => {
+    it('drops "Controleer de gemarkeerde velden." once the fields are fixed', async () => {
+      const { user } = await openForm();
+      await user.click(screen.getByTestId('form-save'));
+      expect(screen.getByTestId('form-error')).toHaveTextContent('Controleer de gemarkeerde velden.');
+      await user.type(screen.getByLabelText(/Naam client/), 'API Eaglebe');
+      await user.click(screen.getByTestId('add-service-empty'));
+      const dialog = await screen.findByRole('dialog', { name: 'Service toevoegen' });
+      await user.selectOptions(within(dialog).getByLabelText(/Client software kiezen/), 'openhappening-eaglebe');
+      await user.click(within(dialog).getByRole('button', { name: 'Toevoegen' }));
+      expect(screen.queryByTestId('form-error')).toBeNull();
+    });
+
+    it('clears the name conflict from banner and field together once the name changes', async () => {
+      const api = fakeApi({ clients: [apiClient({ name: 'API Eaglebe' })] });
+      const { user } = renderPage(api);
+      await user.click(await screen.findByTestId('add-client'));
+      await user.type(await screen.findByLabelText(/Naam client/), 'api eaglebe');
+      await user.click(screen.getByTestId('add-service-empty'));
+      const dialog = await screen.findByRole('dialog', { name: 'Service toevoegen' });
+      await user.selectOptions(within(dialog).getByLabelText(/Client software kiezen/), 'openhappening-eaglebe');
+      await user.click(within(dialog).getByRole('button', { name: 'Toevoegen' }));
+      await user.click(screen.getByTestId('form-save'));
+      expect(await screen.findByTestId('client-name-error')).toBeInTheDocument();
+      expect(screen.getByTestId('form-error')).toHaveTextContent('Er bestaat al een API client met deze naam.');
+      await user.type(screen.getByLabelText(/Naam client/), ' 2');
+      expect(screen.queryByTestId('client-name-error')).toBeNull();
+      expect(screen.queryByTestId('form-error')).toBeNull();
+    });
+
+    it('does not flag an IP range line added after a refused save until it is used', async () => {
+      const { user } = await openForm();
+      await user.click(screen.getByRole('button', { name: 'IP ranges toevoegen' }));
+      await user.click(screen.getByTestId('form-save'));
+      expect(screen.getByTestId('ip-range-0-error')).toBeInTheDocument();
+      await user.click(screen.getByRole('button', { name: 'IP ranges toevoegen' }));
+      expect(screen.queryByTestId('ip-range-1-error')).toBeNull();
+    });
+  });
+
+  it('asks before a filled form is left, and stays when asked to', async () => {
+    const { user } = await openForm();
+    await user.type(screen.getByLabelText(/Naam client/), 'API Eaglebe');
+    await user.click(screen.getByTestId('form-cancel'));
+    const confirm = await screen.findByRole('dialog', { name: 'Wijzigingen verwerpen?' });
+    await user.click(within(confirm).getByRole('button', { name: 'Annuleren' }));
+    expect(screen.getByLabelText(/Naam client/)).toHaveValue('API Eaglebe');
+    await user.click(screen.getByTestId('form-cancel'));
+    await user.click(
+      within(await screen.findByRole('dialog', { name: 'Wijzigingen verwerpen?' })).getByRole('button', { name: 'Verwerpen' }),
+    );
+    await screen.findByTestId('empty-state');
+  });
+
+  it('returns an edit started on the detail page to that page', async () => {
+    const api = fakeApi({ clients: [apiClient()] });
+    const { user } = renderPage(api);
+    await user.click(await screen.findByTestId('client-link'));
+    await user.click(await screen.findByTestId('action-edit'));
+    await screen.findByRole('heading', { name: 'API-Client definitie' });
+    await user.type(screen.getByLabelText(/Naam client/), ' 2');
+    await user.click(screen.getByTestId('form-save'));
+    expect(await screen.findByRole('heading', { name: 'API Eaglebe 2', level: 1 })).toBeInTheDocument();
+    expect(await screen.findByTestId('alert-success')).toHaveTextContent('De wijzigingen aan "API Eaglebe 2" werden opgeslagen.');
+  });
+
+  it('after Ok on the credentials, shows the overview with a message and the new client marked', async () => {
+    const { user } = await openForm();
+    await user.type(screen.getByLabelText(/Naam client/), 'API Eaglebe');
+    await user.click(screen.getByTestId('add-service'));
+    const dialog = await screen.findByRole('dialog', { name: 'Service toevoegen' });
+    await user.selectOptions(within(dialog).getByLabelText(/Client software kiezen/), 'openhappening-eaglebe');
+    await user.click(within(dialog).getByRole('button', { name: 'Toevoegen' }));
+    await user.click(screen.getByTestId('form-generate'));
+    const credentials = await screen.findByRole('dialog', { name: 'Inloggegevens genereren' });
+    await user.click(within(credentials).getByRole('button', { name: 'Client ID kopiëren' }));
+    await user.click(within(credentials).getByRole('button', { name: 'Client Paswoord kopiëren' }));
+    await user.click(within(credentials).getByRole('button', { name: 'Ok' }));
+    const row = await screen.findByTestId('client-row');
+    expect(row).toHaveAttribute('data-highlighted');
+    expect(screen.getByTestId('alert-success')).toHaveTextContent('Inloggegevens voor "API Eaglebe" werden gegenereerd.');
+  });
+
+  it("asks before a link of the host's navigation leaves a filled form, and follows it once agreed", async () => {
+    const { user } = await openForm();
+    const followed: string[] = [];
+    const hostLink = document.createElement('a');
+    hostLink.href = '/beheer/andere-pagina';
+    hostLink.textContent = 'Andere pagina';
+    hostLink.addEventListener('click', (event) => {
+      event.preventDefault();
+      followed.push(hostLink.pathname);
+    });
+    document.body.append(hostLink);
+    try {
+      await user.type(screen.getByLabelText(/Naam client/), 'API Eaglebe');
+      await user.click(hostLink);
+      const confirm = await screen.findByRole('dialog', { name: 'Wijzigingen verwerpen?' });
+      expect(followed).toEqual([]);
+      await user.click(within(confirm).getByRole('button', { name: 'Verwerpen' }));
+      expect(followed).toEqual(['/beheer/andere-pagina']);
+    } finally {
+      hostLink.remove();
+    }
+  });
 });

@@ -23,8 +23,9 @@ import { useServiceLabel } from '../api/catalogue.js';
 import type { Activity, ApiClient, Credentials, Service } from '../api/types.js';
 import { CredentialsDialog } from '../credentials/CredentialsDialog.js';
 import { RegenerateDialog } from '../credentials/RegenerateDialog.js';
-import { toOverview } from '../navigation/routes.js';
-import { useNavigation } from '../navigation/NavigationProvider.js';
+import { toClient, toOverview, type Route } from '../navigation/routes.js';
+import { useLeaveGuard, useNavigation } from '../navigation/NavigationProvider.js';
+import { ConfirmDialog } from '../shared/ConfirmDialog.js';
 import { useAlerts } from '../shared/alerts.js';
 import { ErrorState } from '../shared/ErrorState.js';
 import { errorText } from '../shared/errors.js';
@@ -76,6 +77,7 @@ export function ClientForm({ id }: { id?: string }) {
 
 type Dialog =
   | { readonly kind: 'service' }
+  | { readonly kind: 'discard'; readonly leave: () => void }
   | { readonly kind: 'regenerate'; readonly client: ApiClient }
   | { readonly kind: 'credentials'; readonly credentials: Credentials; readonly regenerated: boolean };
 
@@ -91,7 +93,7 @@ function ClientFormBody({
   const { t } = useTranslation();
   const api = useApiClient();
   const alert = useAlerts();
-  const { navigate } = useNavigation();
+  const { navigate, previous } = useNavigation();
   const nameId = useId();
   const servicesHeadingId = useId();
   const nameInput = useRef<HTMLInputElement>(null);
@@ -109,7 +111,10 @@ function ClientFormBody({
   const [touchedRanges, setTouchedRanges] = useState<ReadonlySet<number>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<Readonly<Record<string, string>>>({});
-  const [formError, setFormError] = useState<string | undefined>();
+  /** What the API said about the last attempt; any change to the draft makes it stale. */
+  const [serverError, setServerError] = useState<string | undefined>();
+  /** How many IP range lines there were at the last attempt: lines added since are judged once they are touched. */
+  const [checkedRanges, setCheckedRanges] = useState(0);
   const [busy, setBusy] = useState<'save' | 'generate' | undefined>();
   const [dialog, setDialog] = useState<Dialog | undefined>();
   /** The addresses whose shutting out the administrator confirmed: a confirmation holds for that list only. */
@@ -117,6 +122,18 @@ function ClientFormBody({
 
   // Keyboard and screen-reader users start where the work starts.
   useEffect(() => nameInput.current?.focus(), []);
+
+  // Where the form was opened from: an edit started on the detail page goes back there.
+  const [returnTo] = useState<Route>(() =>
+    existing && previous?.name === 'detail' && previous.id === existing.id ? toClient(existing.id) : toOverview(),
+  );
+  /** Set when the form itself moves on (saved, generated): nothing is lost then. */
+  const leaving = useRef(false);
+  const finish = (route: Route) => {
+    leaving.current = true;
+    navigate(route);
+  };
+  useLeaveGuard(dirty, (leave) => (leaving.current ? leave() : setDialog({ kind: 'discard', leave })));
 
   const problems = draftProblems(draft);
   const excluded = excludedByDraft(draft.ipRanges, saved?.ipRanges ?? [], addresses, new Date());
@@ -126,6 +143,7 @@ function ClientFormBody({
     setDraft((d) => ({ ...d, ...change }));
     setDirty(true);
     setServerErrors(({ [clearServerError]: _cleared, ...rest }) => rest);
+    setServerError(undefined);
   };
   const serviceLabel = useServiceLabel();
   const label = (serviceId: string) => catalogue.find((s) => s.id === serviceId)?.label ?? serviceLabel(serviceId);
@@ -136,15 +154,17 @@ function ClientFormBody({
   const servicesError =
     serverErrors.services ??
     (submitted && problems.services ? t(`form.errors.${problems.services}`, { max: limits.servicesPerClient }) : undefined);
+  // "Check the marked fields" holds only while there is something to fix.
+  const formError = serverError ?? (submitted && (hasProblems(problems) || !excludedConfirmed) ? t('form.fixErrors') : undefined);
   const rangesError =
     serverErrors.ipRanges ?? (problems.ipRanges ? t(`form.errors.${problems.ipRanges}`, { max: limits.ipRangesPerClient }) : undefined);
 
   /** Marks the draft as submitted; false (with the focus on the first field to fix) when it cannot be saved. */
   function draftAccepted(): boolean {
     setSubmitted(true);
-    setFormError(undefined);
+    setCheckedRanges(draft.ipRanges.length);
+    setServerError(undefined);
     if (!hasProblems(problems) && excludedConfirmed) return true;
-    setFormError(t('form.fixErrors'));
     const badRange = problems.ipRange.findIndex((p) => p !== undefined);
     if (problems.name) nameInput.current?.focus();
     else if (badRange >= 0) form.current?.querySelector<HTMLElement>(`[data-testid="ip-range-${badRange}"]`)?.focus();
@@ -171,7 +191,7 @@ function ClientFormBody({
       } else if (error instanceof ApiError && Object.keys(error.fields).length > 0) {
         setServerErrors(error.fields);
       }
-      setFormError(errorText(t, error));
+      setServerError(errorText(t, error));
       return undefined;
     }
   }
@@ -183,7 +203,7 @@ function ClientFormBody({
     setBusy(undefined);
     if (!client) return;
     alert('success', t(wasNew ? 'alerts.created' : 'alerts.updated', { name: client.name }));
-    navigate(toOverview());
+    finish(wasNew ? toOverview(undefined, client.id) : returnTo.name === 'overview' ? toOverview(undefined, client.id) : returnTo);
   }
 
   async function generate(client: ApiClient, revokePrevious: boolean, regenerating: boolean) {
@@ -192,7 +212,7 @@ function ClientFormBody({
       setDialog({ kind: 'credentials', credentials, regenerated: regenerating });
     } catch (error) {
       setDialog(undefined);
-      setFormError(errorText(t, error));
+      setServerError(errorText(t, error));
     }
   }
 
@@ -224,7 +244,7 @@ function ClientFormBody({
     <>
       <PageSection>
         <div className="focus-api-access__form-actions">
-          <Button variant="link" onClick={() => navigate(toOverview())} isDisabled={busy !== undefined} data-testid="form-cancel">
+          <Button variant="link" onClick={() => navigate(returnTo)} isDisabled={busy !== undefined} data-testid="form-cancel">
             {t('form.cancel')}
           </Button>
           <Button variant="secondary" onClick={onSave} isLoading={busy === 'save'} isDisabled={busy !== undefined} data-testid="form-save">
@@ -355,13 +375,16 @@ function ClientFormBody({
               problems={problems.ipRange}
               wide={problems.wide}
               submitted={submitted}
-              showProblem={(index) => submitted || touchedRanges.has(index) || draft.ipRanges[index]?.text !== ''}
+              showProblem={(index) => index < checkedRanges || touchedRanges.has(index) || draft.ipRanges[index]?.text !== ''}
               listProblem={rangesError}
               excluded={excluded}
               excludedConfirmed={excludedConfirmed}
               onConfirmExcluded={(confirmed) => setConfirmedExcluded(confirmed ? excludedKey : undefined)}
               onChange={(ipRanges) => {
-                if (ipRanges.length < draft.ipRanges.length) setTouchedRanges(new Set());
+                if (ipRanges.length < draft.ipRanges.length) {
+                  setTouchedRanges(new Set());
+                  setCheckedRanges((checked) => Math.max(0, checked - (draft.ipRanges.length - ipRanges.length)));
+                }
                 update({ ipRanges }, 'ipRanges');
               }}
               onBlur={(index) => setTouchedRanges((s) => new Set(s).add(index))}
@@ -380,6 +403,22 @@ function ClientFormBody({
           onCancel={() => setDialog(undefined)}
         />
       )}
+      {dialog?.kind === 'discard' && (
+        <ConfirmDialog
+          title={t('form.discardTitle')}
+          confirmLabel={t('form.discardConfirm')}
+          danger
+          testId="discard-dialog"
+          onConfirm={() => {
+            leaving.current = true;
+            setDialog(undefined);
+            dialog.leave();
+          }}
+          onCancel={() => setDialog(undefined)}
+        >
+          {t('form.discardBody')}
+        </ConfirmDialog>
+      )}
       {dialog?.kind === 'regenerate' && (
         <RegenerateDialog
           client={dialog.client}
@@ -394,7 +433,8 @@ function ClientFormBody({
           regenerated={dialog.regenerated}
           onClose={() => {
             setDialog(undefined);
-            navigate(toOverview());
+            alert('success', t('alerts.credentialsGenerated', { name: saved?.name ?? dialog.credentials.clientId }));
+            finish(returnTo.name === 'overview' ? toOverview(undefined, saved?.id) : returnTo);
           }}
         />
       )}

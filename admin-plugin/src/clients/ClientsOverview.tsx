@@ -75,7 +75,7 @@ function LastUsedCell({ client }: { client: ApiClientSummary }) {
 }
 
 /** The overview of API clients: search, paging, status and per-row actions. */
-export function ClientsOverview({ query }: { query: OverviewQuery }) {
+export function ClientsOverview({ query, highlight }: { query: OverviewQuery; highlight?: string | undefined }) {
   const { t } = useTranslation();
   const api = useApiClient();
   const { navigate, replace, href } = useNavigation();
@@ -202,7 +202,14 @@ export function ClientsOverview({ query }: { query: OverviewQuery }) {
           </Thead>
           <Tbody>
             {items.map((client) => (
-              <Tr key={client.id} data-testid="client-row" data-client-id={client.clientId}>
+              <Tr
+                key={client.id}
+                data-testid="client-row"
+                data-client-id={client.clientId}
+                // The client just saved or given credentials stands out, so the administrator sees where it went.
+                isRowSelected={client.id === highlight}
+                {...(client.id === highlight ? { 'data-highlighted': '' } : {})}
+              >
                 <Td dataLabel={t('overview.columns.name')} modifier="breakWord" className="focus-api-access__name">
                   <a
                     href={href(toClient(client.id))}

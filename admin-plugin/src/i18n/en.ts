@@ -99,6 +99,7 @@ export const en: Messages = {
     saveAndGenerateConfirm: 'Save and generate',
   },
   alerts: {
+    credentialsGenerated: 'Credentials for "{{name}}" were generated.',
     created: 'API client "{{name}}" was added.',
     updated: 'The changes to "{{name}}" were saved.',
     deleted: 'API client "{{name}}" was deleted.',
@@ -108,6 +109,9 @@ export const en: Messages = {
     close: 'Close notification',
   },
   form: {
+    discardTitle: 'Discard changes?',
+    discardBody: 'Your changes to this API client have not been saved. If you go on, they are lost.',
+    discardConfirm: 'Discard',
     title: 'API client definition',
     name: 'Client name',
     nameHelp: "Enter a clear name and be sure to include the vendor's name (e.g. API Eaglebe).",

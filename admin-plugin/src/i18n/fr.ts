@@ -102,6 +102,7 @@ export const fr: Messages = {
     saveAndGenerateConfirm: 'Enregistrer et générer',
   },
   alerts: {
+    credentialsGenerated: 'Les identifiants de "{{name}}" ont été générés.',
     created: 'Le client API "{{name}}" a été ajouté.',
     updated: 'Les modifications de "{{name}}" ont été enregistrées.',
     deleted: 'Le client API "{{name}}" a été supprimé.',
@@ -111,6 +112,9 @@ export const fr: Messages = {
     close: 'Fermer la notification',
   },
   form: {
+    discardTitle: 'Abandonner les modifications ?',
+    discardBody: "Vos modifications de ce client API n'ont pas encore été enregistrées. Si vous continuez, elles seront perdues.",
+    discardConfirm: 'Abandonner',
     title: 'Définition du client API',
     name: 'Nom du client',
     nameHelp: 'Saisissez un nom clair et mentionnez le nom du fournisseur (p. ex. API Eaglebe).',

@@ -104,6 +104,7 @@ export const nl = {
     saveAndGenerateConfirm: 'Opslaan en genereren',
   },
   alerts: {
+    credentialsGenerated: 'Inloggegevens voor "{{name}}" werden gegenereerd.',
     created: 'API client "{{name}}" werd toegevoegd.',
     updated: 'De wijzigingen aan "{{name}}" werden opgeslagen.',
     deleted: 'API client "{{name}}" werd verwijderd.',
@@ -113,6 +114,9 @@ export const nl = {
     close: 'Melding sluiten',
   },
   form: {
+    discardTitle: 'Wijzigingen verwerpen?',
+    discardBody: 'Je wijzigingen aan deze API client werden nog niet opgeslagen. Ga je verder, dan gaan ze verloren.',
+    discardConfirm: 'Verwerpen',
     title: 'API-Client definitie',
     name: 'Naam client',
     nameHelp: 'Geef een duidelijke naam in en vermeld zeker de naam van de leverancier (bv. API Eaglebe).',

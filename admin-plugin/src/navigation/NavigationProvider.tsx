@@ -9,6 +9,8 @@ export type LeaveGuard = (leave: () => void) => void;
 
 interface Navigation {
   readonly route: Route;
+  /** The route shown before this one, if any (a form returns there). */
+  readonly previous: Route | undefined;
   /** Goes to a route; a screen's leave guard is asked first. */
   navigate(route: Route): void;
   /** Replaces the current route's URL without a new history entry (the overview's page and search). */
@@ -33,7 +35,10 @@ function currentRoute(basePath: string): Route {
 export function NavigationProvider({ basePath, children }: { basePath: string | undefined; children: ReactNode }) {
   const base = normaliseBasePath(basePath);
   const inHistory = basePath !== undefined;
-  const [route, setRoute] = useState<Route>(() => (inHistory ? currentRoute(base) : toOverview()));
+  const [{ route, previous }, setRoutes] = useState<{ route: Route; previous: Route | undefined }>(() => ({
+    route: inHistory ? currentRoute(base) : toOverview(),
+    previous: undefined,
+  }));
   const guards = useRef<LeaveGuard[]>([]);
   const shown = useRef(route);
   /** The overview's page and search when the administrator left it, for a way back that keeps them. */
@@ -41,10 +46,11 @@ export function NavigationProvider({ basePath, children }: { basePath: string | 
 
   const href = useCallback((to: Route) => `${base}${routePath(to)}` || '/', [base]);
   const show = useCallback((to: Route) => {
-    const target = to.name === 'overview' && !to.query && lastOverview.current ? toOverview(lastOverview.current) : to;
+    const target = to.name === 'overview' && !to.query && lastOverview.current ? toOverview(lastOverview.current, to.highlight) : to;
     if (target.name === 'overview') lastOverview.current = target.query;
+    const before = shown.current;
     shown.current = target;
-    setRoute(target);
+    setRoutes({ route: target, previous: before });
     return target;
   }, []);
 
@@ -93,7 +99,51 @@ export function NavigationProvider({ basePath, children }: { basePath: string | 
       guards.current = guards.current.filter((g) => g !== ask);
     };
   }, []);
-  const value = useMemo(() => ({ route, navigate, replace, href, guard }), [route, navigate, replace, href, guard]);
+  // One set of listeners for every guard: the latest registered one is asked.
+  useEffect(() => {
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (guards.current.length === 0) return;
+      event.preventDefault();
+      // Older engines show the prompt only when a return value is set.
+      event.returnValue = '';
+    };
+    /** A link of the host (its navigation) leaves the page too: it is followed once the administrator agrees. */
+    let following = false;
+    const onClick = (event: MouseEvent) => {
+      const ask = guards.current.at(-1);
+      if (
+        !ask ||
+        following ||
+        event.defaultPrevented ||
+        event.button !== 0 ||
+        event.metaKey ||
+        event.ctrlKey ||
+        event.shiftKey ||
+        event.altKey
+      )
+        return;
+      const link = event.target instanceof Element ? event.target.closest<HTMLElement>('a[href]') : null;
+      if (!link || link.closest('.focus-api-access')) return;
+      event.preventDefault();
+      event.stopPropagation();
+      ask(() => {
+        following = true;
+        try {
+          link.click();
+        } finally {
+          following = false;
+        }
+      });
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    document.addEventListener('click', onClick, true);
+    return () => {
+      window.removeEventListener('beforeunload', onBeforeUnload);
+      document.removeEventListener('click', onClick, true);
+    };
+  }, []);
+
+  const value = useMemo(() => ({ route, previous, navigate, replace, href, guard }), [route, previous, navigate, replace, href, guard]);
   return <NavigationContext.Provider value={value}>{children}</NavigationContext.Provider>;
 }
 
@@ -105,7 +155,7 @@ export function useNavigation(): Navigation {
 
 /**
  * While `active`, leaving the screen asks first: a reload or closing the tab gets the browser's own prompt, and Back,
- * Forward or a link in the page call `ask`. The latest `ask` is used, so it may close over fresh state.
+ * Forward, a link in the page or one of the host's links call `ask`. The latest `ask` is used, so it may close over fresh state.
  */
 export function useLeaveGuard(active: boolean, ask: LeaveGuard): void {
   const { guard } = useNavigation();
@@ -115,16 +165,6 @@ export function useLeaveGuard(active: boolean, ask: LeaveGuard): void {
   });
   useEffect(() => {
     if (!active) return undefined;
-    const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      event.preventDefault();
-      // Older engines show the prompt only when a return value is set.
-      event.returnValue = '';
-    };
-    window.addEventListener('beforeunload', onBeforeUnload);
-    const remove = guard((leave) => latest.current(leave));
-    return () => {
-      window.removeEventListener('beforeunload', onBeforeUnload);
-      remove();
-    };
+    return guard((leave) => latest.current(leave));
   }, [active, guard]);
 }

@@ -10,13 +10,18 @@ export const DEFAULT_OVERVIEW_QUERY: OverviewQuery = { page: 1, perPage: 10, sea
 export const PER_PAGE_OPTIONS: readonly number[] = [10, 20, 50, 100];
 
 export type Route =
-  | { readonly name: 'overview'; readonly query?: OverviewQuery }
+  /** `highlight`: the id of a client just changed, marked in the list (never part of the URL). */
+  | { readonly name: 'overview'; readonly query?: OverviewQuery; readonly highlight?: string }
   | { readonly name: 'new' }
   | { readonly name: 'edit'; readonly id: string }
   | { readonly name: 'detail'; readonly id: string };
 
 /** The overview; without a query, the page and search the administrator last had there. */
-export const toOverview = (query?: OverviewQuery): Route => (query ? { name: 'overview', query } : { name: 'overview' });
+export const toOverview = (query?: OverviewQuery, highlight?: string): Route => ({
+  name: 'overview',
+  ...(query ? { query } : {}),
+  ...(highlight ? { highlight } : {}),
+});
 export const toNewClient = (): Route => ({ name: 'new' });
 export const toEditClient = (id: string): Route => ({ name: 'edit', id });
 export const toClient = (id: string): Route => ({ name: 'detail', id });

@@ -28,7 +28,7 @@ export function AlertsProvider({ children }: { children: ReactNode }) {
   const value = useMemo(() => add, [add]);
   return (
     <AlertsContext.Provider value={value}>
-      <AlertGroup isToast isLiveRegion>
+      <AlertGroup isToast isLiveRegion className="focus-api-access__toasts">
         {toasts.map((toast) => (
           <Notice
             key={toast.key}
