@@ -1,4 +1,4 @@
-import { Button, FormGroup, FormHelperText, HelperText, InputGroup, InputGroupItem, TextInput } from '@patternfly/react-core';
+import { Button, FormGroup, FormHelperText, HelperText, InputGroup, InputGroupItem, TextArea } from '@patternfly/react-core';
 import { StatusText } from '../shared/status.js';
 import { CheckIcon, CopyIcon } from '../shared/icons.js';
 import { useId, useState } from 'react';
@@ -29,10 +29,14 @@ export function CopyField({ label, value, testId, onCopied, focusFirst }: CopyFi
     <FormGroup label={label} fieldId={id}>
       <InputGroup>
         <InputGroupItem isFill>
-          <TextInput
+          {/* A text area, so that a long Client ID wraps on a phone instead of being cut off. */}
+          <TextArea
             id={id}
             value={value}
             readOnlyVariant="default"
+            autoResize
+            rows={1}
+            resizeOrientation="vertical"
             className="focus-api-access__secret"
             data-testid={`${testId}-value`}
             onFocus={(event) => event.currentTarget.select()}

@@ -98,6 +98,10 @@ export function CredentialsDialog({ credentials, regenerated, onClose }: Credent
       <ModalHeader title={t('credentials.title')} labelId={titleId} />
       <ModalBody>
         <Content component="p">{t('credentials.intro')}</Content>
+        {/* Before the values: with large text or zoom it must be read before "Ok" can be reached. */}
+        <p className="focus-api-access__attention" data-testid="credentials-attention">
+          <strong>{t('credentials.attentionLabel')}</strong> {t('credentials.attention')}
+        </p>
         <Form onSubmit={(event) => event.preventDefault()}>
           <CopyField
             label={t('credentials.clientId')}
@@ -113,9 +117,6 @@ export function CredentialsDialog({ credentials, regenerated, onClose }: Credent
             onCopied={() => setCopiedSecret(true)}
           />
         </Form>
-        <p className="focus-api-access__attention" data-testid="credentials-attention">
-          <strong>{t('credentials.attentionLabel')}</strong> {t('credentials.attention')}
-        </p>
         {regenerated && (
           <Content component="p" data-testid="credentials-previous">
             {previousText()}
