@@ -22,6 +22,7 @@ import { ApiError } from '../api/errors.js';
 import { useServiceLabel } from '../api/catalogue.js';
 import type { Activity, ApiClient, Credentials, Service } from '../api/types.js';
 import { CredentialsDialog } from '../credentials/CredentialsDialog.js';
+import { LifetimeChoice } from '../credentials/LifetimeChoice.js';
 import { RegenerateDialog } from '../credentials/RegenerateDialog.js';
 import { toClient, toOverview, type Route } from '../navigation/routes.js';
 import { useLeaveGuard, useNavigation } from '../navigation/NavigationProvider.js';
@@ -117,6 +118,8 @@ function ClientFormBody({
   const [checkedRanges, setCheckedRanges] = useState(0);
   const [busy, setBusy] = useState<'save' | 'generate' | undefined>();
   const [dialog, setDialog] = useState<Dialog | undefined>();
+  // How long the first Client Paswoord works; a regeneration asks again in its own dialog.
+  const [lifetime, setLifetime] = useState<number | undefined>();
   /** The addresses whose shutting out the administrator confirmed: a confirmation holds for that list only. */
   const [confirmedExcluded, setConfirmedExcluded] = useState<string | undefined>();
 
@@ -206,9 +209,9 @@ function ClientFormBody({
     finish(wasNew ? toOverview(undefined, client.id) : returnTo.name === 'overview' ? toOverview(undefined, client.id) : returnTo);
   }
 
-  async function generate(client: ApiClient, revokePrevious: boolean, regenerating: boolean) {
+  async function generate(client: ApiClient, revokePrevious: boolean, regenerating: boolean, expiresInDays: number | undefined) {
     try {
-      const credentials = await api.generateCredentials(client.id, { revokePrevious, requestKey: newRequestKey() });
+      const credentials = await api.generateCredentials(client.id, { revokePrevious, requestKey: newRequestKey(), expiresInDays });
       setDialog({ kind: 'credentials', credentials, regenerated: regenerating });
     } catch (error) {
       setDialog(undefined);
@@ -225,18 +228,18 @@ function ClientFormBody({
     }
     setBusy('generate');
     const client = await save();
-    if (client) await generate(client, false, false);
+    if (client) await generate(client, false, false, lifetime);
     setBusy(undefined);
   }
 
   /** After the confirmation: save the changes, if any, then generate. */
-  async function saveAndGenerate(client: ApiClient, revokePrevious: boolean) {
+  async function saveAndGenerate(client: ApiClient, revokePrevious: boolean, expiresInDays: number | undefined) {
     const current = await save();
     if (!current) {
       setDialog(undefined);
       return;
     }
-    await generate(current, revokePrevious, client.credentialsGeneratedAt !== undefined);
+    await generate(current, revokePrevious, client.credentialsGeneratedAt !== undefined, expiresInDays);
   }
 
   const addedServices = draft.services;
@@ -389,6 +392,8 @@ function ClientFormBody({
               }}
               onBlur={(index) => setTouchedRanges((s) => new Set(s).add(index))}
             />
+            {/* A saved client chooses in the confirmation before its credentials are generated. */}
+            {!saved && <LifetimeChoice value={lifetime} onChange={setLifetime} />}
           </FormSection>
         </Form>
       </PageSection>
@@ -423,7 +428,7 @@ function ClientFormBody({
         <RegenerateDialog
           client={dialog.client}
           unsavedChanges={dirty}
-          onConfirm={(revoke) => saveAndGenerate(dialog.client, revoke)}
+          onConfirm={(revoke, days) => saveAndGenerate(dialog.client, revoke, days)}
           onCancel={() => setDialog(undefined)}
         />
       )}

@@ -28,6 +28,7 @@ import { useNavigation } from '../navigation/NavigationProvider.js';
 import { ErrorState } from '../shared/ErrorState.js';
 import { useFormat } from '../shared/format.js';
 import { useLoad } from '../shared/useLoad.js';
+import { SecretExpiryHint } from './SecretExpiry.js';
 import { useClientActions, type ClientAction } from './useClientActions.js';
 
 const SEARCH_DELAY_MS = 300;
@@ -245,11 +246,7 @@ export function ClientsOverview({ query, highlight }: { query: OverviewQuery; hi
                       {t('overview.graceUntil', { date: dateTime(client.previousSecretValidUntil) })}
                     </div>
                   )}
-                  {client.secretExpiresAt && (
-                    <div className="focus-api-access__hint" data-testid="client-secret-expires">
-                      {t('overview.secretExpires', { date: dateTime(client.secretExpiresAt) })}
-                    </div>
-                  )}
+                  <SecretExpiryHint client={client} />
                 </Td>
                 <Td dataLabel={t('overview.columns.created')}>
                   {client.createdBy

@@ -42,7 +42,10 @@ export function CredentialsDialog({ credentials, regenerated, onClose }: Credent
   const [copiedSecret, setCopiedSecret] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [handoverCopied, setHandoverCopied] = useState(false);
-  const handover = handoverText(t, credentials);
+  const handover = handoverText(t, {
+    ...credentials,
+    ...(credentials.secretExpiresAt ? { secretExpiresAt: dateTime(credentials.secretExpiresAt) } : {}),
+  });
 
   /** Where the administrator was going (Back, a link) when the confirmation was asked for. */
   const pendingLeave = useRef<(() => void) | undefined>(undefined);
@@ -117,6 +120,11 @@ export function CredentialsDialog({ credentials, regenerated, onClose }: Credent
             onCopied={() => setCopiedSecret(true)}
           />
         </Form>
+        <Content component="p" data-testid="credentials-expiry">
+          {credentials.secretExpiresAt
+            ? t('credentials.expiresAt', { date: dateTime(credentials.secretExpiresAt) })
+            : t('credentials.neverExpires')}
+        </Content>
         {regenerated && (
           <Content component="p" data-testid="credentials-previous">
             {previousText()}

@@ -1,13 +1,14 @@
-import { Checkbox } from '@patternfly/react-core';
+import { Checkbox, Form } from '@patternfly/react-core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../api/types.js';
 import { ConfirmDialog } from '../shared/ConfirmDialog.js';
+import { LifetimeChoice } from './LifetimeChoice.js';
 
 /**
  * Confirms generating credentials. A client that has them gets the grace period explained and the offer to revoke
- * the old secret at once; a client without them gets a first generation. `unsavedChanges`: the form's changes are
- * saved first, and the dialog says so.
+ * the old secret at once; a client without them gets a first generation. Both ask how long the new secret works.
+ * `unsavedChanges`: the form's changes are saved first, and the dialog says so.
  */
 export function RegenerateDialog({
   client,
@@ -17,18 +18,19 @@ export function RegenerateDialog({
 }: {
   client: Pick<ApiClient, 'name' | 'credentialsGeneratedAt'>;
   unsavedChanges?: boolean;
-  onConfirm: (revokePrevious: boolean) => Promise<void>;
+  onConfirm: (revokePrevious: boolean, expiresInDays: number | undefined) => Promise<void>;
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
   const [revoke, setRevoke] = useState(false);
   const first = client.credentialsGeneratedAt === undefined;
+  const [lifetime, setLifetime] = useState<number | undefined>();
   return (
     <ConfirmDialog
       title={t(first ? 'confirm.generateTitle' : 'confirm.regenerateTitle')}
       confirmLabel={t(unsavedChanges ? 'confirm.saveAndGenerateConfirm' : 'confirm.regenerateConfirm')}
       testId="regenerate-dialog"
-      onConfirm={() => onConfirm(!first && revoke)}
+      onConfirm={() => onConfirm(!first && revoke, lifetime)}
       onCancel={onCancel}
     >
       <p>{t(first ? 'confirm.generateBody' : 'confirm.regenerateBody', { name: client.name })}</p>
@@ -48,6 +50,9 @@ export function RegenerateDialog({
           data-testid="regenerate-revoke"
         />
       )}
+      <Form className="focus-api-access__spaced" onSubmit={(event) => event.preventDefault()}>
+        <LifetimeChoice value={lifetime} onChange={setLifetime} />
+      </Form>
     </ConfirmDialog>
   );
 }

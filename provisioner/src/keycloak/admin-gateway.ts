@@ -10,7 +10,6 @@ import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/
 import type CredentialRepresentation from '@keycloak/keycloak-admin-client/lib/defs/credentialRepresentation.js';
 import { contract, type RefusalReason } from '@focus-api-access/contract';
 import { DEFAULTS } from '../config.js';
-import { ROTATED_SECRET_EXPIRATION, SECRET_EXPIRATION } from '../core/api-client.js';
 import { ConflictError, InternalError, NotFoundError, ProvisionerError, UnavailableError } from '../core/errors.js';
 import type {
   ActivityRecord,
@@ -51,9 +50,13 @@ export interface GatewayOptions {
   readonly onNodeEvent?: (event: NodeEvent) => void;
 }
 
-/** Attributes a client record may carry out of the gateway: ours, and the secrets' expiry (never the rotated secret). */
+const attr = contract.apiClientAttributes;
+/** Nobody outside Keycloak needs a digest: it never leaves the gateway (nor does Keycloak's own `client.secret.*`). */
+const DIGESTS: ReadonlySet<string> = new Set([attr.secretDigest, attr.previousSecretDigest]);
+
+/** Attributes a client record may carry out of the gateway: ours, without the digests. */
 function keptAttribute(key: string): boolean {
-  return key.startsWith('focus.') || key === ROTATED_SECRET_EXPIRATION || key === SECRET_EXPIRATION;
+  return key.startsWith('focus.') && !DIGESTS.has(key);
 }
 
 export function toClientRecord(rep: ClientRepresentation): ClientRecord {
@@ -71,7 +74,10 @@ export function toClientRecord(rep: ClientRepresentation): ClientRecord {
   };
 }
 
-/** The fixed shape of an API client in Keycloak: confidential, service account only, no full scope. */
+/**
+ * The fixed shape of an API client in Keycloak: confidential, service account only, no full scope, authenticated by its
+ * secret's digest (Keycloak keeps no secret of it in clear).
+ */
 export function clientRepresentation(client: NewClient): ClientRepresentation {
   return {
     clientId: client.clientId,
@@ -80,7 +86,7 @@ export function clientRepresentation(client: NewClient): ClientRepresentation {
     protocol: 'openid-connect',
     publicClient: false,
     bearerOnly: false,
-    clientAuthenticatorType: 'client-secret',
+    clientAuthenticatorType: contract.secretAuthenticator,
     standardFlowEnabled: false,
     implicitFlowEnabled: false,
     directAccessGrantsEnabled: false,
@@ -301,14 +307,21 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
   }
 
   /**
-   * POST …/client-secret carrying the request's key, which Keycloak stores with the new secret. The admin client
-   * cannot add a header to a single call, so this one request is made here, with the same token and errors.
+   * POST …/client-secret carrying the request's key, which Keycloak stores with the new secret's digest, and the
+   * secret's lifetime. The admin client cannot add a header to a single call, so this one request is made here, with
+   * the same token and errors.
    */
-  async function postClientSecret(node: Node, id: string, requestKey: string): Promise<CredentialRepresentation> {
+  async function postClientSecret(node: Node, id: string, requestKey: string, lifetimeDays?: number): Promise<CredentialRepresentation> {
     const url = `${node.url}/admin/realms/${encodeURIComponent(realm)}/clients/${encodeURIComponent(id)}/client-secret`;
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${await node.token.get()}`,
+      accept: 'application/json',
+      [REQUEST_KEY_HEADER]: requestKey,
+    };
+    if (lifetimeDays !== undefined) headers[contract.secretLifetimeHeader] = String(lifetimeDays);
     const response = await fetchWithError(url, {
       method: 'POST',
-      headers: { authorization: `Bearer ${await node.token.get()}`, accept: 'application/json', [REQUEST_KEY_HEADER]: requestKey },
+      headers,
       signal: AbortSignal.timeout(timeoutMs),
     });
     return (await response.json()) as CredentialRepresentation;
@@ -361,7 +374,7 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
       };
     },
     async updateClient(id, changes: ClientChanges) {
-      // Always an attributes map: Keycloak's secret-rotation executor reads the proposed attributes on update.
+      // Always an attributes map, so that an update never looks like one that clears them.
       const rep: ClientRepresentation = { attributes: {} };
       if (changes.name !== undefined) rep.name = changes.name;
       if (changes.enabled !== undefined) rep.enabled = changes.enabled;
@@ -380,18 +393,25 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
     async deleteClient(id) {
       await call('Delete client', 'DELETE', (admin) => forbiddenIsNotFound('Delete client', admin.clients.del({ id })));
     },
-    async regenerateSecret(id, requestKey) {
+    async regenerateSecret(id, requestKey, lifetimeDays) {
       // Simultaneous regenerations of one client collide in Keycloak's attribute rows: try again (a collision rolls the
       // generation back, and the key keeps a repeated one from rotating twice).
       const credential = await retryOnCollision(() =>
-        call('Generate secret', 'POST', (_admin, node) => forbiddenIsNotFound('Generate secret', postClientSecret(node, id, requestKey))),
+        call('Generate secret', 'POST', (_admin, node) =>
+          forbiddenIsNotFound('Generate secret', postClientSecret(node, id, requestKey, lifetimeDays)),
+        ),
       );
       if (typeof credential.value !== 'string' || credential.value === '')
         throw new InternalError('Generate secret: Keycloak returned no secret');
       return credential.value;
     },
-    async revokeRotatedSecret(id) {
-      await retryOnCollision(() => call('Revoke previous secret', 'DELETE', (admin) => admin.clients.invalidateSecret({ id })));
+    async endPreviousSecret(id) {
+      // Keycloak's extension acts on this attribute in the same transaction and keeps nothing of it; as an update, it
+      // goes through the guard like any change (a client that is not an API client is "not found").
+      const rep: ClientRepresentation = { attributes: { [attr.endPreviousSecret]: 'now' } };
+      await retryOnCollision(() =>
+        call('End previous secret', 'PUT', (admin) => forbiddenIsNotFound('End previous secret', admin.clients.update({ id }, rep))),
+      );
     },
     async clientActivity(id): Promise<ActivityRecord | undefined> {
       return call('Read activity', 'GET', (admin) =>

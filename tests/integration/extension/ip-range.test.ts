@@ -185,19 +185,14 @@ describe('bad ranges', () => {
 });
 
 describe('the client policies of realm focus', () => {
-  it('run the IP-range executor, secret-rotation, then the no-expiry and secret-generation executors, for managed clients', async () => {
+  it('run the IP-range executor, then the one that keeps secrets as digests, for managed clients', async () => {
     const profiles = await admin.expect<{ profiles: Array<{ name: string; executors: Array<{ executor: string }> }> }>(
       200,
       'GET',
       `/${realm}/client-policies/profiles`,
     );
     const profile = profiles.body.profiles.find((p) => p.name === contract.clientProfile);
-    expect(profile?.executors.map((e) => e.executor)).toEqual([
-      contract.ipRangeExecutor,
-      'secret-rotation',
-      contract.secretNoExpiryExecutor,
-      contract.secretGenerationExecutor,
-    ]);
+    expect(profile?.executors.map((e) => e.executor)).toEqual([contract.ipRangeExecutor, contract.secretGenerationExecutor]);
 
     const policies = await admin.expect<{ policies: Array<Record<string, any>> }>(200, 'GET', `/${realm}/client-policies/policies`);
     const policy = policies.body.policies.find((p) => p.name === contract.clientPolicy);
