@@ -16,6 +16,10 @@ const coercing = new Ajv({ allErrors: true, coerceTypes: true, removeAdditional:
 strict.addKeyword('example');
 coercing.addKeyword('example');
 
+/** Fastify's validator compiler for every route: bodies strict, everything else coerced from text. */
+export const validatorCompiler = ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
+  (httpPart === 'body' ? strict : coercing).compile(schema);
+
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
@@ -59,7 +63,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
+  app.setValidatorCompiler(validatorCompiler);
   await app.register(provisionerApp, options);
   return app;
 }
