@@ -110,6 +110,7 @@ describe('realm-config/focus-realm.json against the contract', () => {
       'secret-rotation',
       contract.secretNoExpiryExecutor,
       contract.secretGenerationExecutor,
+      contract.historyExecutor,
     ]);
   });
 

@@ -197,6 +197,7 @@ describe('the client policies of realm focus', () => {
       'secret-rotation',
       contract.secretNoExpiryExecutor,
       contract.secretGenerationExecutor,
+      contract.historyExecutor,
     ]);
 
     const policies = await admin.expect<{ policies: Array<Record<string, any>> }>(200, 'GET', `/${realm}/client-policies/policies`);
