@@ -5,6 +5,7 @@
  */
 import { contract } from '@focus-api-access/contract';
 import type KeycloakAdminClient from '@keycloak/keycloak-admin-client';
+import { runCli } from '../../../provisioner/src/cli/main.js';
 import {
   SERVICE,
   SecretLedger,
@@ -13,6 +14,7 @@ import {
   keycloakLog,
   loginClients,
   passwordToken,
+  stack,
   startApp,
   uniqueName,
   type TestApp,
@@ -118,6 +120,43 @@ test('every change through the API appears once with the manager, before and aft
   expect(audit.json.items.map((e: { action: string }) => e.action)).toEqual(['disable']);
   const nobody = await call('GET', `/api/v1/audit?person=nobody-${id}`, { token: manager });
   expect(nobody.json).toMatchObject({ total: 0, items: [] });
+});
+
+test('the CLI reads the same history as a table, as JSON and as CSV, and its own changes name the service account', async () => {
+  const name = uniqueName('History CLI');
+  const created = await call('POST', '/api/v1/clients', { token: manager, body: { name, services: [SERVICE] } });
+  const id: string = created.json.id;
+  const env = { KEYCLOAK_URL: stack.keycloakUrl, FOCUS_PROVISIONER_SECRET: stack.provisionerSecret };
+  const run = async (args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), env });
+    ledger.text(`cli ${args.join(' ')}`, out.join('') + err.join(''));
+    return { code, out: out.join(''), err: err.join('') };
+  };
+  expect((await run(['clients', 'disable', created.json.clientId])).code).toBe(0);
+
+  const table = await run(['audit', '--client', id]);
+  expect(table.code).toBe(0);
+  const lines = table.out.trim().split('\n');
+  expect(lines[0]).toMatch(/^TIME\s+ACTION\s+CLIENT ID\s+BY\s+CHANGE$/);
+  expect(lines[2]).toMatch(
+    new RegExp(`\\sdisable\\s+${created.json.clientId}\\s+service-account-${contract.clients.provisioner}\\s+enabled: true → false$`),
+  );
+  expect(lines[3]).toContain(`${contract.demoUsers.manager} (via service-account-${contract.clients.provisioner})`);
+
+  const json = await run(['--json', 'audit', '--client', id]);
+  expect(JSON.parse(json.out).items.map((e: { action: string }) => e.action)).toEqual(['disable', 'create']);
+
+  const csv = await run(['audit', '--client', created.json.clientId, '--csv', '--all']);
+  const rows = csv.out.split('\r\n');
+  expect(rows[0]).toMatch(/^"time","action","client_id"/);
+  expect(rows.slice(1, 3).map((r) => r.split(',')[1])).toEqual(['"disable"', '"create"']);
+
+  const bad = await run(['audit', '--action', 'hack']);
+  expect(bad.code).not.toBe(0);
+  expect(bad.err).toContain('hack');
+  expect((await call('DELETE', `/api/v1/clients/${id}`, { token: manager })).status).toBe(204);
 });
 
 test('reading the history needs the right; bad filters are a 400 naming the field', async () => {
