@@ -1,12 +1,14 @@
 /** The page's own routes, below the host's base path. Typed helpers build them; {@link parseRoute} reads them. */
 export type Route =
   | { readonly name: 'overview' }
+  | { readonly name: 'history' }
   | { readonly name: 'new' }
   | { readonly name: 'edit'; readonly id: string }
   | { readonly name: 'detail'; readonly id: string };
 
 export const toOverview = (): Route => ({ name: 'overview' });
 export const toNewClient = (): Route => ({ name: 'new' });
+export const toHistory = (): Route => ({ name: 'history' });
 export const toEditClient = (id: string): Route => ({ name: 'edit', id });
 export const toClient = (id: string): Route => ({ name: 'detail', id });
 
@@ -17,6 +19,8 @@ export function routePath(route: Route): string {
       return '';
     case 'new':
       return '/nieuw';
+    case 'history':
+      return '/geschiedenis';
     case 'edit':
       return `/${encodeURIComponent(route.id)}/bewerken`;
     case 'detail':
@@ -31,6 +35,7 @@ export function parseRoute(relativePath: string): Route {
     .map(decodeURIComponent);
   if (parts.length === 0) return toOverview();
   if (parts.length === 1 && parts[0] === 'nieuw') return toNewClient();
+  if (parts.length === 1 && parts[0] === 'geschiedenis') return toHistory();
   if (parts.length === 1) return toClient(parts[0]!);
   if (parts.length === 2 && parts[1] === 'bewerken') return toEditClient(parts[0]!);
   return toOverview();
