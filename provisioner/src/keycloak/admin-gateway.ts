@@ -507,11 +507,14 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
   return gatewayWith({});
 }
 
-/** The headers naming the person behind a change; Keycloak honours them from the provisioner's account only. */
+/**
+ * The headers naming the person behind a change; Keycloak honours them from the provisioner's account only. Values are
+ * percent-encoded UTF-8: a header carries Latin-1 at most, and a username may be any Unicode.
+ */
 export function actingHeaders(person: ActingPerson): Record<string, string> {
   const headers: Record<string, string> = {
-    [contract.history.actingSubjectHeader]: person.subject,
-    [contract.history.actingUsernameHeader]: person.username,
+    [contract.history.actingSubjectHeader]: encodeURIComponent(person.subject),
+    [contract.history.actingUsernameHeader]: encodeURIComponent(person.username),
   };
   if (person.requestId !== undefined) headers[contract.history.requestIdHeader] = person.requestId;
   return headers;

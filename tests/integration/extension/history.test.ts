@@ -187,6 +187,24 @@ test('a change by the service account without a person names the service account
   expect(entry?.actor).toEqual({ subject: expect.any(String), username: `service-account-${contract.clients.provisioner}` });
 });
 
+test('a person named in percent-encoded UTF-8 is stored as that name', async () => {
+  const client = await createManaged('req-create-6');
+  const result = await asProvisionerFor(
+    'PUT',
+    adminUrl(`/clients/${client.id}`),
+    'req-unicode-1',
+    { enabled: false, attributes: {} },
+    {
+      [actingSubjectHeader]: encodeURIComponent(person.subject),
+      [actingUsernameHeader]: encodeURIComponent('Łukasz Żółć + ß'),
+    },
+  );
+  expect(result.status).toBe(204);
+  const [entry] = (await history({ client: client.id, action: 'disable' })).items;
+  expect(entry?.actor.username).toBe('Łukasz Żółć + ß');
+  expect((await history({ person: 'Łukasz Żółć + ß', client: client.id })).total).toBe(1);
+});
+
 test('a person named half or with control characters is refused, and the change is not made', async () => {
   const client = await createManaged('req-create-4');
   const half = await asProvisionerFor(
@@ -200,6 +218,17 @@ test('a person named half or with control characters is refused, and the change 
   );
   expect(half.status).toBe(400);
   expect(String(half.body.error_description)).toMatch(/^history_actor_invalid: /);
+  const control = await asProvisionerFor(
+    'PUT',
+    adminUrl(`/clients/${client.id}`),
+    'req-bad-2',
+    { name: 'Not made', attributes: {} },
+    {
+      [actingSubjectHeader]: person.subject,
+      [actingUsernameHeader]: encodeURIComponent('beheerder\nforged line'),
+    },
+  );
+  expect(control.status).toBe(400);
   const rep = await admin.expect<{ name: string }>(200, 'GET', `/${realm}/clients/${client.id}`);
   expect(rep.body.name).toBe('Eaglebe test');
   expect((await history({ client: client.id })).items.map((e) => e.action)).toEqual(['create']);

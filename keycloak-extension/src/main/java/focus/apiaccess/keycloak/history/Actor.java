@@ -1,5 +1,7 @@
 package focus.apiaccess.keycloak.history;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 import jakarta.ws.rs.core.HttpHeaders;
@@ -15,7 +17,8 @@ import focus.apiaccess.keycloak.guard.ActingProvisionerCondition;
  * <p>The caller is the user of the admin request's token. Only the provisioner's service account may name a person
  * ({@value #SUBJECT_HEADER}, {@value #USERNAME_HEADER}): it verified that person's token, and its history entries
  * would otherwise all name itself. The same headers from anyone else are ignored, so nobody can write another
- * person's name into the history.
+ * person's name into the history. Their values are percent-encoded UTF-8 (a header carries Latin-1 at most; names
+ * may not).
  */
 public record Actor(String subject, String username, String via) {
 
@@ -43,8 +46,8 @@ public record Actor(String subject, String username, String via) {
         if (!ActingProvisionerCondition.isServiceAccountOf(caller, realm, provisionerClientId)) {
             return new Actor(caller.getId(), callerName, null);
         }
-        String subject = header(headers, SUBJECT_HEADER);
-        String username = header(headers, USERNAME_HEADER);
+        String subject = decoded(header(headers, SUBJECT_HEADER));
+        String username = decoded(header(headers, USERNAME_HEADER));
         if (subject == null && username == null) return new Actor(caller.getId(), callerName, null);
         if (subject == null || username == null || !NAME.matcher(subject).matches() || !NAME.matcher(username).matches()) {
             throw new InvalidActor("history_actor_invalid: " + SUBJECT_HEADER + " and " + USERNAME_HEADER
@@ -57,6 +60,16 @@ public record Actor(String subject, String username, String via) {
     public static String requestId(HttpHeaders headers) {
         String id = header(headers, REQUEST_ID_HEADER);
         return id != null && REQUEST_ID.matcher(id).matches() ? id : null;
+    }
+
+    private static String decoded(String value) throws InvalidActor {
+        if (value == null) return null;
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidActor("history_actor_invalid: " + SUBJECT_HEADER + " and " + USERNAME_HEADER
+                    + " must be percent-encoded UTF-8");
+        }
     }
 
     private static String header(HttpHeaders headers, String name) {
