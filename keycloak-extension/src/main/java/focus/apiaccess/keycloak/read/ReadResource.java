@@ -27,6 +27,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCClientSecretConfigWrapper;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
@@ -279,7 +280,7 @@ public class ReadResource {
     }
 
     /** The caller of this request, once {@link #requireRole} has let it in. */
-    private org.keycloak.models.UserModel caller;
+    private UserModel caller;
 
     /** The realm, when the caller's token carries this role of realm-management; 401 or 403 otherwise. */
     private RealmModel requireRole(String role) {
