@@ -2,6 +2,8 @@ package focus.apiaccess.keycloak.history;
 
 import java.util.Map;
 
+import jakarta.persistence.EntityManager;
+
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -89,8 +91,12 @@ public class HistoryExecutor implements ClientPolicyExecutorProvider<ClientPolic
         HistoryStore.Entry entry = new HistoryStore.Entry(KeycloakModelUtils.generateId(), client.getRealm().getId(),
                 client.getId(), client.getClientId(), client.getName() == null ? "" : client.getName(),
                 Time.currentTimeMillis(), action.code, actor, before, after, HistoryStore.SUCCESS, requestId);
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        // The change's own pending writes first, outside the catch: their failures (a duplicate Client ID: 409) stay
+        // theirs, and only a failure of the entry itself is reported as one.
+        em.flush();
         try {
-            new HistoryStore(session.getProvider(JpaConnectionProvider.class).getEntityManager()).append(entry);
+            new HistoryStore(em).append(entry);
         } catch (RuntimeException e) {
             session.getTransactionManager().setRollbackOnly();
             throw new IllegalStateException("history_not_written: the change of client " + client.getClientId()

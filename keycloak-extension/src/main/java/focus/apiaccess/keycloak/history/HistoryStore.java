@@ -45,6 +45,7 @@ public final class HistoryStore {
         this.em = em;
     }
 
+    /** Written at once (a native statement), not at commit: a row that cannot be written fails the change in time. */
     public void append(Entry entry) {
         em.createNativeQuery("INSERT INTO FOCUS_API_CLIENT_HISTORY (" + COLUMNS + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")
                 .setParameter(1, entry.id()).setParameter(2, entry.realmId()).setParameter(3, entry.clientUuid())
@@ -54,8 +55,6 @@ public final class HistoryStore {
                 .setParameter(11, json(entry.before())).setParameter(12, json(entry.after()))
                 .setParameter(13, entry.outcome()).setParameter(14, entry.requestId())
                 .executeUpdate();
-        // Written now, not at commit: a row that cannot be written fails the change while it can still be refused.
-        em.flush();
     }
 
     /** One page of the realm's entries matching the filter, most recent first. */
