@@ -11,11 +11,12 @@ import { load, machine, printTable, saveResults, withVerdicts, type BenchResult 
 import { benchmark as page } from './benchmarks/page.bench.js';
 import { benchmark as provisioner } from './benchmarks/provisioner.bench.js';
 import { benchmark as scale } from './benchmarks/scale.bench.js';
+import { benchmark as secret } from './benchmarks/secret.bench.js';
 import { benchmark as startup } from './benchmarks/startup.bench.js';
 import { benchmark as token } from './benchmarks/token.bench.js';
 
 /** Order matters: scale fills the shared realm with 11,000 clients, so it comes last on it; startup runs alone. */
-const ALL: readonly Benchmark[] = [token, provisioner, page, scale, startup];
+const ALL: readonly Benchmark[] = [token, secret, provisioner, page, scale, startup];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !ALL.some((b) => b.name === name));

@@ -55,11 +55,6 @@ describe('overview of API clients', () => {
     expect(api.listClients).toHaveBeenLastCalledWith({ search: '', first: 20, max: 10 });
   });
 
-  it("shows when a client's secret expires, in a deployment that lets secrets expire", async () => {
-    renderPage(fakeApi({ clients: [apiClient({ secretExpiresAt: '2027-01-31T12:00:00Z' })] }));
-    expect(await screen.findByTestId('client-secret-expires')).toHaveTextContent(/Client Paswoord verloopt op .*2027/);
-  });
-
   it('searches by name on the server', async () => {
     const api = fakeApi({ clients: [apiClient(), apiClient({ id: 'id-2', clientId: 'api-other-7x8y', name: 'Other' })] });
     const { user } = renderPage(api);

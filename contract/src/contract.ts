@@ -37,6 +37,19 @@ export interface Contract {
     readonly credentialsRequest: string;
     /** Written by the provisioner when a generation's answer was lost: that request's key (its secret nobody has). */
     readonly credentialsUndelivered: string;
+    /**
+     * Kept by the extension: the salted digest of the current secret, which is all Keycloak keeps of it. Never written
+     * by the provisioner, and never handed out by it.
+     */
+    readonly secretDigest: string;
+    /** Kept by the extension: the digest of the previous secret, while it still works (its grace period). */
+    readonly previousSecretDigest: string;
+    /** Kept by the extension: until when the previous secret works (epoch seconds). */
+    readonly previousSecretValidUntil: string;
+    /** Kept by the extension: when the current secret stops working (epoch seconds); absent when it never expires. */
+    readonly secretExpiresAt: string;
+    /** Written by the provisioner to end the previous secret's grace period; the extension acts on it and removes it. */
+    readonly endPreviousSecret: string;
   };
   /** Value of `apiClientAttributes.credentialsRequest` while the secret is the one Keycloak made at creation. */
   readonly credentialsRequestAtCreation: string;
@@ -50,6 +63,14 @@ export interface Contract {
   readonly secretNoExpiryExecutor: string;
   /** Provider id of the executor that decides about each new secret of an API client (listed after secret-rotation). */
   readonly secretGenerationExecutor: string;
+  /** Provider id of the client authenticator that checks an API client's secret against its digest. */
+  readonly secretAuthenticator: string;
+  /** The realm's client authentication flow: the digest authenticator first, then Keycloak's own. */
+  readonly clientAuthenticationFlow: string;
+  /** Header of a secret generation (`POST …/client-secret`) that gives the new secret an expiry, in whole days. */
+  readonly secretLifetimeHeader: string;
+  /** The lifetimes the page offers for a new secret, in days; no expiry is always a choice too. */
+  readonly secretLifetimeChoicesDays: readonly number[];
   /** Provider id of the executor that confines the provisioner's service account to API clients. */
   readonly provisionerGuardExecutor: string;
   /** Provider id of the condition "the change is made by the provisioner's service account". */
@@ -110,7 +131,7 @@ export interface ActivityBounds {
   readonly refusalReasons: readonly RefusalReason[];
 }
 
-export type RefusalReason = 'ip_not_allowed' | 'ip_ranges_invalid' | 'bad_secret' | 'disabled' | 'other';
+export type RefusalReason = 'ip_not_allowed' | 'ip_ranges_invalid' | 'bad_secret' | 'expired' | 'disabled' | 'other';
 
 /** What the API, the page, the CLI and the extension accept; each part reads these numbers from here. */
 export interface Limits {
@@ -127,6 +148,12 @@ export interface Limits {
   readonly wideIpv4PrefixBelow: number;
   /** Likewise for IPv6. */
   readonly wideIpv6PrefixBelow: number;
+  /** The longest lifetime a new secret may be given, in days (the extension refuses a longer one). */
+  readonly secretLifetimeMaxDays: number;
+  /** How many days before its expiry a secret is reported as expiring (the provisioner's default; configurable there). */
+  readonly secretExpiryWarningDays: number;
+  /** How long a previous secret keeps working after a regeneration unless the deployment says otherwise, in seconds. */
+  readonly secretGraceSecondsDefault: number;
 }
 
 export const contract: Contract = Object.freeze(contractJson as Contract);

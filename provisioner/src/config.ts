@@ -24,6 +24,7 @@ export const DEFAULTS = Object.freeze({
   /** The admin page's client: the only one whose user tokens the API accepts unless told otherwise. */
   authorizedParties: Object.freeze([contract.clients.adminSpa]),
   adminRealm: 'master',
+  secretExpiryWarningDays: contract.limits.secretExpiryWarningDays,
 });
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -39,7 +40,10 @@ export class ConfigError extends Error {
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** How the provisioner reaches Keycloak as its service account: what the server and the CLI share. */
+/**
+ * What the server and the CLI share: how the provisioner reaches Keycloak as its service account, and when a secret
+ * counts as expiring.
+ */
 export interface KeycloakAccess {
   /** One base URL per Keycloak node, in order of preference (`KEYCLOAK_URL=http://kc-1:8080,http://kc-2:8080`). */
   readonly keycloakUrls: readonly string[];
@@ -49,6 +53,8 @@ export interface KeycloakAccess {
   readonly clientSecret: string;
   /** Per Keycloak request, the token request included. */
   readonly keycloakTimeoutMs: number;
+  /** How many days before its expiry a secret is reported as expiring (page, metrics, `credentials expiring`). */
+  readonly secretExpiryWarningDays: number;
 }
 
 export interface ServerConfig extends KeycloakAccess {
@@ -156,6 +162,12 @@ function keycloakAccess(read: EnvReader): KeycloakAccess {
     clientId: read.text('PROVISIONER_CLIENT_ID', DEFAULTS.clientId)!,
     clientSecret: read.required('FOCUS_PROVISIONER_SECRET', "the provisioner's client secret"),
     keycloakTimeoutMs: read.integer('PROVISIONER_KEYCLOAK_TIMEOUT_MS', DEFAULTS.keycloakTimeoutMs, 100, 120_000),
+    secretExpiryWarningDays: read.integer(
+      'PROVISIONER_SECRET_EXPIRY_WARNING_DAYS',
+      DEFAULTS.secretExpiryWarningDays,
+      1,
+      contract.limits.secretLifetimeMaxDays,
+    ),
   };
 }
 

@@ -12,6 +12,7 @@ import { createTokenVerifier } from './http/auth.js';
 import { buildApp, loggerOptions } from './http/build.js';
 import { buildManagementApp } from './http/management.js';
 import { createMetrics } from './http/metrics.js';
+import { listExpiringSecrets } from './core/secret-expiry.js';
 import { DEFAULTS, tokenEndpointOf, type ServerConfig } from './config.js';
 
 export interface StartProvisionerOptions {
@@ -48,6 +49,8 @@ export interface StartProvisionerOptions {
   readonly keycloakTimeoutMs?: number;
   readonly clockToleranceSeconds?: number;
   readonly trustProxy?: boolean;
+  /** How many days before its expiry a secret counts as expiring (page, metrics); default the contract's 30. */
+  readonly secretExpiryWarningDays?: number;
 }
 
 export interface RunningProvisioner {
@@ -80,6 +83,7 @@ export function startOptionsFromConfig(config: ServerConfig): StartProvisionerOp
     trustProxy: config.trustProxy,
     authorizedParties: config.authorizedParties,
     requiredAcr: config.requiredAcr,
+    secretExpiryWarningDays: config.secretExpiryWarningDays,
   };
 }
 
@@ -128,11 +132,19 @@ export async function startProvisioner(options: StartProvisionerOptions): Promis
   const sink = options.log;
   const stream = sink ? { write: (chunk: string) => sink(chunk.trimEnd()) } : undefined;
   const logger = loggerOptions(options.logLevel ?? DEFAULTS.logLevel, stream as NodeJS.WritableStream | undefined);
-  const metrics = createMetrics();
+  const secretExpiryWarningDays = options.secretExpiryWarningDays ?? DEFAULTS.secretExpiryWarningDays;
+  const tokenEndpoint = tokenEndpointOf(publicKeycloak);
+  const metrics = createMetrics({
+    secrets: {
+      expiringSecrets: () => listExpiringSecrets({ gateway, tokenEndpoint, secretExpiryWarningDays }),
+      warningDays: secretExpiryWarningDays,
+    },
+  });
   const app = await buildApp({
     gateway,
     verifier,
-    tokenEndpoint: tokenEndpointOf(publicKeycloak),
+    tokenEndpoint,
+    secretExpiryWarningDays,
     corsOrigins: options.corsOrigins ?? [],
     credentialsPerMinute: options.credentialsPerMinute ?? DEFAULTS.credentialsPerMinute,
     staticRoot: options.staticRoot,

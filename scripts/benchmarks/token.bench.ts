@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { contract } from '@focus-api-access/contract';
 import { realmConfigDir } from '@focus-api-access/stack';
 import {
@@ -22,6 +22,7 @@ import {
 } from '../../tests/integration/extension/support.js';
 import type { BenchContext, BenchReport, Benchmark } from './context.js';
 import { pinApart } from './cpu-pinning.js';
+import { burst, clientCredentialsForm, tokenCall, type Burst } from './token-requests.js';
 import { median, percentile, rounds } from './stats.js';
 
 const ROUNDS = Number(process.env.BENCH_TOKEN_ROUNDS ?? 60);
@@ -36,35 +37,6 @@ const WARM_UP = 300;
 /** The caller (127.0.0.1) is inside the last range only; 127.0.0.2 is outside, which the run checks first. */
 const RANGES = '10.0.0.0/8, 172.16.0.0/12, 2001:db8::/32, 192.168.0.0/16, 127.0.0.1/32';
 
-interface Burst {
-  readonly seconds: number;
-  readonly latenciesMs: number[];
-}
-
-function tokenCall(agent: Agent | undefined, port: number, realm: string, body: string, localAddress?: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: `/realms/${realm}/protocol/openid-connect/token`,
-        method: 'POST',
-        ...(agent ? { agent } : { localAddress }),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-const form = (client: ApiClientFixture) =>
-  new URLSearchParams({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.secret }).toString();
-
 interface Side {
   readonly realm: string;
   readonly client: ApiClientFixture;
@@ -72,26 +44,6 @@ interface Side {
 
 function merged(bursts: readonly Burst[]): Burst {
   return { seconds: bursts.reduce((sum, b) => sum + b.seconds, 0), latenciesMs: bursts.flatMap((b) => b.latenciesMs) };
-}
-
-/** Sends `count` token requests, `CONCURRENCY` at a time. */
-async function burst(agent: Agent, port: number, side: Side, count: number): Promise<Burst> {
-  const body = form(side.client);
-  const latenciesMs: number[] = [];
-  let sent = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (sent < count) {
-        sent++;
-        const t = performance.now();
-        const status = await tokenCall(agent, port, side.realm, body);
-        latenciesMs.push(performance.now() - t);
-        if (status !== 200) throw new Error(`token request for ${side.client.clientId} in ${side.realm} answered HTTP ${status}`);
-      }
-    }),
-  );
-  return { seconds: (performance.now() - started) / 1000, latenciesMs };
 }
 
 /**
@@ -146,17 +98,17 @@ async function run({ keycloak: shared, log, deadline }: BenchContext): Promise<B
   try {
     // The IP-range policy must really be active on every side: the same client from outside its ranges is refused.
     for (const side of SIDES) {
-      const outside = await tokenCall(undefined, port, sides[side].realm, form(sides[side].client), '127.0.0.2');
+      const outside = await tokenCall(undefined, port, sides[side].realm, clientCredentialsForm(sides[side].client), '127.0.0.2');
       if (outside !== 400) throw new Error(`expected the IP-range check to refuse 127.0.0.2 in ${sides[side].realm}, got HTTP ${outside}`);
     }
     log(`  warming up (${WARM_UP} requests per side)…`);
-    for (const side of SIDES) await burst(agent, port, sides[side], WARM_UP);
+    for (const side of SIDES) await burst(agent, port, sides[side].realm, sides[side].client, WARM_UP, CONCURRENCY);
     const done = await rounds(ROUNDS, deadline, async (round) => {
       const slices: Record<SideName, Burst[]> = { plain: [], recorded: [], stored: [] };
       for (let slice = 0; slice < REQUESTS_PER_ROUND / SLICE; slice++) {
         for (let i = 0; i < SIDES.length; i++) {
           const side = SIDES[(round + slice + i) % SIDES.length]!;
-          slices[side].push(await burst(agent, port, sides[side], SLICE));
+          slices[side].push(await burst(agent, port, sides[side].realm, sides[side].client, SLICE, CONCURRENCY));
         }
       }
       for (const side of SIDES) bursts[side].push(merged(slices[side]));

@@ -2,15 +2,7 @@ export { readSettings, SettingsError, type StackSettings, type RuntimeKind } fro
 export { startKeycloak, PortInUseError, type RunningKeycloak, type StartKeycloakOptions } from './keycloak.js';
 export { buildExtension, ExtensionBuildError, EXTENSION_JAR } from './extension.js';
 export { themeFolders } from './themes.js';
-export {
-  launchSpec,
-  FEATURES,
-  LaunchSpecError,
-  type LaunchSpec,
-  type LaunchInput,
-  type LaunchMode,
-  type DatabaseConnection,
-} from './launch-spec.js';
+export { launchSpec, LaunchSpecError, type LaunchSpec, type LaunchInput, type LaunchMode, type DatabaseConnection } from './launch-spec.js';
 export {
   processPlan,
   buildPlan,

@@ -56,8 +56,7 @@ export interface LaunchSpec {
   readonly mode: LaunchMode;
   readonly command: 'start-dev' | 'start';
   /**
-   * Build-time options: what `kc.sh build` bakes into the server in production (database vendor, features, health,
-   * metrics). `start-dev` takes them at every start instead.
+   * Build-time options: what `kc.sh build` bakes into the server in production (database vendor, health, metrics). `start-dev` takes them at every start instead.
    */
   readonly buildOptions: readonly string[];
   /** Start options, without ports or listen addresses: each runtime adds its own. */
@@ -68,9 +67,6 @@ export interface LaunchSpec {
   readonly themes: readonly string[];
 }
 
-/** Preview features the realm configuration relies on (secret rotation for API clients). */
-export const FEATURES = ['client-secret-rotation'] as const;
-
 export class LaunchSpecError extends Error {
   override readonly name = 'LaunchSpecError';
 }
@@ -80,12 +76,8 @@ export function launchSpec(input: LaunchInput): LaunchSpec {
   if (mode === 'production' && !input.database) {
     throw new LaunchSpecError('A production Keycloak needs a database connection');
   }
-  const buildOptions = [
-    '--health-enabled=true',
-    '--metrics-enabled=true',
-    '--event-metrics-user-enabled=true',
-    `--features=${FEATURES.join(',')}`,
-  ];
+  // No preview feature: API clients' secrets and their rotation are the extension's (keycloak-extension/README.md).
+  const buildOptions = ['--health-enabled=true', '--metrics-enabled=true', '--event-metrics-user-enabled=true'];
   const options = [
     '--import-realm',
     `--hostname=${input.publicUrl}`,

@@ -111,6 +111,6 @@ export function readSettings(env: Env = process.env): StackSettings {
     javaHome: env.FOCUS_JAVA_HOME || undefined,
     readyTimeoutMs: positiveInteger(env, 'KC_READY_TIMEOUT_SECONDS', 480) * 1000,
     dockerHost: env.DOCKER_HOST || undefined,
-    secretGraceSeconds: positiveInteger(env, 'FOCUS_SECRET_GRACE_SECONDS', 86400),
+    secretGraceSeconds: positiveInteger(env, 'FOCUS_SECRET_GRACE_SECONDS', contract.limits.secretGraceSecondsDefault),
   });
 }

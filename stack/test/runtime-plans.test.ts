@@ -59,18 +59,22 @@ describe('process and container runtimes', () => {
 });
 
 describe('launchSpec', () => {
-  it('imports the realm, enables health, metrics and the rotation feature, and searches by the managed marker', () => {
+  it('imports the realm, enables health and metrics, and searches by the managed marker', () => {
     const { buildOptions, options } = launchSpec(input);
     expect([...buildOptions, ...options]).toEqual(
       expect.arrayContaining([
         '--import-realm',
         '--health-enabled=true',
         '--metrics-enabled=true',
-        '--features=client-secret-rotation',
         '--hostname=http://localhost:18080',
         `--spi-client--jpa--searchable-attributes=${contract.apiClientAttributes.managed}`,
       ]),
     );
+  });
+
+  it('needs no preview feature: secrets and their rotation are the extension', () => {
+    const { buildOptions, options } = launchSpec(input);
+    expect([...buildOptions, ...options].filter((o) => o.startsWith('--features'))).toEqual([]);
   });
 
   it('trusts forwarded headers only when configured, and only from the given proxies', () => {

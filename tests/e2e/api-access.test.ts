@@ -20,7 +20,7 @@ import {
   type UseCaseDeps,
 } from '@focus-api-access/provisioner';
 import type { Page } from 'playwright-core';
-import { audiences, bootstrapAdminClient, claims, clientCredentials, uniqueName } from '../support/keycloak.js';
+import { audiences, bootstrapAdminClient, claims, vendorToken, uniqueName } from '../support/keycloak.js';
 import { testStack } from '../support/stack.js';
 import {
   artifactsDir,
@@ -200,7 +200,7 @@ describe('API Toegang in a real browser', () => {
     await clientRow(page, clientName).getByTestId('client-last-used').getByText('nog nooit gebruikt').waitFor();
 
     // 8 The vendor sets up the integration: a client_credentials token for the OpenHappening API.
-    const token = await clientCredentials(clientId, secret);
+    const token = await vendorToken(clientId, secret);
     expect(token.status).toBe(200);
     expect(audiences(claims(token.body.access_token))).toContain(contract.clients.resourceServer);
 
@@ -233,8 +233,8 @@ describe('API Toegang in a real browser', () => {
     expect(copied.secret !== client.secret).toBe(true);
     await byTestId(page, 'credentials-ok').click();
 
-    expect((await clientCredentials(client.clientId, copied.secret)).status).toBe(200);
-    expect((await clientCredentials(client.clientId, client.secret)).status).toBe(200);
+    expect((await vendorToken(client.clientId, copied.secret)).status).toBe(200);
+    expect((await vendorToken(client.clientId, client.secret)).status).toBe(200);
     await expect(clientRow(page, client.name).textContent()).resolves.toContain('Vorige inloggegevens geldig tot');
   });
 
@@ -251,15 +251,15 @@ describe('API Toegang in a real browser', () => {
     await clientRow(page, client.name).getByText('Uitgeschakeld').waitFor();
     await screenshot(page, '09-disabled');
 
-    const refused = await clientCredentials(client.clientId, client.secret);
+    const refused = await vendorToken(client.clientId, client.secret);
     expect(refused.status).toBeGreaterThanOrEqual(400);
     expect(refused.body.access_token).toBeUndefined();
   });
 
   it('shows the activity: the last token and a refused request', async () => {
     const client = await clientWithCredentials('API Eaglebe activity');
-    expect((await clientCredentials(client.clientId, client.secret)).status).toBe(200);
-    expect((await clientCredentials(client.clientId, 'not-the-secret')).status).toBe(401);
+    expect((await vendorToken(client.clientId, client.secret)).status).toBe(200);
+    expect((await vendorToken(client.clientId, 'not-the-secret')).status).toBe(401);
     const page = await loggedIn();
     await overview(page);
     await clientRow(page, client.name).getByTestId('client-link').click();
@@ -286,7 +286,7 @@ describe('API Toegang in a real browser', () => {
     await byTestId(page, 'alert-success').filter({ hasText: 'werd verwijderd' }).waitFor();
     expect(page.url()).toBe(OVERVIEW);
     await clientRow(page, client.name).waitFor({ state: 'detached' });
-    expect((await clientCredentials(client.clientId, client.secret)).status).toBe(401);
+    expect((await vendorToken(client.clientId, client.secret)).status).toBe(401);
   });
 
   it('works with the keyboard alone: add a client, generate and copy credentials, delete it', async () => {

@@ -17,7 +17,7 @@ import { eventually } from '../integration/extension/activity-support.js';
 import { deps, loginClients, passwordToken, SERVICE } from '../integration/provisioner/support.js';
 import { TEST_AUTHORIZED_PARTIES } from '../support/login-client.js';
 import { testStack } from '../support/stack.js';
-import { clientCredentials } from '../support/keycloak.js';
+import { vendorToken } from '../support/keycloak.js';
 import { byTestId, clientRow, openBrowser, screenshot, seriousAxeFindings, type Browser } from './api-access.js';
 
 const stack = testStack();
@@ -59,7 +59,7 @@ beforeAll(async () => {
   }
   used = made[0]!;
   const credentials = await generateCredentials(d, actor, used.id);
-  expect((await clientCredentials(used.clientId, credentials.clientSecret)).status).toBe(200);
+  expect((await vendorToken(used.clientId, credentials.clientSecret)).status).toBe(200);
   await eventually(
     () => getActivity(d, used.id),
     (activity) => activity.lastUse !== undefined,

@@ -4,7 +4,7 @@
  */
 import type KcAdminClient from '@keycloak/keycloak-admin-client';
 import { contract } from '@focus-api-access/contract';
-import { audiences, bootstrapAdminClient, claims, clientCredentials, uniqueName } from '../support/keycloak.js';
+import { audiences, bootstrapAdminClient, claims, vendorToken, uniqueName } from '../support/keycloak.js';
 import { testStack } from '../support/stack.js';
 
 let admin: KcAdminClient;
@@ -87,7 +87,7 @@ describe('the imported realm focus', () => {
   });
 
   it('gives the provisioner a token holding exactly its realm-management roles', async () => {
-    const response = await clientCredentials(contract.clients.provisioner, testStack().provisionerSecret);
+    const response = await vendorToken(contract.clients.provisioner, testStack().provisionerSecret);
     expect(response.status).toBe(200);
     const token = claims(response.body.access_token);
     const access = token.resource_access as Record<string, { roles: string[] }>;
@@ -126,7 +126,7 @@ describe('a confidential client with the openhappening-eaglebe service', () => {
   });
 
   it('gets a client_credentials token for the OpenHappening API', async () => {
-    const response = await clientCredentials(clientId, secret);
+    const response = await vendorToken(clientId, secret);
     expect(response.status).toBe(200);
     const token = claims(response.body.access_token);
     expect(audiences(token)).toContain(contract.clients.resourceServer);
@@ -134,7 +134,7 @@ describe('a confidential client with the openhappening-eaglebe service', () => {
   });
 
   it('is refused with a wrong secret', async () => {
-    const response = await clientCredentials(clientId, `${secret}x`);
+    const response = await vendorToken(clientId, `${secret}x`);
     expect(response.status).toBe(401);
     // RFC 6749 §5.2 names this invalid_client; Keycloak 26.7 answers unauthorized_client with the same 401.
     expect(response.body.error).toBe('unauthorized_client');

@@ -10,7 +10,7 @@ import KcAdminClient from '@keycloak/keycloak-admin-client';
 import { contract } from '@focus-api-access/contract';
 import { freePorts, repoRoot } from '@focus-api-access/stack';
 import { jest } from '@jest/globals';
-import { clientCredentials, uniqueName } from '../support/keycloak.js';
+import { vendorToken, uniqueName } from '../support/keycloak.js';
 
 jest.setTimeout(600_000);
 
@@ -124,7 +124,7 @@ describe('npm start on a persistent data folder', () => {
       const [found] = await kc.clients.find({ clientId });
       expect(found?.clientId).toBe(clientId);
       const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8'));
-      const token = await clientCredentials(
+      const token = await vendorToken(
         contract.clients.provisioner,
         secrets.provisionerSecret,
         `http://localhost:${ports.keycloak}/realms/focus/protocol/openid-connect/token`,

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { machine, saveResults, withVerdicts, type BenchResult } from '../../scripts/benchmarks/report.js';
-import { median, percentile, rounds, verdict } from '../../scripts/benchmarks/stats.js';
+import { mannWhitney, median, normalCdf, percentile, rounds, verdict } from '../../scripts/benchmarks/stats.js';
 
 describe('percentile', () => {
   test('nearest rank', () => {
@@ -17,6 +17,43 @@ describe('percentile', () => {
 
   test('no measurements is an error, never a figure', () => {
     expect(() => median([])).toThrow('no measurements');
+  });
+});
+
+describe('Mann–Whitney U', () => {
+  test('the normal distribution function', () => {
+    expect(normalCdf(0)).toBeCloseTo(0.5, 7);
+    expect(normalCdf(1.959964)).toBeCloseTo(0.975, 6);
+    expect(normalCdf(-2.575829)).toBeCloseTo(0.005, 6);
+  });
+
+  test('a sample wholly below the other: U is 0, and the p-value of the normal approximation with continuity correction', () => {
+    // By hand: mean 4.5, sd √(9/12 · 7) = 2.2913, z = (0 − 4.5 + 0.5) / 2.2913 = −1.7457, p = 2 · (1 − Φ(1.7457)) = 0.0809.
+    const result = mannWhitney([1, 2, 3], [4, 5, 6]);
+    expect(result.u).toBe(0);
+    expect(result.probabilityFirstLarger).toBe(0);
+    expect(result.z).toBeCloseTo(-1.7457, 4);
+    expect(result.p).toBeCloseTo(0.0809, 4);
+  });
+
+  test('two samples of one distribution: no difference; a shifted one: a clear difference', () => {
+    const a = Array.from({ length: 400 }, (_, i) => 1 + ((i * 7919) % 400) / 400);
+    const b = Array.from({ length: 400 }, (_, i) => 1 + ((i * 104729 + 13) % 400) / 400);
+    expect(mannWhitney(a, b).p).toBeGreaterThan(0.5);
+    expect(mannWhitney(a, b).probabilityFirstLarger).toBeCloseTo(0.5, 1);
+    const shifted = b.map((v) => v + 0.2);
+    expect(mannWhitney(a, shifted).p).toBeLessThan(0.01);
+    expect(mannWhitney(shifted, a).probabilityFirstLarger).toBeGreaterThan(0.5);
+  });
+
+  test('ties: all values equal is no difference at all', () => {
+    const result = mannWhitney([2, 2, 2], [2, 2]);
+    expect(result).toMatchObject({ u: 3, probabilityFirstLarger: 0.5, z: 0 });
+    expect(result.p).toBeCloseTo(1, 6);
+  });
+
+  test('no measurements is an error, never a verdict', () => {
+    expect(() => mannWhitney([], [1])).toThrow('no measurements');
   });
 });
 

@@ -102,16 +102,33 @@ describe('realm-config/focus-realm.json against the contract', () => {
     expect(realm.supportedLocales).toEqual(expect.arrayContaining(['nl', 'fr', 'en']));
   });
 
-  it('runs the secret executors of API clients in order: secret-rotation, then the two that correct it', () => {
+  it("keeps API clients' secrets as digests with the extension's executors only, not Keycloak's preview secret rotation", () => {
     const profile = (realm.clientProfiles.profiles as Json[]).find((p) => p.name === contract.clientProfile);
-    const executors = (profile!.executors as Json[]).map((e) => e.executor);
-    expect(executors).toEqual([
-      contract.ipRangeExecutor,
-      'secret-rotation',
-      contract.secretNoExpiryExecutor,
-      contract.secretGenerationExecutor,
-      contract.historyExecutor,
+    expect(profile!.executors).toEqual([
+      { executor: contract.ipRangeExecutor, configuration: {} },
+      {
+        executor: contract.secretGenerationExecutor,
+        configuration: { 'grace-seconds': `\${FOCUS_SECRET_GRACE_SECONDS:${contract.limits.secretGraceSecondsDefault}}` },
+      },
+      { executor: contract.historyExecutor, configuration: {} },
     ]);
+  });
+
+  it('authenticates clients with the digest authenticator first, then as Keycloak does', () => {
+    expect(realm.clientAuthenticationFlow).toBe(contract.clientAuthenticationFlow);
+    const flow = (realm.authenticationFlows as Json[]).find((f) => f.alias === contract.clientAuthenticationFlow);
+    expect(flow).toMatchObject({ providerId: 'client-flow', topLevel: true, builtIn: false });
+    const executions = [...(flow!.authenticationExecutions as Json[])].sort((a, b) => a.priority - b.priority);
+    expect(executions.map((e) => e.authenticator)).toEqual([
+      contract.secretAuthenticator,
+      'client-secret',
+      'client-jwt',
+      'client-secret-jwt',
+      'client-x509',
+    ]);
+    expect(executions.every((e) => e.requirement === 'ALTERNATIVE')).toBe(true);
+    // The provisioner's own client keeps its secret in Keycloak: it authenticates with client-secret.
+    expect(client(contract.clients.provisioner).clientAuthenticatorType).toBe('client-secret');
   });
 
   it("binds the guard to the provisioner's service account, before the API clients' own policy", () => {

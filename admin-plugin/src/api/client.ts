@@ -12,6 +12,7 @@ import type {
   ClientPage,
   ClientQuery,
   Credentials,
+  CredentialsBody,
   HistoryPage,
   HistoryQuery,
   Me,
@@ -33,8 +34,11 @@ export interface ApiAccessClient {
   createClient(input: ClientInput): Promise<ApiClient>;
   updateClient(id: string, changes: ClientChanges): Promise<ApiClient>;
   deleteClient(id: string): Promise<void>;
-  /** `requestKey`: one per click; a repeated request with the same key never generates twice. */
-  generateCredentials(id: string, options: { revokePrevious?: boolean; requestKey: string }): Promise<Credentials>;
+  /**
+   * `requestKey`: one per click; a repeated request with the same key never generates twice. `expiresInDays`: the new
+   * secret stops working after that many days (none: never).
+   */
+  generateCredentials(id: string, options: GenerateOptions): Promise<Credentials>;
   endGracePeriod(id: string): Promise<void>;
   activity(id: string): Promise<Activity>;
   refusals(id: string, query: RefusalQuery): Promise<RefusalPage>;
@@ -42,6 +46,20 @@ export interface ApiAccessClient {
   history(query: HistoryQuery): Promise<HistoryPage>;
   /** One page of one client's history, most recent first. */
   clientHistory(id: string, page: { first: number; max: number }): Promise<HistoryPage>;
+}
+
+export interface GenerateOptions {
+  readonly revokePrevious?: boolean;
+  readonly requestKey: string;
+  readonly expiresInDays?: number | undefined;
+}
+
+/** The body of a generation: only what differs from the API's defaults. */
+export function credentialsBody(options: GenerateOptions): CredentialsBody {
+  return {
+    ...(options.revokePrevious ? { revokePrevious: true } : {}),
+    ...(options.expiresInDays !== undefined ? { expiresInDays: options.expiresInDays } : {}),
+  };
 }
 
 export interface HttpClientOptions {
@@ -113,7 +131,7 @@ export function httpClient(options: HttpClientOptions): ApiAccessClient {
     updateClient: (id, changes) => call('PATCH', client(id), changes),
     deleteClient: (id) => call('DELETE', client(id)),
     generateCredentials: (id, opts) =>
-      call('POST', `${client(id)}/credentials`, opts.revokePrevious ? { revokePrevious: true } : {}, {
+      call('POST', `${client(id)}/credentials`, credentialsBody(opts), {
         'idempotency-key': opts.requestKey,
       }),
     endGracePeriod: (id) => call('DELETE', `${client(id)}/credentials/previous`),

@@ -23,6 +23,7 @@ import { ApiError } from '../api/errors.js';
 import { useServiceLabel } from '../api/catalogue.js';
 import type { Activity, ApiClient, Credentials, Service } from '../api/types.js';
 import { CredentialsDialog } from '../credentials/CredentialsDialog.js';
+import { LifetimeChoice } from '../credentials/LifetimeChoice.js';
 import { RegenerateDialog } from '../credentials/RegenerateDialog.js';
 import { toOverview } from '../navigation/routes.js';
 import { useNavigation } from '../navigation/NavigationProvider.js';
@@ -112,6 +113,8 @@ function ClientFormBody({
   const [formError, setFormError] = useState<string | undefined>();
   const [busy, setBusy] = useState<'save' | 'generate' | undefined>();
   const [dialog, setDialog] = useState<Dialog | undefined>();
+  // How long the first Client Paswoord works; a regeneration asks again in its own dialog.
+  const [lifetime, setLifetime] = useState<number | undefined>();
   /** The addresses whose shutting out the administrator confirmed: a confirmation holds for that list only. */
   const [confirmedExcluded, setConfirmedExcluded] = useState<string | undefined>();
 
@@ -179,9 +182,9 @@ function ClientFormBody({
     navigate(toOverview());
   }
 
-  async function generate(client: ApiClient, revokePrevious: boolean, regenerating: boolean) {
+  async function generate(client: ApiClient, revokePrevious: boolean, regenerating: boolean, expiresInDays: number | undefined) {
     try {
-      const credentials = await api.generateCredentials(client.id, { revokePrevious, requestKey: newRequestKey() });
+      const credentials = await api.generateCredentials(client.id, { revokePrevious, requestKey: newRequestKey(), expiresInDays });
       setDialog({ kind: 'credentials', credentials, regenerated: regenerating });
     } catch (error) {
       setDialog(undefined);
@@ -195,7 +198,7 @@ function ClientFormBody({
     if (client) {
       // A client that already has credentials gets the regeneration question (grace period) first.
       if (client.credentialsGeneratedAt) setDialog({ kind: 'regenerate', client });
-      else await generate(client, false, false);
+      else await generate(client, false, false, lifetime);
     }
     setBusy(undefined);
   }
@@ -339,6 +342,7 @@ function ClientFormBody({
               }}
               onBlur={(index) => setTouchedRanges((s) => new Set(s).add(index))}
             />
+            {!saved?.credentialsGeneratedAt && <LifetimeChoice value={lifetime} onChange={setLifetime} />}
           </FormSection>
         </Form>
       </PageSection>
@@ -356,7 +360,7 @@ function ClientFormBody({
       {dialog?.kind === 'regenerate' && (
         <RegenerateDialog
           client={dialog.client}
-          onConfirm={(revoke) => generate(dialog.client, revoke, true)}
+          onConfirm={(revoke, days) => generate(dialog.client, revoke, true, days)}
           onCancel={() => setDialog(undefined)}
         />
       )}

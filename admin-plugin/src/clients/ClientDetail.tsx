@@ -24,6 +24,7 @@ import { useNavigation } from '../navigation/NavigationProvider.js';
 import { ErrorState } from '../shared/ErrorState.js';
 import { useFormat } from '../shared/format.js';
 import { useLoad } from '../shared/useLoad.js';
+import { SecretExpiryAlert, SecretExpiryDate } from './SecretExpiry.js';
 import { useClientActions } from './useClientActions.js';
 
 /** One API client: its settings, its activity, and the same actions as the overview's row menu. */
@@ -88,6 +89,14 @@ export function ClientDetail({ id }: { id: string }) {
         <Title headingLevel="h1" className="focus-api-access__spaced">
           {client.name}
         </Title>
+        <SecretExpiryAlert
+          client={client}
+          onRegenerate={() =>
+            actions(client)
+              .find((a) => a.key === 'regenerate')
+              ?.run()
+          }
+        />
         <div className="focus-api-access__spaced focus-api-access__actions">
           {actions(client)
             .filter((action) => action.key !== 'details')
@@ -129,6 +138,7 @@ export function ClientDetail({ id }: { id: string }) {
                 </>,
                 'detail-status',
               )}
+              {item(t('detail.secretExpires'), <SecretExpiryDate client={client} />, 'detail-secret-expires')}
               {item(
                 t('detail.created'),
                 client.createdBy

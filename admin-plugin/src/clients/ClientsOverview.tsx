@@ -28,6 +28,7 @@ import { useNavigation } from '../navigation/NavigationProvider.js';
 import { ErrorState } from '../shared/ErrorState.js';
 import { useFormat } from '../shared/format.js';
 import { useLoad } from '../shared/useLoad.js';
+import { SecretExpiryHint } from './SecretExpiry.js';
 import { useClientActions, type ClientAction } from './useClientActions.js';
 
 const PER_PAGE_OPTIONS = [10, 20, 50, 100];
@@ -229,11 +230,7 @@ export function ClientsOverview() {
                       {t('overview.graceUntil', { date: dateTime(client.previousSecretValidUntil) })}
                     </div>
                   )}
-                  {client.secretExpiresAt && (
-                    <div className="focus-api-access__hint" data-testid="client-secret-expires">
-                      {t('overview.secretExpires', { date: dateTime(client.secretExpiresAt) })}
-                    </div>
-                  )}
+                  <SecretExpiryHint client={client} />
                 </Td>
                 <Td dataLabel={t('overview.columns.created')}>
                   {client.createdBy

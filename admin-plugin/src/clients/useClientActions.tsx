@@ -67,9 +67,9 @@ export function useClientActions(onChanged: (change: 'updated' | 'deleted', clie
       onChanged('updated', client);
     }).finally(() => setPending(undefined));
 
-  const regenerate = (client: ApiClient, revokePrevious: boolean) =>
+  const regenerate = (client: ApiClient, revokePrevious: boolean, expiresInDays: number | undefined) =>
     attempt(async () => {
-      const credentials = await api.generateCredentials(client.id, { revokePrevious, requestKey: newRequestKey() });
+      const credentials = await api.generateCredentials(client.id, { revokePrevious, requestKey: newRequestKey(), expiresInDays });
       setPending({ kind: 'credentials', credentials });
       onChanged('updated', client);
     });
@@ -154,7 +154,13 @@ export function useClientActions(onChanged: (change: 'updated' | 'deleted', clie
       );
       break;
     case 'regenerate':
-      dialogs = <RegenerateDialog client={pending.client} onConfirm={(revoke) => regenerate(pending.client, revoke)} onCancel={cancel} />;
+      dialogs = (
+        <RegenerateDialog
+          client={pending.client}
+          onConfirm={(revoke, lifetime) => regenerate(pending.client, revoke, lifetime)}
+          onCancel={cancel}
+        />
+      );
       break;
     case 'credentials':
       dialogs = <CredentialsDialog credentials={pending.credentials} regenerated onClose={cancel} />;

@@ -40,7 +40,10 @@ export function CredentialsDialog({ credentials, regenerated, onClose }: Credent
   const [copiedSecret, setCopiedSecret] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [handoverCopied, setHandoverCopied] = useState(false);
-  const handover = handoverText(t, credentials);
+  const handover = handoverText(t, {
+    ...credentials,
+    ...(credentials.secretExpiresAt ? { secretExpiresAt: dateTime(credentials.secretExpiresAt) } : {}),
+  });
 
   const requestClose = () => (copiedId && copiedSecret ? onClose() : setConfirming(true));
 
@@ -87,6 +90,11 @@ export function CredentialsDialog({ credentials, regenerated, onClose }: Credent
             onCopied={() => setCopiedSecret(true)}
           />
         </Form>
+        <Content component="p" data-testid="credentials-expiry">
+          {credentials.secretExpiresAt
+            ? t('credentials.expiresAt', { date: dateTime(credentials.secretExpiresAt) })
+            : t('credentials.neverExpires')}
+        </Content>
         <p className="focus-api-access__attention" data-testid="credentials-attention">
           <strong>{t('credentials.attentionLabel')}</strong> {t('credentials.attention')}
         </p>

@@ -4,6 +4,8 @@ export interface Handover {
   readonly tokenEndpoint: string;
   readonly scope: string;
   readonly clientId: string;
+  /** When the secret stops working, as the reader should see it; absent when it never does. */
+  readonly secretExpiresAt?: string | undefined;
 }
 
 /** Quotes a value for a POSIX shell. */
@@ -23,6 +25,7 @@ export function handoverText(t: TFunction, h: Handover): string {
     `${t('credentials.handoverText.scope')}: ${h.scope}`,
     `${t('credentials.handoverText.clientId')}: ${h.clientId}`,
     t('credentials.handoverText.secret'),
+    ...(h.secretExpiresAt ? [t('credentials.handoverText.expires', { date: h.secretExpiresAt })] : []),
     '',
     t('credentials.handoverText.grant'),
     '',

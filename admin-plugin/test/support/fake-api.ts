@@ -9,7 +9,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { checkIpRanges } from '@focus-api-access/contract';
 import * as schemas from '@focus-api-access/provisioner/schemas';
-import type { ApiAccessClient } from '../../src/api/client.js';
+import { credentialsBody, type ApiAccessClient, type GenerateOptions } from '../../src/api/client.js';
 import { ApiError } from '../../src/api/errors.js';
 import type {
   Activity,
@@ -69,6 +69,8 @@ export const catalogue: Service[] = [
 export const RIGHT = 'oauthclient.OAUTH_MANAGE_all';
 export const TOKEN_ENDPOINT = 'https://sso.focus.example/realms/focus/protocol/openid-connect/token';
 export const SECRET = 'fake-secret-value-0123456789';
+/** When the fake generates credentials. */
+export const GENERATED_AT = '2026-11-02T10:00:00Z';
 
 /** A client as the list gives it (with its last use when the test sets one); `getClient` answers it without. */
 export function apiClient(overrides: Partial<ApiClientSummary> = {}): ApiClientSummary {
@@ -83,6 +85,7 @@ export function apiClient(overrides: Partial<ApiClientSummary> = {}): ApiClientS
       enabled: true,
       createdBy: 'beheerder',
       createdAt: '2026-11-01T09:30:00Z',
+      secretExpiry: 'none',
       ...overrides,
     },
     'apiClient()',
@@ -197,10 +200,18 @@ export function fakeApi(options: { me?: Me; clients?: ApiClientSummary[]; histor
     deleteClient: jest.fn(async (id: string) => {
       clients.splice(clients.indexOf(find(id)), 1);
     }),
-    generateCredentials: jest.fn(async (id: string, opts: { revokePrevious?: boolean; requestKey: string }): Promise<Credentials> => {
+    generateCredentials: jest.fn(async (id: string, opts: GenerateOptions): Promise<Credentials> => {
       const client = find(id);
       const regenerating = Boolean(client.credentialsGeneratedAt);
-      clients[clients.indexOf(client)] = { ...client, credentialsGeneratedAt: '2026-11-02T10:00:00Z' };
+      const expiresAt =
+        opts.expiresInDays === undefined ? undefined : new Date(Date.parse(GENERATED_AT) + opts.expiresInDays * 86_400_000).toISOString();
+      const { secretExpiresAt: _replaced, ...rest } = client;
+      clients[clients.indexOf(client)] = apiClient({
+        ...rest,
+        credentialsGeneratedAt: GENERATED_AT,
+        secretExpiry: expiresAt ? 'valid' : 'none',
+        ...(expiresAt ? { secretExpiresAt: expiresAt } : {}),
+      });
       const graceful = regenerating && !opts.revokePrevious;
       return {
         clientId: client.clientId,
@@ -209,6 +220,7 @@ export function fakeApi(options: { me?: Me; clients?: ApiClientSummary[]; histor
         scope: 'openhappening-eaglebe',
         previousSecretStatus: graceful ? 'valid' : 'revoked',
         ...(graceful ? { previousSecretValidUntil: '2026-11-03T10:00:00Z' } : {}),
+        ...(expiresAt ? { secretExpiresAt: expiresAt } : {}),
       };
     }),
     endGracePeriod: jest.fn(async (id: string) => {
@@ -264,7 +276,7 @@ const ROUTES: {
   updateClient: { request: (_id, changes) => [schemas.UpdateBody, changes], answer: schemas.ApiClient },
   deleteClient: {},
   generateCredentials: {
-    request: (_id, opts) => [schemas.CredentialsBody, opts?.revokePrevious ? { revokePrevious: true } : {}],
+    request: (_id, opts) => [schemas.CredentialsBody, credentialsBody(opts!)],
     answer: schemas.Credentials,
   },
   endGracePeriod: {},

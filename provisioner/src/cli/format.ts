@@ -1,6 +1,6 @@
 /** Human-readable tables and records for the terminal. */
 import type { HistoryEntry, HistoryPage } from '../core/history.js';
-import type { Activity, ApiClient, ApiClientPage, Credentials, IpRangeCheck, RefusalPage, Service } from '../core/model.js';
+import type { Activity, ApiClient, ApiClientPage, Credentials, ExpiringSecret, IpRangeCheck, RefusalPage, Service } from '../core/model.js';
 
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -24,18 +24,41 @@ export function services(items: readonly Service[]): string {
   );
 }
 
+/** When the current secret expires, and a word when that is near or past. */
+function secretExpiry(c: Pick<ApiClient, 'secretExpiresAt' | 'secretExpiry'>): string {
+  switch (c.secretExpiry) {
+    case 'none':
+      return 'never';
+    case 'valid':
+      return c.secretExpiresAt ?? '?';
+    case 'expiring':
+      return `${c.secretExpiresAt ?? '?'} (soon)`;
+    case 'expired':
+      return c.secretExpiresAt ? `${c.secretExpiresAt} (expired)` : 'expired (unreadable expiry)';
+  }
+}
+
 export function clientPage(page: ApiClientPage): string {
   const rows = page.items.map((c) => [
     c.clientId,
     c.name,
     c.enabled ? 'enabled' : 'disabled',
+    secretExpiry(c),
     c.services.join(','),
     c.lastUse ? `${c.lastUse.time} from ${c.lastUse.ipAddress}` : 'never',
     c.id,
   ]);
   const shown = page.items.length === 0 ? `0 of ${page.total}` : `${page.first + 1}-${page.first + page.items.length} of ${page.total}`;
   const more = page.hasMore ? `; more: --first ${page.first + page.max}` : '';
-  return `${table(['CLIENT ID', 'NAME', 'STATUS', 'SERVICES', 'LAST USED', 'ID'], rows)}\n(${shown}${more})`;
+  return `${table(['CLIENT ID', 'NAME', 'STATUS', 'SECRET EXPIRES', 'SERVICES', 'LAST USED', 'ID'], rows)}\n(${shown}${more})`;
+}
+
+export function expiringSecrets(items: readonly ExpiringSecret[]): string {
+  if (items.length === 0) return 'No secret expires within the warning window.';
+  return table(
+    ['EXPIRES', 'STATE', 'CLIENT ID', 'NAME', 'ID'],
+    items.map((s) => [s.secretExpiresAt, s.secretExpiry, s.clientId, s.name, s.id]),
+  );
 }
 
 export function client(c: ApiClient): string {
@@ -48,8 +71,8 @@ export function client(c: ApiClient): string {
     ['IP ranges', c.ipRanges.length > 0 ? c.ipRanges.join(', ') : 'any'],
     ['Created', c.createdAt ? `${c.createdAt} by ${c.createdBy ?? '?'}` : undefined],
     ['Credentials', c.credentialsGeneratedAt ? `${c.credentialsGeneratedAt} by ${c.credentialsGeneratedBy ?? '?'}` : 'never generated'],
+    ['Secret expires', secretExpiry(c)],
     ['Previous secret valid until', c.previousSecretValidUntil],
-    ...(c.secretExpiresAt ? [['Secret expires', c.secretExpiresAt] as const] : []),
   ]);
 }
 
@@ -70,6 +93,7 @@ export function credentials(c: Credentials): string {
     ['Client secret', c.clientSecret],
     ['Token endpoint', c.tokenEndpoint],
     ['Scope', c.scope],
+    ['Expires', c.secretExpiresAt ?? 'never'],
     ['Previous secret', previousSecret(c)],
   ]);
 }
@@ -81,6 +105,7 @@ export function credentialsWritten(c: Omit<Credentials, 'clientSecret'>, path: s
     ['Client secret', `written to ${path} (mode 0600)`],
     ['Token endpoint', c.tokenEndpoint],
     ['Scope', c.scope],
+    ['Expires', c.secretExpiresAt ?? 'never'],
     ['Previous secret valid until', c.previousSecretValidUntil ?? 'revoked (no longer valid)'],
   ]);
 }

@@ -26,6 +26,7 @@ import {
   type FieldError,
   type UseCaseDeps,
 } from '../core/index.js';
+import { checkLifetimeDays, listExpiringSecrets } from '../core/secret-expiry.js';
 import { createKeycloakGateway, type NodeEvent } from '../keycloak/admin-gateway.js';
 import { ConfigError, readKeycloakAccess, tokenEndpointOf, type Env } from '../config.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
@@ -60,6 +61,7 @@ function depsFrom(env: Env, err: (text: string) => void): UseCaseDeps {
       onNodeEvent: warnOnFailover(err),
     }),
     tokenEndpoint: tokenEndpointOf(access.keycloakPublicUrl),
+    secretExpiryWarningDays: access.secretExpiryWarningDays,
   };
 }
 
@@ -229,26 +231,38 @@ export function buildProgram(io: CliIo): Command {
       'for scripts that retry: the same key never generates twice, and a lost answer then ends with exit code 5 ' +
         '(credentials_not_delivered) instead of a second generation; default: a new key for each run',
     )
-    .action(async (client: string, options: { revokePrevious?: boolean; output?: string; idempotencyKey?: string }) => {
-      const destination = secretDestination({ output: options.output, json: json(), terminal: io.terminal === true });
-      const file = destination.kind === 'file' ? openSecretFile(destination.path) : undefined;
-      const generated = await generateCredentials(use(), actor(io.env), client, {
-        revokePrevious: options.revokePrevious === true,
-        byClientId: true,
-        idempotencyKey: options.idempotencyKey ?? randomUUID(),
-      }).catch((error: unknown) => {
-        file?.discard();
-        throw error;
-      });
-      if (file && destination.kind === 'file') {
-        file.write(`${JSON.stringify(generated, null, 2)}\n`);
-        const { clientSecret: _onlyInTheFile, ...rest } = generated;
-        print({ ...rest, secretWrittenTo: destination.path }, format.credentialsWritten(rest, destination.path));
-      } else {
-        io.err('Warning: the client secret below is shown once and cannot be retrieved again; store it safely.\n');
-        io.out(`${format.credentials(generated)}\n`);
-      }
-    });
+    .option(
+      '--expires-in-days <days>',
+      `the new secret stops working after this many days (1-${limits.secretLifetimeMaxDays}, e.g. ` +
+        `${contract.secretLifetimeChoicesDays.join(', ')}); default: it never expires`,
+      integer('--expires-in-days'),
+    )
+    .action(
+      async (client: string, options: { revokePrevious?: boolean; output?: string; idempotencyKey?: string; expiresInDays?: number }) => {
+        const destination = secretDestination({ output: options.output, json: json(), terminal: io.terminal === true });
+        // A lifetime out of range is refused before any file is made or anything generated.
+        const lifetime = checkLifetimeDays(options.expiresInDays);
+        if ('error' in lifetime) throw new UsageError(`--expires-in-days ${lifetime.error}`);
+        const file = destination.kind === 'file' ? openSecretFile(destination.path) : undefined;
+        const generated = await generateCredentials(use(), actor(io.env), client, {
+          revokePrevious: options.revokePrevious === true,
+          byClientId: true,
+          idempotencyKey: options.idempotencyKey ?? randomUUID(),
+          ...(lifetime.days === undefined ? {} : { expiresInDays: lifetime.days }),
+        }).catch((error: unknown) => {
+          file?.discard();
+          throw error;
+        });
+        if (file && destination.kind === 'file') {
+          file.write(`${JSON.stringify(generated, null, 2)}\n`);
+          const { clientSecret: _onlyInTheFile, ...rest } = generated;
+          print({ ...rest, secretWrittenTo: destination.path }, format.credentialsWritten(rest, destination.path));
+        } else {
+          io.err('Warning: the client secret below is shown once and cannot be retrieved again; store it safely.\n');
+          io.out(`${format.credentials(generated)}\n`);
+        }
+      },
+    );
   credentials
     .command('end-grace')
     .description("end the previous secret's grace period now")
@@ -256,6 +270,21 @@ export function buildProgram(io: CliIo): Command {
     .action(async (client: string) => {
       await endGracePeriod(use(), actor(io.env), client, { byClientId: true });
       print({ previousSecretRevoked: true }, 'The previous secret no longer works.');
+    });
+  credentials
+    .command('expiring')
+    .description('list the API clients whose secret expires soon or has expired, soonest first')
+    .option(
+      '--within-days <days>',
+      'how soon counts (default: PROVISIONER_SECRET_EXPIRY_WARNING_DAYS, else ' + String(limits.secretExpiryWarningDays) + ')',
+      integer('--within-days'),
+    )
+    .action(async (options: { withinDays?: number }) => {
+      if (options.withinDays !== undefined && (options.withinDays < 1 || options.withinDays > limits.secretLifetimeMaxDays)) {
+        throw new UsageError(`--within-days must be a whole number from 1 to ${limits.secretLifetimeMaxDays}`);
+      }
+      const found = await listExpiringSecrets(use(), options.withinDays === undefined ? {} : { withinDays: options.withinDays });
+      print(found, format.expiringSecrets(found));
     });
 
   program

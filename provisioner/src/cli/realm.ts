@@ -13,6 +13,7 @@ import { readRealmAdminConfig, readRealmInitConfig, type Env, type RealmAdminCon
 import { initDeps } from '../keycloak/init-gateway.js';
 import { createRealmGateway, type RealmGatewayOptions } from '../keycloak/realm-gateway.js';
 import { bruteForceOf, initRealm } from '../realm/init.js';
+import type { PlainSecretClient } from '../realm/gateway.js';
 import { planRealm, type RealmChange } from '../realm/plan.js';
 import { desiredRealm, PROJECT_CLIENTS, type Json } from '../realm/realm-file.js';
 
@@ -41,6 +42,24 @@ function readRealmFile(path: string): Json {
   }
 }
 
+/** The API clients still on a secret in clear: not a change realm apply makes (it never touches an API client). */
+export function describePlainSecrets(clients: readonly PlainSecretClient[]): string[] {
+  if (clients.length === 0) return [];
+  const count = clients.length === 1 ? '1 API client still uses' : `${clients.length} API clients still use`;
+  return [
+    `! ${count} a secret Keycloak keeps in clear (readable with view-clients and in database backups); generating new ` +
+      'credentials for each moves it to a digest:',
+    ...clients.map((c) => {
+      const previous =
+        c.previousSecretValidUntil === undefined
+          ? ''
+          : ` (its previous secret works until ${new Date(c.previousSecretValidUntil * 1000).toISOString()}, only while ` +
+            "Keycloak's preview feature client-secret-rotation is enabled)";
+      return `    ${c.clientId}  ${c.name ?? ''}${previous}`;
+    }),
+  ];
+}
+
 export function describe(change: RealmChange): string {
   const sign = change.action === 'create' ? '+' : '~';
   const line = `${sign} ${change.target} ${change.name}${change.fields.length > 0 ? `: ${change.fields.join(', ')}` : ''}`;
@@ -53,7 +72,7 @@ export function registerRealmCommands(program: Command, io: Io, json: () => bool
   realm
     .command('apply')
     .description(
-      'apply a realm file to the running realm: adds or updates the services catalogue, realm roles, the project clients and the client policies; never deletes anything and never touches an API client or a secret',
+      'apply a realm file to the running realm: adds or updates the services catalogue, realm roles, the project clients, the client authentication flow and the client policies; never deletes anything and never touches an API client or a secret; lists the API clients whose secret Keycloak still keeps in clear',
     )
     .option('--file <path>', 'the realm import file', DEFAULT_REALM_FILE)
     .option('--dry-run', 'show what would change, and change nothing')
@@ -61,7 +80,8 @@ export function registerRealmCommands(program: Command, io: Io, json: () => bool
     .action(async (options: { file: string; dryRun?: boolean; useDefaults?: boolean }) => {
       const desired = desiredRealm(readRealmFile(options.file), { env: io.env, useDefaults: options.useDefaults === true });
       const gateway = await createRealmGateway(adminFrom(readRealmAdminConfig(io.env)));
-      const changes = planRealm(desired, await gateway.read(PROJECT_CLIENTS));
+      const current = await gateway.read(PROJECT_CLIENTS);
+      const changes = planRealm(desired, current);
       const dryRun = options.dryRun === true;
       if (!dryRun) for (const change of changes) await change.run(gateway);
       const summary =
@@ -75,7 +95,14 @@ export function registerRealmCommands(program: Command, io: Io, json: () => bool
         fields,
         ...(note ? { note } : {}),
       }));
-      io.out(`${json() ? JSON.stringify({ dryRun, changes: listing }, null, 2) : [...changes.map(describe), summary].join('\n')}\n`);
+      const plainSecretClients = current.plainSecretClients;
+      io.out(
+        `${
+          json()
+            ? JSON.stringify({ dryRun, changes: listing, plainSecretClients }, null, 2)
+            : [...changes.map(describe), summary, ...describePlainSecrets(plainSecretClients)].join('\n')
+        }\n`,
+      );
     });
   realm
     .command('init')

@@ -6,16 +6,9 @@ import type { ApiClient, PreviousSecret } from './model.js';
 import { parseStoredIpRanges } from './ip-ranges.js';
 import type { AuditEntry, UseCaseDeps } from './deps.js';
 import { nowOf } from './deps.js';
+import { epochSeconds, secretExpiryOf } from './secret-expiry.js';
 
 const attr = contract.apiClientAttributes;
-
-/** Set by Keycloak's secret-rotation executor: epoch seconds until which the previous secret works. */
-export const ROTATED_SECRET_EXPIRATION = 'client.secret.rotated.expiration.time';
-/**
- * Epoch seconds after which the current secret stops working. The realm's `focus-secret-no-expiry` executor removes
- * it; a deployment that lets secrets expire keeps it.
- */
-export const SECRET_EXPIRATION = 'client.secret.expiration.time';
 
 export function isManaged(record: ClientRecord): boolean {
   return record.attributes[attr.managed] === contract.markerValue;
@@ -27,28 +20,20 @@ export function isManaged(record: ClientRecord): boolean {
  * "revoked": the vendor's secret may well still work.
  */
 export function previousSecretOf(record: ClientRecord, now: Date): PreviousSecret {
-  const raw = record.attributes[ROTATED_SECRET_EXPIRATION];
+  const raw = record.attributes[attr.previousSecretValidUntil];
   if (raw === undefined) return { status: 'revoked' };
-  const seconds = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(seconds)) return { status: 'unknown' };
-  if (seconds * 1000 <= now.getTime()) return { status: 'revoked' };
-  return { status: 'valid', validUntil: new Date(seconds * 1000).toISOString() };
+  const until = epochSeconds(raw);
+  if (until === undefined) return { status: 'unknown' };
+  if (until.getTime() <= now.getTime()) return { status: 'revoked' };
+  return { status: 'valid', validUntil: until.toISOString() };
 }
 
 export function previousSecretValidUntil(record: ClientRecord, now: Date): string | undefined {
-  const raw = record.attributes[ROTATED_SECRET_EXPIRATION];
-  const seconds = raw === undefined ? NaN : Number(raw);
-  if (!Number.isFinite(seconds) || seconds * 1000 <= now.getTime()) return undefined;
-  return new Date(seconds * 1000).toISOString();
+  const previous = previousSecretOf(record, now);
+  return previous.status === 'valid' ? previous.validUntil : undefined;
 }
 
-/** When the current secret expires (ISO 8601), when Keycloak set an expiry. */
-export function secretExpiresAt(record: ClientRecord): string | undefined {
-  const seconds = Number(record.attributes[SECRET_EXPIRATION]);
-  return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000).toISOString() : undefined;
-}
-
-export function toApiClient(record: ClientRecord, serviceIds: ReadonlySet<string>, now: Date): ApiClient {
+export function toApiClient(record: ClientRecord, serviceIds: ReadonlySet<string>, now: Date, warningDays: number): ApiClient {
   return {
     id: record.id,
     clientId: record.clientId,
@@ -61,7 +46,7 @@ export function toApiClient(record: ClientRecord, serviceIds: ReadonlySet<string
     credentialsGeneratedBy: record.attributes[attr.credentialsGeneratedBy],
     credentialsGeneratedAt: record.attributes[attr.credentialsGeneratedAt],
     previousSecretValidUntil: previousSecretValidUntil(record, now),
-    secretExpiresAt: secretExpiresAt(record),
+    ...secretExpiryOf(record, now, warningDays),
   };
 }
 

@@ -3,7 +3,7 @@ import { contract, limits } from '@focus-api-access/contract';
 import { lastUseOf } from './activity.js';
 import { clientIdFor } from './client-id.js';
 import { audited, clientOf, isManaged, requireManaged, targetOf, timestamp, toApiClient } from './api-client.js';
-import { nowOf, type UseCaseDeps } from './deps.js';
+import { nowOf, warningDaysOf, type UseCaseDeps } from './deps.js';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError, type FieldError } from './errors.js';
 import type { ClientChanges, ClientRecord, KeycloakGateway, ScopeRecord } from './gateway.js';
 import { refuseUnconfirmedShutOut } from './ip-range-check.js';
@@ -142,7 +142,12 @@ export async function createApiClient(deps: UseCaseDeps, actor: Actor, input: Cr
     target.id = id;
     target.clientId = clientId;
     // Keycloak stored exactly this (a lost answer was resolved above only when the slot holds our own create).
-    return toApiClient({ id, clientId, name, enabled: true, attributes, defaultClientScopes }, serviceIds(catalogue), nowOf(deps));
+    return toApiClient(
+      { id, clientId, name, enabled: true, attributes, defaultClientScopes },
+      serviceIds(catalogue),
+      nowOf(deps),
+      warningDaysOf(deps),
+    );
   });
 }
 
@@ -169,7 +174,9 @@ export async function listApiClients(
   const [catalogue, listing] = await Promise.all([serviceScopes(deps.gateway), deps.gateway.listApiClients({ search, first, max })]);
   const ids = serviceIds(catalogue);
   const now = nowOf(deps);
-  const items = listing.clients.filter(isManaged).map((r) => ({ ...toApiClient(r, ids, now), lastUse: lastUseOf(r.lastUse) }));
+  const items = listing.clients
+    .filter(isManaged)
+    .map((r) => ({ ...toApiClient(r, ids, now, warningDaysOf(deps)), lastUse: lastUseOf(r.lastUse) }));
   return { items, first, max, total: listing.total, hasMore: first + listing.clients.length < listing.total, search };
 }
 
@@ -177,7 +184,7 @@ export async function listApiClients(
 export async function getApiClient(deps: UseCaseDeps, ref: string, options: { byClientId?: boolean } = {}): Promise<ApiClient> {
   const record = await requireManaged(deps.gateway, ref, options);
   const catalogue = await serviceScopes(deps.gateway);
-  return toApiClient(record, serviceIds(catalogue), nowOf(deps));
+  return toApiClient(record, serviceIds(catalogue), nowOf(deps), warningDaysOf(deps));
 }
 
 /** The record as it is after `changes` (an attribute set to `null` is removed). */
@@ -245,7 +252,7 @@ export async function updateApiClient(
     return audited(deps, { actor, action: 'client.update', client: clientOf(target) }, async (audit) => {
       const updated = await writeAndRead(deps, target.id, { attributes });
       Object.assign(audit, clientOf({ id: updated.id, record: updated }));
-      return toApiClient(updated, serviceIds(catalogue), nowOf(deps));
+      return toApiClient(updated, serviceIds(catalogue), nowOf(deps), warningDaysOf(deps));
     });
   }
 
@@ -290,7 +297,7 @@ export async function updateApiClient(
           ? { defaultClientScopes: [...current.defaultClientScopes.filter((s) => !serviceIds(catalogue).has(s)), ...services] }
           : {}),
       };
-      return toApiClient(updated, serviceIds(catalogue), nowOf(deps));
+      return toApiClient(updated, serviceIds(catalogue), nowOf(deps), warningDaysOf(deps));
     },
   );
 }
@@ -307,7 +314,7 @@ export async function setApiClientEnabled(
   return audited(deps, { actor, action: enabled ? 'client.enable' : 'client.disable', client: clientOf(target) }, async (audit) => {
     const [updated, catalogue] = await Promise.all([writeAndRead(deps, target.id, { enabled }), serviceScopes(deps.gateway)]);
     Object.assign(audit, clientOf({ id: updated.id, record: updated }));
-    return toApiClient(updated, serviceIds(catalogue), nowOf(deps));
+    return toApiClient(updated, serviceIds(catalogue), nowOf(deps), warningDaysOf(deps));
   });
 }
 

@@ -1,12 +1,13 @@
 /** Generating credentials (shown once) and ending the previous secret's grace period. */
 import { createHash, randomUUID } from 'node:crypto';
 import { contract } from '@focus-api-access/contract';
-import { audited, clientOf, previousSecretOf, requireManaged, targetOf, timestamp } from './api-client.js';
+import { audited, clientOf, previousSecretOf, targetOf, timestamp } from './api-client.js';
 import { nowOf, type UseCaseDeps } from './deps.js';
 import { CredentialsNotDeliveredError, UnavailableError, ValidationError } from './errors.js';
 import type { ClientRecord } from './gateway.js';
 import { serviceScopes } from './services.js';
 import type { Actor, Credentials, PreviousSecret } from './model.js';
+import { checkLifetimeDays } from './secret-expiry.js';
 
 const attr = contract.apiClientAttributes;
 
@@ -66,9 +67,10 @@ async function notDelivered(
 
 /**
  * Generates a new client secret and returns it with the Client ID, token endpoint and scope: the only answer that
- * ever carries it. With Keycloak's secret-rotation policy on managed clients, the previous secret keeps working until
+ * ever carries it, since Keycloak keeps only its digest. The previous secret keeps working until
  * `previousSecretValidUntil`, unless `revokePrevious` ends it now; a secret nobody was shown (the one made at
- * creation, or one whose answer was lost) ends at once: Keycloak decides that itself, in the same transaction.
+ * creation, or one whose answer was lost) ends at once: Keycloak decides that itself, in the same transaction. With
+ * `expiresInDays` the new secret stops working that many days from now (`secretExpiresAt`); by default it never does.
  *
  * Safe to retry: Keycloak records the request's key with the secret it makes and refuses a second generation for the
  * same key. A request whose secret was made but whose answer was lost fails with `credentials_not_delivered`,
@@ -85,18 +87,23 @@ export async function generateCredentials(
   deps: UseCaseDeps,
   actor: Actor,
   ref: string,
-  options: { revokePrevious?: boolean; byClientId?: boolean; idempotencyKey?: string } = {},
+  options: { revokePrevious?: boolean; byClientId?: boolean; idempotencyKey?: string; expiresInDays?: number } = {},
 ): Promise<Credentials> {
   const requestKey = requestKeyOf(actor, checkIdempotencyKey(options.idempotencyKey));
+  const lifetime = checkLifetimeDays(options.expiresInDays);
+  if ('error' in lifetime) throw new ValidationError([{ field: 'expiresInDays', reason: 'range', message: lifetime.error }]);
   const target = await targetOf(deps.gateway, ref, options);
   return audited(deps, { actor, action: 'credentials.generate', client: clientOf(target) }, async (audit) => {
     const catalogue = new Set((await serviceScopes(deps.gateway)).map((s) => s.name));
     const [read, generated] = await Promise.allSettled([
       target.record ?? deps.gateway.findClientById(target.id),
-      generateOnce(deps, target, requestKey),
+      generateOnce(deps, target, requestKey, lifetime.days),
     ]);
     if (generated.status === 'rejected') throw generated.reason;
     const clientSecret = generated.value;
+    // Keycloak stamps the expiry from its own clock in the same moment; the answer says the same to the second or so.
+    const secretExpiresAt =
+      lifetime.days === undefined ? undefined : new Date(nowOf(deps).getTime() + lifetime.days * 86_400_000).toISOString();
     const seen = read.status === 'fulfilled' ? read.value : undefined;
     // Two writes to one client at once collide in Keycloak: ending the previous secret comes before recording who.
     const revoked = options.revokePrevious === true ? await revokePrevious(deps, actor, target.id) : undefined;
@@ -115,6 +122,7 @@ export async function generateCredentials(
       scope: client.defaultClientScopes.filter((s) => catalogue.has(s)).join(' '),
       previousSecretStatus: previous.status,
       previousSecretValidUntil: previous.status === 'valid' ? previous.validUntil : undefined,
+      secretExpiresAt,
     };
   });
 }
@@ -150,9 +158,10 @@ async function generateOnce(
   deps: UseCaseDeps,
   target: { readonly id: string; readonly record?: ClientRecord },
   requestKey: string,
+  lifetimeDays: number | undefined,
 ): Promise<string> {
   try {
-    return await deps.gateway.regenerateSecret(target.id, requestKey);
+    return await deps.gateway.regenerateSecret(target.id, requestKey, lifetimeDays);
   } catch (error) {
     if (!(error instanceof CredentialsNotDeliveredError || error instanceof UnavailableError)) throw error;
     const after = await deps.gateway.findClientById(target.id).catch(() => undefined);
@@ -172,7 +181,7 @@ async function generateOnce(
 /** Ends the previous secret now; when that fails the new secret is still delivered, and the previous one is `unknown`. */
 async function revokePrevious(deps: UseCaseDeps, actor: Actor, id: string): Promise<PreviousSecret> {
   try {
-    await deps.gateway.revokeRotatedSecret(id);
+    await deps.gateway.endPreviousSecret(id);
     return { status: 'revoked' };
   } catch {
     deps.audit?.({
@@ -205,13 +214,14 @@ async function recordWhoAndWhen(deps: UseCaseDeps, actor: Actor, id: string): Pr
   }
 }
 
-/** Ends the grace period of the previous secret now: only the newest secret works afterwards. */
+/**
+ * Ends the grace period of the previous secret now: only the newest secret works afterwards. One update, which
+ * Keycloak's guard refuses for a client that is not an API client ("not found"), so nothing is read first; the audit
+ * line then names the client by its internal id.
+ */
 export async function endGracePeriod(deps: UseCaseDeps, actor: Actor, ref: string, options: { byClientId?: boolean } = {}): Promise<void> {
-  // Keycloak's DELETE …/client-secret/rotated raises no client-policy event, so the guard cannot see it: read first.
-  const current = await requireManaged(deps.gateway, ref, options);
-  await audited(
-    deps,
-    { actor, action: 'credentials.end-grace', client: { id: current.id, clientId: current.clientId, name: current.name } },
-    () => deps.gateway.revokeRotatedSecret(current.id),
+  const target = await targetOf(deps.gateway, ref, options);
+  await audited(deps, { actor, action: 'credentials.end-grace', client: clientOf(target) }, () =>
+    deps.gateway.endPreviousSecret(target.id),
   );
 }

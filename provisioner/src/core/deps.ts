@@ -1,4 +1,5 @@
 /** What every use case receives as arguments: no module-level state, no environment. */
+import { contract } from '@focus-api-access/contract';
 import type { KeycloakGateway } from './gateway.js';
 import type { Actor } from './model.js';
 import type { ErrorCode } from './errors.js';
@@ -27,9 +28,15 @@ export interface UseCaseDeps {
   /** The realm's token endpoint as vendors reach it. */
   readonly tokenEndpoint: string;
   readonly now?: () => Date;
+  /** How many days before its expiry a secret counts as expiring; default the contract's. */
+  readonly secretExpiryWarningDays?: number;
   readonly audit?: (entry: AuditEntry) => void;
 }
 
 export function nowOf(deps: UseCaseDeps): Date {
   return deps.now ? deps.now() : new Date();
+}
+
+export function warningDaysOf(deps: UseCaseDeps): number {
+  return deps.secretExpiryWarningDays ?? contract.limits.secretExpiryWarningDays;
 }

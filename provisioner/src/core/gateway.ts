@@ -10,7 +10,7 @@
 
 import type { HistoryAction, RefusalReason } from '@focus-api-access/contract';
 
-/** A client as the gateway hands it out: `secret` and the rotated secret are stripped. */
+/** A client as the gateway hands it out: `secret`, Keycloak's record of a previous secret and the digests are stripped. */
 export interface ClientRecord {
   readonly id: string;
   readonly clientId: string;
@@ -153,12 +153,13 @@ export interface KeycloakGateway {
   deleteClient(id: string): Promise<void>;
   /**
    * Generates a new secret for the request with this key and returns it; the only method that ever returns a secret.
-   * Keycloak records the key with the secret and refuses a second generation for the same key:
-   * `credentials_not_delivered` (with the previous secret's status unknown).
+   * Keycloak keeps only its digest, with the key, and refuses a second generation for the same key:
+   * `credentials_not_delivered` (with the previous secret's status unknown). With `lifetimeDays`, the secret expires
+   * that many days from now.
    */
-  regenerateSecret(id: string, requestKey: string): Promise<string>;
-  /** Ends the validity of the previous (rotated) secret now. */
-  revokeRotatedSecret(id: string): Promise<void>;
+  regenerateSecret(id: string, requestKey: string, lifetimeDays?: number): Promise<string>;
+  /** Ends the previous secret's grace period now: only the current secret works afterwards. */
+  endPreviousSecret(id: string): Promise<void>;
   /** Whether the realm saves admin events with their representation (which would copy a new secret into them). */
   adminEventsIncludeRepresentation(): Promise<boolean>;
   /** A managed client's last use, recent addresses and refusals; undefined when no managed client has this id. */

@@ -5,7 +5,8 @@ export * from './deps.js';
 export { checkName, nameKey } from './names.js';
 export { clientIdFor, slug, CLIENT_ID_PREFIX } from './client-id.js';
 export { normaliseIpRanges, formatIpRanges, parseStoredIpRanges } from './ip-ranges.js';
-export { isManaged, requireManaged, ROTATED_SECRET_EXPIRATION, SECRET_EXPIRATION } from './api-client.js';
+export { isManaged, requireManaged } from './api-client.js';
+export { listExpiringSecrets, secretExpiryOf, checkLifetimeDays } from './secret-expiry.js';
 export { listServices } from './services.js';
 export {
   createApiClient,

@@ -30,8 +30,22 @@ export interface ApiClient {
   readonly credentialsGeneratedAt: string | undefined;
   /** While the previous secret still works after a regeneration: until when (ISO 8601). */
   readonly previousSecretValidUntil: string | undefined;
-  /** When the current secret stops working (ISO 8601), in a deployment that lets secrets expire. */
+  /** When the current secret stops working (ISO 8601); undefined when it never expires. */
   readonly secretExpiresAt: string | undefined;
+  /** Whether that is near: `expiring` within the warning window, `expired` once past. */
+  readonly secretExpiry: SecretExpiry;
+}
+
+/** How the current secret of a client stands with its expiry. */
+export type SecretExpiry = 'none' | 'valid' | 'expiring' | 'expired';
+
+/** A client whose secret expires within the warning window, or has expired. */
+export interface ExpiringSecret {
+  readonly id: string;
+  readonly clientId: string;
+  readonly name: string;
+  readonly secretExpiresAt: string;
+  readonly secretExpiry: 'expiring' | 'expired';
 }
 
 /** When a client last got a token, and from where. Recorded at most once per few minutes per Keycloak node. */
@@ -71,6 +85,8 @@ export interface Credentials {
   readonly previousSecretStatus: PreviousSecret['status'];
   /** Set when `previousSecretStatus` is `valid`. */
   readonly previousSecretValidUntil: string | undefined;
+  /** When the new secret stops working; undefined when it never expires. */
+  readonly secretExpiresAt: string | undefined;
 }
 
 export type { RefusalReason } from '@focus-api-access/contract';

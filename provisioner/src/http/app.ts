@@ -30,6 +30,8 @@ export interface AppOptions {
   readonly metrics?: Metrics;
   /** When not empty, changes need a token whose `acr` is one of these. */
   readonly requiredAcr?: readonly string[];
+  /** How many days before its expiry a secret counts as expiring; default the contract's. */
+  readonly secretExpiryWarningDays?: number;
   readonly now?: () => Date;
 }
 
@@ -38,6 +40,7 @@ export const provisionerApp: FastifyPluginAsync<AppOptions> = async (app: Fastif
     gateway: options.gateway,
     tokenEndpoint: options.tokenEndpoint,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.secretExpiryWarningDays === undefined ? {} : { secretExpiryWarningDays: options.secretExpiryWarningDays }),
     audit: (entry) => app.log.info({ audit: entry }, `audit ${entry.action} ${entry.outcome}`),
   };
 

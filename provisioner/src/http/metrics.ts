@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { registerSecretExpiryMetrics, type SecretExpiryMetricsOptions } from './secret-expiry-metrics.js';
 
 const PREFIX = 'focus_provisioner_';
 
@@ -17,16 +18,18 @@ export interface Metrics {
 }
 
 /**
- * One registry per provisioner: several in one process (tests) keep their own counts.
+ * One registry per provisioner: several in one process (tests) keep their own counts. With `secrets`, it also counts
+ * the API clients whose secret expires soon or has expired (secret-expiry-metrics.ts).
  *
  * @example
  * const metrics = createMetrics();
  * await app.register(metrics.plugin);
  * // GET /metrics on the management listener → focus_provisioner_http_requests_total{method="GET",route="/api/v1/clients/:id",status_code="200"} 3
  */
-export function createMetrics(): Metrics {
+export function createMetrics(options: { secrets?: Omit<SecretExpiryMetricsOptions, 'registry' | 'prefix'> } = {}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: PREFIX });
+  if (options.secrets) registerSecretExpiryMetrics({ ...options.secrets, registry, prefix: PREFIX });
   const requests = new Counter({
     name: `${PREFIX}http_requests_total`,
     help: 'HTTP requests answered, by method, route template and status code',

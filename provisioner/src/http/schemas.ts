@@ -11,6 +11,11 @@ const PreviousSecretStatus = Type.Union([Type.Literal('valid'), Type.Literal('re
   description:
     'The secret that was current before: still working until previousSecretValidUntil, revoked (or never shown), or unknown (it may still work)',
 });
+const SecretExpiry = Type.Union([Type.Literal('none'), Type.Literal('valid'), Type.Literal('expiring'), Type.Literal('expired')], {
+  description:
+    'The current secret: never expires (none), expires later (valid), within the warning window (expiring: ' +
+    `${limits.secretExpiryWarningDays} days unless PROVISIONER_SECRET_EXPIRY_WARNING_DAYS says otherwise), or has expired`,
+});
 const Id = Type.String({ pattern: '^[A-Za-z0-9._-]{1,100}$', description: "Keycloak's internal id of the client" });
 
 export const FieldErrorSchema = Type.Object({
@@ -68,8 +73,9 @@ export const ApiClient = Type.Object({
   credentialsGeneratedAt: Type.Optional(Timestamp),
   previousSecretValidUntil: Type.Optional(Timestamp),
   secretExpiresAt: Type.Optional(
-    Type.String({ format: 'date-time', description: 'When the current secret stops working, in a deployment that lets secrets expire' }),
+    Type.String({ format: 'date-time', description: 'When the current secret stops working (ISO 8601); absent when it never expires' }),
   ),
+  secretExpiry: SecretExpiry,
 });
 
 const IpAddress = Type.String({ description: 'IPv4 or IPv6 address, as the IP-range check reads it (IPv4-mapped addresses as IPv4)' });
@@ -169,7 +175,16 @@ export const IpRangeCheck = Type.Object({
 });
 
 export const CredentialsBody = Type.Object(
-  { revokePrevious: Type.Optional(Type.Boolean({ description: 'End the previous secret now instead of after the grace period' })) },
+  {
+    revokePrevious: Type.Optional(Type.Boolean({ description: 'End the previous secret now instead of after the grace period' })),
+    expiresInDays: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 1, maximum: limits.secretLifetimeMaxDays }), Type.Null()], {
+        description:
+          `The new secret stops working this many days from now (1–${limits.secretLifetimeMaxDays}; the page offers ` +
+          `${contract.secretLifetimeChoicesDays.join(', ')}); absent or null: it never expires`,
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 
@@ -189,11 +204,17 @@ export const Credentials = Type.Object({
   scope: Type.String(),
   previousSecretStatus: PreviousSecretStatus,
   previousSecretValidUntil: Type.Optional(Timestamp),
+  secretExpiresAt: Type.Optional(
+    Type.String({ format: 'date-time', description: 'When the new secret stops working (ISO 8601); absent when it never expires' }),
+  ),
 });
 
 const RefusalReason = Type.Union(
   contract.activity.refusalReasons.map((reason) => Type.Literal(reason)),
-  { description: 'ip_not_allowed: caller outside the IP ranges; ip_ranges_invalid: stored ranges unreadable; bad_secret; disabled; other' },
+  {
+    description:
+      'ip_not_allowed: caller outside the IP ranges; ip_ranges_invalid: stored ranges unreadable; bad_secret; expired: the secret expired; disabled; other',
+  },
 );
 
 export const Activity = Type.Object({

@@ -10,7 +10,6 @@ import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/
 import type CredentialRepresentation from '@keycloak/keycloak-admin-client/lib/defs/credentialRepresentation.js';
 import { contract, type RefusalReason } from '@focus-api-access/contract';
 import { DEFAULTS } from '../config.js';
-import { ROTATED_SECRET_EXPIRATION, SECRET_EXPIRATION } from '../core/api-client.js';
 import { ConflictError, InternalError, NotFoundError, ProvisionerError, UnavailableError } from '../core/errors.js';
 import type {
   ActingPerson,
@@ -54,9 +53,13 @@ export interface GatewayOptions {
   readonly onNodeEvent?: (event: NodeEvent) => void;
 }
 
-/** Attributes a client record may carry out of the gateway: ours, and the secrets' expiry (never the rotated secret). */
+const attr = contract.apiClientAttributes;
+/** Nobody outside Keycloak needs a digest: it never leaves the gateway (nor does Keycloak's own `client.secret.*`). */
+const DIGESTS: ReadonlySet<string> = new Set([attr.secretDigest, attr.previousSecretDigest]);
+
+/** Attributes a client record may carry out of the gateway: ours, without the digests. */
 function keptAttribute(key: string): boolean {
-  return key.startsWith('focus.') || key === ROTATED_SECRET_EXPIRATION || key === SECRET_EXPIRATION;
+  return key.startsWith('focus.') && !DIGESTS.has(key);
 }
 
 export function toClientRecord(rep: ClientRepresentation): ClientRecord {
@@ -74,7 +77,10 @@ export function toClientRecord(rep: ClientRepresentation): ClientRecord {
   };
 }
 
-/** The fixed shape of an API client in Keycloak: confidential, service account only, no full scope. */
+/**
+ * The fixed shape of an API client in Keycloak: confidential, service account only, no full scope, authenticated by its
+ * secret's digest (Keycloak keeps no secret of it in clear).
+ */
 export function clientRepresentation(client: NewClient): ClientRepresentation {
   return {
     clientId: client.clientId,
@@ -83,7 +89,7 @@ export function clientRepresentation(client: NewClient): ClientRepresentation {
     protocol: 'openid-connect',
     publicClient: false,
     bearerOnly: false,
-    clientAuthenticatorType: 'client-secret',
+    clientAuthenticatorType: contract.secretAuthenticator,
     standardFlowEnabled: false,
     implicitFlowEnabled: false,
     directAccessGrantsEnabled: false,
@@ -317,24 +323,28 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
   }
 
   /**
-   * POST …/client-secret carrying the request's key, which Keycloak stores with the new secret. The admin client
-   * cannot add a header to a single call, so this one request is made here, with the same token and errors.
+   * POST …/client-secret carrying the request's key, which Keycloak stores with the new secret's digest, and the
+   * secret's lifetime. The admin client cannot add a header to a single call, so this one request is made here, with
+   * the same token and errors.
    */
   async function postClientSecret(
     node: Node,
     id: string,
     requestKey: string,
     acting: Readonly<Record<string, string>>,
+    lifetimeDays?: number,
   ): Promise<CredentialRepresentation> {
     const url = `${node.url}/admin/realms/${encodeURIComponent(realm)}/clients/${encodeURIComponent(id)}/client-secret`;
+    const headers: Record<string, string> = {
+      ...acting,
+      authorization: `Bearer ${await node.token.get()}`,
+      accept: 'application/json',
+      [REQUEST_KEY_HEADER]: requestKey,
+    };
+    if (lifetimeDays !== undefined) headers[contract.secretLifetimeHeader] = String(lifetimeDays);
     const response = await fetchWithError(url, {
       method: 'POST',
-      headers: {
-        ...acting,
-        authorization: `Bearer ${await node.token.get()}`,
-        accept: 'application/json',
-        [REQUEST_KEY_HEADER]: requestKey,
-      },
+      headers,
       signal: AbortSignal.timeout(timeoutMs),
     });
     return (await response.json()) as CredentialRepresentation;
@@ -418,7 +428,7 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
         };
       },
       async updateClient(id, changes: ClientChanges) {
-        // Always an attributes map: Keycloak's secret-rotation executor reads the proposed attributes on update.
+        // Always an attributes map, so that an update never looks like one that clears them.
         const rep: ClientRepresentation = { attributes: {} };
         if (changes.name !== undefined) rep.name = changes.name;
         if (changes.enabled !== undefined) rep.enabled = changes.enabled;
@@ -427,30 +437,6 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
           rep.attributes = Object.fromEntries(Object.entries(changes.attributes).map(([k, v]) => [k, v ?? '']));
         }
         await call('Update client', 'PUT', (admin) => forbiddenIsNotFound('Update client', admin.clients.update({ id }, rep)));
-      },
-      async deleteClient(id) {
-        await call('Delete client', 'DELETE', (admin) => forbiddenIsNotFound('Delete client', admin.clients.del({ id })));
-      },
-      async regenerateSecret(id, requestKey) {
-        // Simultaneous regenerations of one client collide in Keycloak's attribute rows: try again (a collision rolls the
-        // generation back, and the key keeps a repeated one from rotating twice).
-        const credential = await retryOnCollision(() =>
-          call('Generate secret', 'POST', (_admin, node) =>
-            forbiddenIsNotFound('Generate secret', postClientSecret(node, id, requestKey, acting)),
-          ),
-        );
-        if (typeof credential.value !== 'string' || credential.value === '')
-          throw new InternalError('Generate secret: Keycloak returned no secret');
-        return credential.value;
-      },
-      async revokeRotatedSecret(id) {
-        // The extension's endpoint: one transaction with the history entry, and no copy of the previous secret in an
-        // admin event (Keycloak's own DELETE …/client-secret/rotated puts it there).
-        await retryOnCollision(() =>
-          call('Revoke previous secret', 'DELETE', (admin) =>
-            changeEndpoint(admin, `/clients/${encodeURIComponent(id)}/previous-secret`, { method: 'DELETE' }),
-          ),
-        );
       },
       async setServices(id, scopeNames) {
         await call('Change services', 'PUT', (admin) =>
@@ -471,6 +457,29 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
         );
         if (!answer) throw new InternalError('Read history: the read endpoint answered 404');
         return answer;
+      },
+      async deleteClient(id) {
+        await call('Delete client', 'DELETE', (admin) => forbiddenIsNotFound('Delete client', admin.clients.del({ id })));
+      },
+      async regenerateSecret(id, requestKey, lifetimeDays) {
+        // Simultaneous regenerations of one client collide in Keycloak's attribute rows: try again (a collision rolls the
+        // generation back, and the key keeps a repeated one from rotating twice).
+        const credential = await retryOnCollision(() =>
+          call('Generate secret', 'POST', (_admin, node) =>
+            forbiddenIsNotFound('Generate secret', postClientSecret(node, id, requestKey, acting, lifetimeDays)),
+          ),
+        );
+        if (typeof credential.value !== 'string' || credential.value === '')
+          throw new InternalError('Generate secret: Keycloak returned no secret');
+        return credential.value;
+      },
+      async endPreviousSecret(id) {
+        // Keycloak's extension acts on this attribute in the same transaction and keeps nothing of it; as an update, it
+        // goes through the guard like any change (a client that is not an API client is "not found").
+        const rep: ClientRepresentation = { attributes: { [attr.endPreviousSecret]: 'now' } };
+        await retryOnCollision(() =>
+          call('End previous secret', 'PUT', (admin) => forbiddenIsNotFound('End previous secret', admin.clients.update({ id }, rep))),
+        );
       },
       async clientActivity(id): Promise<ActivityRecord | undefined> {
         return call('Read activity', 'GET', (admin) =>

@@ -7,10 +7,13 @@ import KeycloakAdminClient, { NetworkError } from '@keycloak/keycloak-admin-clie
 import { contract } from '@focus-api-access/contract';
 import { DEFAULTS } from '../config.js';
 import { InternalError, NotFoundError, ProvisionerError, UnauthorizedError } from '../core/errors.js';
-import type { CurrentClient, RealmAdminGateway } from '../realm/gateway.js';
+import type { CurrentClient, PlainSecretClient, RealmAdminGateway } from '../realm/gateway.js';
 import type { Json } from '../realm/realm-file.js';
 import { failureOfStatus, failureOfTransport } from './failover.js';
 import { failureFromStatus, isNetworkFailure, unreachable } from './failures.js';
+
+/** Keycloak's own record of when a previous secret stops working (its preview secret rotation), on clients in clear. */
+const ROTATED_SECRET_EXPIRATION = 'client.secret.rotated.expiration.time';
 
 /** A realm administrator: a user (password grant of `admin-cli`) or a confidential client with a service account. */
 export type RealmAdminCredentials =
@@ -46,6 +49,9 @@ export async function call<T>(what: string, request: () => Promise<T>): Promise<
     throw asProvisionerError(what, error);
   }
 }
+
+/** API clients read per request when looking for those still on a secret in clear. */
+const CLIENT_CHUNK = 500;
 
 function withoutSecrets(rep: Json): Json {
   const { secret: _secret, ...rest } = rep;
@@ -123,14 +129,41 @@ export async function createRealmGateway(options: RealmGatewayOptions): Promise<
     return { rep: withoutSecrets(rep as Json), realmScopeMappings: scopeRoles.map((r) => r.name ?? ''), serviceAccountRoles };
   }
 
+  /**
+   * API clients whose secret Keycloak keeps in clear. Keycloak's answers carry those secrets; only the fields below are
+   * kept of them.
+   */
+  async function plainSecretClients(): Promise<PlainSecretClient[]> {
+    const found: PlainSecretClient[] = [];
+    const q = `${contract.apiClientAttributes.managed}:${contract.markerValue}`;
+    for (let first = 0; ; first += CLIENT_CHUNK) {
+      const page = await call('List API clients', () => admin.clients.find({ q, first, max: CLIENT_CHUNK }));
+      for (const rep of page) {
+        if (rep.attributes?.[contract.apiClientAttributes.managed] !== contract.markerValue) continue;
+        if (rep.clientAuthenticatorType === contract.secretAuthenticator) continue;
+        const until = Number(rep.attributes?.[ROTATED_SECRET_EXPIRATION]);
+        found.push({
+          id: rep.id ?? '',
+          clientId: rep.clientId ?? '',
+          name: rep.name,
+          previousSecretValidUntil: Number.isSafeInteger(until) && until * 1000 > Date.now() ? until : undefined,
+        });
+      }
+      if (page.length < CLIENT_CHUNK) return found;
+    }
+  }
+
   return {
     async read(clientIds) {
-      const [roles, clientScopes, profiles, policies, events] = await Promise.all([
+      const [roles, clientScopes, profiles, policies, events, realmRep, flows, plain] = await Promise.all([
         call('List realm roles', () => admin.roles.find()),
         call('List client scopes', () => admin.clientScopes.find()),
         call('List client profiles', () => admin.clientPolicies.listProfiles({ includeGlobalProfiles: false })),
         call('List client policies', () => admin.clientPolicies.listPolicies({ includeGlobalPolicies: false })),
         call('Read events configuration', () => admin.realms.getConfigEvents({ realm })),
+        call('Read realm', () => admin.realms.findOne({ realm })),
+        call('List authentication flows', () => admin.authenticationManagement.getFlows()),
+        plainSecretClients(),
       ]);
       const clients: Record<string, CurrentClient> = {};
       for (const clientId of clientIds) {
@@ -144,6 +177,9 @@ export async function createRealmGateway(options: RealmGatewayOptions): Promise<
         profiles: (profiles.profiles ?? []) as Json[],
         policies: (policies.policies ?? []) as Json[],
         adminEventsIncludeRepresentation: events.adminEventsEnabled === true && events.adminEventsDetailsEnabled === true,
+        clientAuthenticationFlow: realmRep?.clientAuthenticationFlow,
+        flows: flows as Json[],
+        plainSecretClients: plain,
       };
     },
     async createRealmRole(role) {
@@ -214,6 +250,50 @@ export async function createRealmGateway(options: RealmGatewayOptions): Promise<
     },
     async putClientPolicies(policies) {
       await call('Write client policies', () => admin.clientPolicies.updatePolicy({ policies: [...policies] }));
+    },
+    async ensureFlow(flow) {
+      const exists = (await call('List authentication flows', () => admin.authenticationManagement.getFlows())).some(
+        (f) => f.alias === flow.alias,
+      );
+      if (!exists) {
+        await call('Create authentication flow', () =>
+          admin.authenticationManagement.createFlow({
+            alias: flow.alias,
+            description: flow.description,
+            providerId: flow.providerId,
+            topLevel: true,
+            builtIn: false,
+          }),
+        );
+      }
+      const executions = () => call('Read flow executions', () => admin.authenticationManagement.getExecutions({ flow: flow.alias }));
+      const held = new Set((await executions()).map((e) => e.providerId));
+      for (const step of flow.steps) {
+        if (held.has(step.authenticator)) continue;
+        await call('Add flow execution', () =>
+          admin.authenticationManagement.addExecutionToFlow({ flow: flow.alias, provider: step.authenticator }),
+        );
+      }
+      for (const step of flow.steps) {
+        const execution = (await executions()).find((e) => e.providerId === step.authenticator);
+        if (execution && execution.requirement !== step.requirement) {
+          await call('Set execution requirement', () =>
+            admin.authenticationManagement.updateExecution({ flow: flow.alias }, { ...execution, requirement: step.requirement }),
+          );
+        }
+      }
+      // The file's order: each step raised until it stands where the file puts it (other executions end up after them).
+      for (const [position, step] of flow.steps.entries()) {
+        for (;;) {
+          const order = (await executions()).filter((e) => e.level === 0);
+          const index = order.findIndex((e) => e.providerId === step.authenticator);
+          if (index <= position) break;
+          await call('Order flow executions', () => admin.authenticationManagement.raisePriorityExecution({ id: order[index]!.id! }));
+        }
+      }
+    },
+    async bindClientAuthenticationFlow(alias) {
+      await call('Bind client authentication flow', () => admin.realms.update({ realm }, { clientAuthenticationFlow: alias }));
     },
     async setAdminEventsIncludeRepresentation(include) {
       // Keycloak replaces the whole events configuration: send back what it holds, with the one change.

@@ -3,7 +3,7 @@
  * client policies, which the provisioner's service account may not). The implementation over the network is
  * keycloak/realm-gateway.ts. Representations are Keycloak's own JSON; no method returns a client secret.
  */
-import type { Json } from './realm-file.js';
+import type { DesiredFlow, Json } from './realm-file.js';
 
 export interface CurrentClient {
   /** Keycloak's representation, `secret` removed. */
@@ -23,6 +23,24 @@ export interface CurrentRealm {
   readonly policies: readonly Json[];
   /** Admin events are saved with their representation (which copies every new client secret into them). */
   readonly adminEventsIncludeRepresentation: boolean;
+  /** The alias of the flow the realm authenticates clients with. */
+  readonly clientAuthenticationFlow: string | undefined;
+  /** The realm's top-level authentication flows, each with its executions (`authenticationExecutions`). */
+  readonly flows: readonly Json[];
+  /** API clients whose secret Keycloak still keeps in clear (they authenticate with `client-secret`). */
+  readonly plainSecretClients: readonly PlainSecretClient[];
+}
+
+/** An API client made before digests: it keeps working, and its next credential generation moves it over. */
+export interface PlainSecretClient {
+  readonly id: string;
+  readonly clientId: string;
+  readonly name: string | undefined;
+  /**
+   * Until when its previous secret works, as Keycloak's preview secret rotation recorded it (epoch seconds), when that
+   * is still ahead: Keycloak honours it only while the preview feature `client-secret-rotation` is enabled.
+   */
+  readonly previousSecretValidUntil: number | undefined;
 }
 
 export interface RealmAdminGateway {
@@ -48,4 +66,11 @@ export interface RealmAdminGateway {
   putClientPolicies(policies: readonly Json[]): Promise<void>;
   /** Switches "include representation" of admin events; the rest of the events configuration stays. */
   setAdminEventsIncludeRepresentation(include: boolean): Promise<void>;
+  /**
+   * Makes the realm hold this top-level flow: creates it when missing, adds missing executions, sets their requirements
+   * and puts them in the file's order. Other executions stay (after them).
+   */
+  ensureFlow(flow: DesiredFlow): Promise<void>;
+  /** Makes the realm authenticate clients with the flow of this alias. */
+  bindClientAuthenticationFlow(alias: string): Promise<void>;
 }

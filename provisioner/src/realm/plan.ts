@@ -7,9 +7,10 @@
 import { contract } from '@focus-api-access/contract';
 import { ConflictError } from '../core/errors.js';
 import type { CurrentClient, CurrentRealm, RealmAdminGateway } from './gateway.js';
-import type { DesiredClient, DesiredRealm, Json } from './realm-file.js';
+import type { DesiredClient, DesiredFlow, DesiredRealm, Json } from './realm-file.js';
 
-export type ChangeTarget = 'realm setting' | 'realm role' | 'client scope' | 'client' | 'client profile' | 'client policy';
+export type ChangeTarget =
+  'realm setting' | 'realm role' | 'client scope' | 'client' | 'authentication flow' | 'client profile' | 'client policy';
 
 export interface RealmChange {
   readonly action: 'create' | 'update';
@@ -252,6 +253,51 @@ function clientChanges(desired: DesiredRealm, current: CurrentRealm): RealmChang
   });
 }
 
+/** A flow's executions as the realm holds them, in order: only the authenticators the file names, with their requirement. */
+function heldSteps(flow: Json, desired: DesiredFlow): string[] {
+  const wanted = new Set(desired.steps.map((step) => step.authenticator));
+  return [...((flow.authenticationExecutions ?? []) as Json[])]
+    .sort((a, b) => Number(a.priority) - Number(b.priority))
+    .filter((e) => wanted.has(e.authenticator))
+    .map((e) => `${e.authenticator} ${e.requirement}`);
+}
+
+/**
+ * The realm's client authentication flow: the file's flow with its executions in its order, and bound as the flow
+ * that authenticates clients. Without it, an API client on digests gets no token.
+ */
+function clientFlowChanges(desired: DesiredRealm, current: CurrentRealm): RealmChange[] {
+  const flow = desired.clientAuthenticationFlow;
+  if (!flow) return [];
+  const changes: RealmChange[] = [];
+  const existing = current.flows.find((f) => f.alias === flow.alias);
+  const wanted = flow.steps.map((step) => `${step.authenticator} ${step.requirement}`);
+  if (!existing) {
+    changes.push({ action: 'create', target: 'authentication flow', name: flow.alias, fields: [], run: (g) => g.ensureFlow(flow) });
+  } else if (canonical(heldSteps(existing, flow)) !== canonical(wanted)) {
+    changes.push({
+      action: 'update',
+      target: 'authentication flow',
+      name: flow.alias,
+      fields: ['executions'],
+      run: (g) => g.ensureFlow(flow),
+    });
+  }
+  if (current.clientAuthenticationFlow !== flow.alias) {
+    changes.push({
+      action: 'update',
+      target: 'realm setting',
+      name: 'client authentication flow',
+      fields: [flow.alias],
+      note:
+        'API clients whose secret Keycloak keeps only as a digest authenticate through this flow; until it is bound they get ' +
+        'no token, and every API client moves to digests at its next credential generation.',
+      run: (g) => g.bindClientAuthenticationFlow(flow.alias),
+    });
+  }
+  return changes;
+}
+
 /** Executors or conditions: same order, same provider, and the file's configuration entries held alike. */
 function sameSteps(desired: readonly Json[] = [], current: readonly Json[] = [], kind: 'executor' | 'condition'): boolean {
   return (
@@ -296,8 +342,8 @@ function policyChanges(kind: 'client profile' | 'client policy', desired: readon
 }
 
 /**
- * Lists the changes that bring the realm to what the file wants: realm roles, client scopes, the project's clients,
- * then client profiles and policies (each may refer to the ones before).
+ * Lists the changes that bring the realm to what the file wants: realm roles, client scopes, the project's clients, the
+ * client authentication flow, then client profiles and policies (each may refer to the ones before).
  *
  * @example
  * const changes = planRealm(desiredRealm(file, { env }), await gateway.read(PROJECT_CLIENTS));
@@ -309,6 +355,7 @@ export function planRealm(desired: DesiredRealm, current: CurrentRealm): RealmCh
     ...roleChanges(desired, current),
     ...scopeChanges(desired, current),
     ...clientChanges(desired, current),
+    ...clientFlowChanges(desired, current),
     ...policyChanges('client profile', desired.profiles, current.profiles),
     ...policyChanges('client policy', desired.policies, current.policies),
   ];

@@ -1,7 +1,7 @@
 /**
  * What `realm apply` wants a running realm to hold, read from a realm import file (realm-config/focus-realm.json):
  * the realm roles, the client scopes (the services catalogue among them), the project's own clients with their realm
- * scope mappings and service-account roles, and the client profiles and policies. Secrets are dropped: applying
+ * scope mappings and service-account roles, the client profiles and policies, and the client authentication flow. Secrets are dropped: applying
  * never sets one. Placeholders (`${NAME}` / `${NAME:default}`) are filled from the environment as Keycloak's import
  * fills them; a default is only used when the caller allows it, so a forgotten variable cannot quietly put a
  * development URL into production.
@@ -22,6 +22,14 @@ export interface DesiredClient {
   readonly serviceAccountRoles: Readonly<Record<string, readonly string[]>>;
 }
 
+/** A top-level flow as the file describes it: its executions in order (by priority), each with its requirement. */
+export interface DesiredFlow {
+  readonly alias: string;
+  readonly description: string;
+  readonly providerId: string;
+  readonly steps: ReadonlyArray<{ readonly authenticator: string; readonly requirement: string }>;
+}
+
 export interface DesiredRealm {
   readonly realm: string;
   readonly roles: readonly Json[];
@@ -31,6 +39,8 @@ export interface DesiredRealm {
   readonly policies: readonly Json[];
   /** Whether admin events may carry representations (the file's `adminEventsDetailsEnabled`). */
   readonly adminEventsIncludeRepresentation: boolean;
+  /** The realm's client authentication flow (the file's `clientAuthenticationFlow`), when the file names one. */
+  readonly clientAuthenticationFlow: DesiredFlow | undefined;
 }
 
 /** The project's own clients: the only clients `realm apply` creates or changes. */
@@ -72,6 +82,23 @@ function withoutSecret(client: Json): Json {
   return rest;
 }
 
+function flowOf(file: Json, alias: unknown): DesiredFlow | undefined {
+  if (typeof alias !== 'string') return undefined;
+  const flow = ((file.authenticationFlows ?? []) as Json[]).find((f) => f.alias === alias);
+  if (!flow) {
+    throw new ValidationError([
+      { field: 'clientAuthenticationFlow', reason: 'unknown_flow', message: `the file binds flow "${alias}" but does not define it` },
+    ]);
+  }
+  const executions = [...((flow.authenticationExecutions ?? []) as Json[])].sort((a, b) => Number(a.priority) - Number(b.priority));
+  return {
+    alias,
+    description: String(flow.description ?? ''),
+    providerId: String(flow.providerId ?? 'client-flow'),
+    steps: executions.map((e) => ({ authenticator: String(e.authenticator), requirement: String(e.requirement) })),
+  };
+}
+
 /**
  * Reads the parts of a realm import file that `realm apply` manages and fills their placeholders.
  *
@@ -98,6 +125,7 @@ export function desiredRealm(
     }));
   const raw = {
     realm: contract.realm,
+    clientAuthenticationFlow: flowOf(file, file.clientAuthenticationFlow),
     roles: (file.roles?.realm ?? []) as Json[],
     clientScopes: (file.clientScopes ?? []) as Json[],
     clients,

@@ -25,6 +25,7 @@ describe('readServerConfig', () => {
       corsOrigins: [],
       authorizedParties: ['focus-admin'],
       requiredAcr: [],
+      secretExpiryWarningDays: 30,
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.keycloakUrls)).toBe(true);
@@ -39,6 +40,11 @@ describe('readServerConfig', () => {
     expect(readServerConfig({ ...nodes, KEYCLOAK_PUBLIC_URL: 'https://sso.focus.example/' })).toMatchObject({
       keycloakPublicUrl: 'https://sso.focus.example',
     });
+  });
+
+  test('the warning window for expiring secrets, shared with the CLI', () => {
+    expect(readServerConfig({ ...valid, PROVISIONER_SECRET_EXPIRY_WARNING_DAYS: '14' }).secretExpiryWarningDays).toBe(14);
+    expect(readKeycloakAccess({ ...valid, PROVISIONER_SECRET_EXPIRY_WARNING_DAYS: '14' }).secretExpiryWarningDays).toBe(14);
   });
 
   test('lists: the clients whose tokens count, and the login levels changes need', () => {
@@ -69,6 +75,10 @@ describe('readServerConfig', () => {
     [{ ...valid, PROVISIONER_LOG_LEVEL: 'loud' }, ['PROVISIONER_LOG_LEVEL must be one of']],
     [{ ...valid, PROVISIONER_TRUST_PROXY: 'yes' }, ['PROVISIONER_TRUST_PROXY must be']],
     [{ ...valid, PROVISIONER_AUTHORIZED_PARTIES: ' , ' }, ['PROVISIONER_AUTHORIZED_PARTIES must name at least one client']],
+    [
+      { ...valid, PROVISIONER_SECRET_EXPIRY_WARNING_DAYS: '0' },
+      ['PROVISIONER_SECRET_EXPIRY_WARNING_DAYS must be a whole number between 1 and 730'],
+    ],
   ])('%j is refused with one message per variable', (env, messages) => {
     const problems = problemsOf(() => readServerConfig(env));
     expect(problems).toHaveLength(messages.length);

@@ -2,6 +2,7 @@ import { buildApp } from '../../src/http/build.js';
 import { buildManagementApp } from '../../src/http/management.js';
 import { createMetrics } from '../../src/http/metrics.js';
 import type { KeycloakGateway } from '../../src/core/gateway.js';
+import type { ExpiringSecret } from '../../src/core/model.js';
 import type { TokenVerifier } from '../../src/http/auth.js';
 
 const CLIENT_ID = 'c0ffee00-1234-4abc-8def-000000000001';
@@ -73,5 +74,39 @@ describe('GET /metrics on the management listener', () => {
     expect(text).not.toContain(CLIENT_ID);
     expect(text).not.toContain('Eaglebe-secret-name');
     expect(text).not.toContain('route="/metrics"');
+  });
+});
+
+describe('secrets that expire soon, as gauges', () => {
+  it('are counted from the expiring secrets, once per interval, and have no sample while Keycloak was never reached', async () => {
+    let calls = 0;
+    let answer: () => Promise<ExpiringSecret[]> = async () => Promise.reject(new Error('Keycloak down'));
+    const metrics = createMetrics({
+      secrets: {
+        expiringSecrets: () => {
+          calls++;
+          return answer();
+        },
+        warningDays: 30,
+      },
+    });
+    const before = await metrics.registry.metrics();
+    expect(before).toContain('# HELP focus_provisioner_api_client_secrets API clients whose secret expires within 30 days');
+    expect(before).not.toMatch(/^focus_provisioner_api_client_secrets\{/m);
+
+    const expiring = (id: string, secretExpiry: 'expiring' | 'expired'): ExpiringSecret => ({
+      id,
+      clientId: id,
+      name: id,
+      secretExpiresAt: '2026-01-01T00:00:00.000Z',
+      secretExpiry,
+    });
+    answer = async () => [expiring('a', 'expired'), expiring('b', 'expiring'), expiring('c', 'expiring')];
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/^focus_provisioner_api_client_secrets\{expiry="expiring"\} 2$/m);
+    expect(text).toMatch(/^focus_provisioner_api_client_secrets\{expiry="expired"\} 1$/m);
+    const counted = calls;
+    await metrics.registry.metrics();
+    expect(calls).toBe(counted);
   });
 });

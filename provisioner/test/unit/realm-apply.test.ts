@@ -31,6 +31,21 @@ function imported(from: DesiredRealm): CurrentRealm {
     profiles: structuredClone(from.profiles) as Json[],
     policies: structuredClone(from.policies) as Json[],
     adminEventsIncludeRepresentation: from.adminEventsIncludeRepresentation,
+    clientAuthenticationFlow: from.clientAuthenticationFlow?.alias,
+    flows: from.clientAuthenticationFlow ? [flowAsKeycloakHolds(from.clientAuthenticationFlow)] : [],
+    plainSecretClients: [],
+  };
+}
+
+/** A flow as GET …/authentication/flows answers it: executions with a priority each. */
+function flowAsKeycloakHolds(flow: NonNullable<DesiredRealm['clientAuthenticationFlow']>): Json {
+  return {
+    id: 'flow-id',
+    alias: flow.alias,
+    providerId: flow.providerId,
+    topLevel: true,
+    builtIn: false,
+    authenticationExecutions: flow.steps.map((step, i) => ({ ...step, priority: (i + 1) * 10, authenticatorFlow: false })),
   };
 }
 
@@ -47,7 +62,7 @@ describe('desiredRealm (what realm apply takes from realm-config/focus-realm.jso
     expect(admin.realmScopeMappings).toEqual([contract.manageRight.role]);
     const provisioner = desired.clients.find((c) => c.rep.clientId === contract.clients.provisioner)!;
     expect([...provisioner.serviceAccountRoles['realm-management']!].sort()).toEqual([...contract.provisionerRoles].sort());
-    expect(JSON.stringify(desired.profiles)).toContain('"rotated-expiration-period":"3600"');
+    expect(JSON.stringify(desired.profiles)).toContain('"grace-seconds":"3600"');
   });
 
   it('refuses to fall back on a default silently, and names the variable', () => {
@@ -116,6 +131,61 @@ describe('planRealm', () => {
     rep.attributes = { ...rep.attributes, [contract.apiClientAttributes.managed]: contract.markerValue };
     rep.description = 'changed';
     expect(() => planRealm(desired, current)).toThrow(ConflictError);
+  });
+});
+
+describe('the client authentication flow', () => {
+  it('is the digest authenticator first, then the ones Keycloak has by default, in order', () => {
+    expect(desired.clientAuthenticationFlow?.alias).toBe(contract.clientAuthenticationFlow);
+    expect(desired.clientAuthenticationFlow?.steps.map((s) => s.authenticator)).toEqual([
+      contract.secretAuthenticator,
+      'client-secret',
+      'client-jwt',
+      'client-secret-jwt',
+      'client-x509',
+    ]);
+  });
+
+  it('is created and bound in a realm from before digests, with a note on what it means', async () => {
+    const before = { ...imported(desired), clientAuthenticationFlow: 'clients', flows: [] };
+    const changes = planRealm(desired, before);
+    expect(changes.map((c) => [c.action, c.target, c.name, c.fields])).toEqual([
+      ['create', 'authentication flow', contract.clientAuthenticationFlow, []],
+      ['update', 'realm setting', 'client authentication flow', [contract.clientAuthenticationFlow]],
+    ]);
+    expect(describeChange(changes[1]!)).toMatch(/get no token/);
+    const calls: string[] = [];
+    const gateway = {
+      ensureFlow: async (flow: { alias: string }) => void calls.push(`ensure ${flow.alias}`),
+      bindClientAuthenticationFlow: async (alias: string) => void calls.push(`bind ${alias}`),
+    } as unknown as RealmAdminGateway;
+    for (const change of changes) await change.run(gateway);
+    expect(calls).toEqual([`ensure ${contract.clientAuthenticationFlow}`, `bind ${contract.clientAuthenticationFlow}`]);
+  });
+
+  it('is put right when its executions are out of order or missing, whatever else it holds', () => {
+    const current = imported(desired);
+    const flow = current.flows[0] as Json;
+    flow.authenticationExecutions = [
+      { authenticator: 'client-secret', requirement: 'ALTERNATIVE', priority: 10 },
+      { authenticator: contract.secretAuthenticator, requirement: 'ALTERNATIVE', priority: 20 },
+      { authenticator: 'client-jwt', requirement: 'ALTERNATIVE', priority: 30 },
+      { authenticator: 'client-secret-jwt', requirement: 'ALTERNATIVE', priority: 40 },
+      { authenticator: 'client-x509', requirement: 'ALTERNATIVE', priority: 50 },
+    ];
+    expect(planRealm(desired, current).map((c) => [c.action, c.target, c.fields])).toEqual([
+      ['update', 'authentication flow', ['executions']],
+    ]);
+    flow.authenticationExecutions = [
+      { authenticator: contract.secretAuthenticator, requirement: 'DISABLED', priority: 5 },
+      ...desired.clientAuthenticationFlow!.steps.slice(1).map((s, i) => ({ ...s, priority: 10 * (i + 1) })),
+    ];
+    expect(planRealm(desired, current)).toHaveLength(1);
+    flow.authenticationExecutions = [
+      ...desired.clientAuthenticationFlow!.steps.map((s, i) => ({ ...s, priority: 10 * (i + 1) })),
+      { authenticator: 'someone-elses', requirement: 'ALTERNATIVE', priority: 99 },
+    ];
+    expect(planRealm(desired, current)).toEqual([]);
   });
 });
 

@@ -16,7 +16,7 @@ export interface PostgresInstallation {
   readonly major: number;
 }
 
-const PROGRAMS = ['postgres', 'initdb', 'pg_isready', 'psql'] as const;
+const PROGRAMS = ['postgres', 'initdb', 'pg_isready', 'psql', 'pg_dump'] as const;
 
 /** The newest complete server installation under `root` (Debian's layout), if any. */
 export function findPostgres(root = '/usr/lib/postgresql'): PostgresInstallation | undefined {

@@ -37,6 +37,8 @@ export interface RunningPostgres {
   /** The database Keycloak uses, with its own login. */
   readonly database: DatabaseConnection;
   readonly logFile: string;
+  /** The Keycloak database as `pg_dump` writes it (plain SQL), as a backup holds it. */
+  dump(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -221,6 +223,14 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
       password: credentials.keycloakPassword,
     },
     logFile,
+    dump: async () => {
+      const { stdout } = await run(
+        join(installation.binDir, 'pg_dump'),
+        [`--host=${LOOPBACK}`, `--port=${options.port}`, `--username=${OWNER}`, '--no-password', DATABASE],
+        { env: { ...process.env, PGPASSWORD: credentials.keycloakPassword }, maxBuffer: 512 * 1024 * 1024 },
+      );
+      return stdout;
+    },
     stop: server.stop,
   };
 }

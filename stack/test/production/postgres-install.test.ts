@@ -16,9 +16,9 @@ describe('findPostgres (Debian layout /usr/lib/postgresql/<major>/bin)', () => {
     expect(findPostgres(join(root, 'missing'))).toBeUndefined();
   });
 
-  it('takes the newest major version that has the server, initdb, pg_isready and psql', () => {
-    install('13', ['postgres', 'initdb', 'pg_isready', 'psql']);
-    install('15', ['postgres', 'initdb', 'pg_isready', 'psql']);
+  it('takes the newest major version that has the server, initdb, pg_isready, psql and pg_dump', () => {
+    install('13', ['postgres', 'initdb', 'pg_isready', 'psql', 'pg_dump']);
+    install('15', ['postgres', 'initdb', 'pg_isready', 'psql', 'pg_dump']);
     install('16', ['psql', 'pg_isready']); // client only
     install('common', ['postgres']);
     expect(findPostgres(root)).toEqual({ binDir: join(root, '15', 'bin'), major: 15 });

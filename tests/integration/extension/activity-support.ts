@@ -4,6 +4,7 @@
  */
 import { contract } from '@focus-api-access/contract';
 import { testStack } from '../../support/stack.js';
+export { eventually } from '../../support/eventually.js';
 
 export interface LastUse {
   readonly time: number;
@@ -47,16 +48,9 @@ export async function activityOf(id: string): Promise<ActivityAnswer> {
   return answer.body as ActivityAnswer;
 }
 
-/**
- * Asks until `ready` holds: the node writes activity in the background, a moment after the request that caused it.
- * Gives up after `timeoutMs` (generous: the machine may be loaded), reporting the last answer.
- */
-export async function eventually<T>(read: () => Promise<T>, ready: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ready(value)) return value;
-    if (Date.now() > until) throw new Error(`still not there after ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+/** One page of a managed client's refusal sources for one reason, as the read endpoint answers it. */
+export async function refusalsOf(id: string, reason: string): Promise<{ total: number; items: Array<Record<string, unknown>> }> {
+  const answer = await readEndpoint(`/clients/${id}/refusals?reason=${reason}`, await provisionerToken());
+  if (answer.status !== 200) throw new Error(`refusals of ${id}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body as { total: number; items: Array<Record<string, unknown>> };
 }

@@ -6,7 +6,7 @@ import { contract } from '@focus-api-access/contract';
 import { bootstrapAdminClient } from '../../support/keycloak.js';
 import { ensureLoginClient } from '../../support/login-client.js';
 import { testStack } from '../../support/stack.js';
-import { activityOf, eventually, provisionerToken, readEndpoint, type ActivityAnswer } from './activity-support.js';
+import { activityOf, eventually, provisionerToken, readEndpoint, refusalsOf, type ActivityAnswer } from './activity-support.js';
 import {
   Admin,
   apiClientRepresentation,
@@ -34,12 +34,6 @@ async function apiClient(attributes: Record<string, string> = {}, managed = true
 afterAll(async () => {
   for (const id of created) await deleteClient(admin, realm, id);
 });
-
-const refusalsOf = async (id: string, reason: string) => {
-  const answer = await readEndpoint(`/clients/${id}/refusals?reason=${reason}`, await provisionerToken());
-  expect(answer.status).toBe(200);
-  return answer.body as { total: number; items: Array<Record<string, unknown>> };
-};
 
 describe('last use', () => {
   it('is recorded with the address at the first token, and the next tokens within the write interval write nothing', async () => {

@@ -114,11 +114,16 @@ test('every kind of change appears once, oldest last, naming the person, with be
       [actingSubjectHeader]: person.subject,
       [actingUsernameHeader]: person.username,
       'Idempotency-Key': key,
+      // The second generation's secret ends after 90 days.
+      ...(key.startsWith('second') ? { [contract.secretLifetimeHeader]: '90' } : {}),
     });
     expect(generated.status).toBe(200);
     secrets.push(String(generated.body.value));
   }
-  expect((await asProvisionerFor('DELETE', endpointUrl(`/clients/${client.id}/previous-secret`), 'req-grace-1')).status).toBe(204);
+  const endGrace = { attributes: { [contract.apiClientAttributes.endPreviousSecret]: 'now' } };
+  expect((await put(endGrace, 'req-grace-1')).status).toBe(204);
+  // Ending a grace period that is over already changes nothing: no entry.
+  expect((await put(endGrace, 'req-grace-2')).status).toBe(204);
   expect((await asProvisionerFor('DELETE', adminUrl(`/clients/${client.id}`), 'req-delete-1')).status).toBe(204);
 
   // The client is gone; its history is not.
@@ -152,7 +157,19 @@ test('every kind of change appears once, oldest last, naming the person, with be
   expect(byAction.get('disable')).toMatchObject({ before: { enabled: true }, after: { enabled: false } });
   expect(byAction.get('services')?.after).toEqual({ services: [services[0]] });
   expect(byAction.get('delete')?.before).toMatchObject({ name: 'Eaglebe renamed', enabled: true, services: [services[0]] });
+  const generated = found.items.find((e) => e.action === 'credentials-generated')?.after as {
+    secretExpiresAt?: number;
+    previousSecretValidUntil?: number;
+  };
+  expect(generated.secretExpiresAt! - Date.now()).toBeGreaterThan(89 * 24 * 3600 * 1000);
+  expect(generated.previousSecretValidUntil).toEqual(expect.any(Number));
+  expect(byAction.get('grace-ended')).toMatchObject({
+    before: { previousSecretValidUntil: generated.previousSecretValidUntil },
+    after: {},
+  });
   for (const secret of secrets) expect(found.text).not.toContain(secret);
+  // Nor anything of what Keycloak keeps of a secret.
+  expect(found.text).not.toMatch(/digest/i);
 
   // The overview filters by person, action and period.
   const mine = await history({ person: person.username, action: 'rename', client: client.clientId });

@@ -185,7 +185,7 @@ describe('bad ranges', () => {
 });
 
 describe('the client policies of realm focus', () => {
-  it('run the IP-range executor, secret-rotation, then the no-expiry and secret-generation executors, for managed clients', async () => {
+  it('run the IP-range executor, then the one that keeps secrets as digests, for managed clients', async () => {
     const profiles = await admin.expect<{ profiles: Array<{ name: string; executors: Array<{ executor: string }> }> }>(
       200,
       'GET',
@@ -194,8 +194,6 @@ describe('the client policies of realm focus', () => {
     const profile = profiles.body.profiles.find((p) => p.name === contract.clientProfile);
     expect(profile?.executors.map((e) => e.executor)).toEqual([
       contract.ipRangeExecutor,
-      'secret-rotation',
-      contract.secretNoExpiryExecutor,
       contract.secretGenerationExecutor,
       contract.historyExecutor,
     ]);

@@ -12,6 +12,7 @@ import {
   apiClientRepresentation,
   clientAttributes,
   createClient,
+  createDigestClient,
   deleteClient,
   realm,
   send,
@@ -22,6 +23,7 @@ import {
 } from './support.js';
 
 const MANAGED = contract.apiClientAttributes.managed;
+const DIGEST_OF_MY_CHOICE = `hmac-sha256:${'A'.repeat(22)}:${'A'.repeat(43)}`;
 const admin = new Admin();
 const provisioner = Admin.asProvisioner();
 const stack = testStack();
@@ -43,7 +45,7 @@ async function plainClient(): Promise<ApiClientFixture> {
 }
 
 async function managedClient(): Promise<ApiClientFixture> {
-  const client = await createClient(admin, realm, apiClientRepresentation(uniqueName('managed')));
+  const client = await createDigestClient(admin, realm, apiClientRepresentation(uniqueName('managed'), {}, 'digest'));
   created.push(client.id);
   return client;
 }
@@ -122,10 +124,16 @@ test("a managed client keeps its marker and Keycloak's secret bookkeeping; the r
     [{ attributes: { 'client.secret.expiration.time': '1' } }, 'attribute_protected'],
     [{ attributes: { [contract.apiClientAttributes.credentialsRequest]: contract.credentialsRequestAtCreation } }, 'attribute_protected'],
     [{ secret: 'a-secret-of-my-choice' }, 'secret_protected'],
+    // A digest of its own choosing, a longer life, a grace period brought back, or the secret back in clear.
+    [{ attributes: { [contract.apiClientAttributes.secretDigest]: DIGEST_OF_MY_CHOICE } }, 'attribute_protected'],
+    [{ attributes: { [contract.apiClientAttributes.secretExpiresAt]: '' } }, 'attribute_protected'],
+    [{ attributes: { [contract.apiClientAttributes.previousSecretValidUntil]: '9999999999' } }, 'attribute_protected'],
+    [{ clientAuthenticatorType: 'client-secret' }, 'authenticator_protected'],
   ];
   for (const [change, word] of attempts) expectRefused(await provisioner.call('PUT', `/${realm}/clients/${managed.id}`, change), word);
   const attributes = await clientAttributes(admin, realm, managed.id);
   expect(attributes[MANAGED]).toBe('true');
+  expect(attributes[contract.apiClientAttributes.secretDigest]).not.toBe(DIGEST_OF_MY_CHOICE);
   expect(attributes).not.toHaveProperty(['client.secret.rotated']);
   expect(attributes).not.toHaveProperty(['client.secret.expiration.time']);
   expect(await tokenStatus(managed)).toBe(200);
@@ -141,14 +149,22 @@ test("a managed client keeps its marker and Keycloak's secret bookkeeping; the r
   expect(await clientAttributes(admin, realm, managed.id)).not.toHaveProperty([MANAGED]);
 });
 
-test('it creates only clients that carry the marker', async () => {
+test('it creates only clients that carry the marker and keep no secret in clear', async () => {
   const clientId = uniqueName('unmanaged-by-provisioner');
   expectRefused(
     await provisioner.call('POST', `/${realm}/clients`, { clientId, publicClient: true, redirectUris: ['https://attacker.example/*'] }),
     'marker_protected',
   );
   expect((await admin.expect<unknown[]>(200, 'GET', `/${realm}/clients?clientId=${clientId}`)).body).toEqual([]);
-  const allowed = await provisioner.expect(201, 'POST', `/${realm}/clients`, apiClientRepresentation(uniqueName('managed-by-provisioner')));
+  const inClear = apiClientRepresentation(uniqueName('in-clear-by-provisioner'));
+  expectRefused(await provisioner.call('POST', `/${realm}/clients`, inClear), 'authenticator_protected');
+  expect((await admin.expect<unknown[]>(200, 'GET', `/${realm}/clients?clientId=${String(inClear.clientId)}`)).body).toEqual([]);
+  const allowed = await provisioner.expect(
+    201,
+    'POST',
+    `/${realm}/clients`,
+    apiClientRepresentation(uniqueName('managed-by-provisioner'), {}, 'digest'),
+  );
   const location = String(allowed.headers.location);
   created.push(location.slice(location.lastIndexOf('/') + 1));
 });

@@ -1,7 +1,9 @@
 /**
- * Secret rotation for managed API clients: after a regeneration the previous secret keeps working for the
- * grace period (ended early with DELETE …/client-secret/rotated), and a secret nobody regenerated never expires.
+ * Secret rotation of API clients on digests, without Keycloak's preview feature: after a regeneration the previous
+ * secret keeps working for the grace period and no longer (ended early on request), at most two secrets work, and a
+ * new secret may be given an expiry.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { contract } from '@focus-api-access/contract';
@@ -11,7 +13,7 @@ import {
   Admin,
   apiClientRepresentation,
   clientAttributes,
-  createClient,
+  createDigestClient,
   deleteClient,
   realm,
   tokenRequest,
@@ -19,37 +21,26 @@ import {
   type ApiClientFixture,
 } from './support.js';
 
+const attr = contract.apiClientAttributes;
 const admin = new Admin();
 const now = () => Math.floor(Date.now() / 1000);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Attribute keys Keycloak's secret rotation keeps on the client (ClientSecretConstants, 26.7). */
-const ROTATED_SECRET = 'client.secret.rotated';
-const ROTATED_CREATED = 'client.secret.rotated.creation.time';
-const ROTATED_EXPIRES = 'client.secret.rotated.expiration.time';
-const SECRET_CREATED = 'client.secret.creation.time';
-const SECRET_EXPIRES = 'client.secret.expiration.time';
 
 async function status(inRealm: string, clientId: string, secret: string): Promise<number> {
   return (await tokenRequest(testStack().keycloakUrl, inRealm, { clientId, secret })).status;
 }
 
-async function regenerate(inRealm: string, id: string): Promise<string> {
-  return (await admin.expect<{ value: string }>(200, 'POST', `/${inRealm}/clients/${id}/client-secret`)).body.value;
+async function regenerate(inRealm: string, id: string, headers: Record<string, string> = {}): Promise<string> {
+  return (await admin.expect<{ value: string }>(200, 'POST', `/${inRealm}/clients/${id}/client-secret`, undefined, headers)).body.value;
 }
 
 describe('in realm focus, as configured', () => {
   let client: ApiClientFixture;
   beforeAll(async () => {
-    client = await createClient(admin, realm, apiClientRepresentation(uniqueName('rotation')));
+    client = await createDigestClient(admin, realm, apiClientRepresentation(uniqueName('rotation'), {}, 'digest'));
   });
   afterAll(async () => {
     await deleteClient(admin, realm, client.id);
-  });
-
-  it('gives a new client a secret without expiry', async () => {
-    expect(await status(realm, client.clientId, client.secret)).toBe(200);
-    expect(await clientAttributes(admin, realm, client.id)).not.toHaveProperty([SECRET_EXPIRES]);
   });
 
   it('keeps the previous secret working for the grace period after a regeneration, then ends it on request', async () => {
@@ -61,20 +52,20 @@ describe('in realm focus, as configured', () => {
 
     const attributes = await clientAttributes(admin, realm, client.id);
     const grace = readSettings().secretGraceSeconds;
-    expect(Number(attributes[ROTATED_EXPIRES])).toBeGreaterThanOrEqual(before + grace);
-    expect(Number(attributes[ROTATED_EXPIRES])).toBeLessThanOrEqual(now() + grace);
-    expect(Number(attributes[ROTATED_CREATED])).toBeGreaterThanOrEqual(before);
-    expect(Number(attributes[SECRET_CREATED])).toBeGreaterThanOrEqual(before);
-    expect(attributes).not.toHaveProperty([SECRET_EXPIRES]);
-    // The admin representation carries the previous secret in clear: whoever relays attributes must drop it.
-    expect(attributes[ROTATED_SECRET]).toBe(client.secret);
+    expect(Number(attributes[attr.previousSecretValidUntil])).toBeGreaterThanOrEqual(before + grace);
+    expect(Number(attributes[attr.previousSecretValidUntil])).toBeLessThanOrEqual(now() + grace);
+    expect(attributes[attr.previousSecretDigest]).toMatch(/^hmac-sha256:/);
+    expect(attributes).not.toHaveProperty([attr.secretExpiresAt]);
+    // Keycloak's own record of a previous secret (in clear) is never kept.
+    expect(Object.keys(attributes).filter((key) => key.startsWith('client.secret.rotated'))).toEqual([]);
 
-    await admin.expect(204, 'DELETE', `/${realm}/clients/${client.id}/client-secret/rotated`);
+    await admin.expect(204, 'PUT', `/${realm}/clients/${client.id}`, { attributes: { [attr.endPreviousSecret]: 'now' } });
     expect(await status(realm, client.clientId, client.secret)).toBe(401);
     expect(await status(realm, client.clientId, second)).toBe(200);
     const after = await clientAttributes(admin, realm, client.id);
-    expect(after).not.toHaveProperty([ROTATED_SECRET]);
-    expect(after).not.toHaveProperty([ROTATED_EXPIRES]);
+    expect(after).not.toHaveProperty([attr.previousSecretDigest]);
+    expect(after).not.toHaveProperty([attr.previousSecretValidUntil]);
+    expect(after).not.toHaveProperty([attr.endPreviousSecret]);
   });
 
   it('keeps at most two secrets: a second regeneration ends the oldest', async () => {
@@ -87,73 +78,56 @@ describe('in realm focus, as configured', () => {
     expect(await status(realm, client.clientId, second)).toBe(200);
     expect(await status(realm, client.clientId, third)).toBe(200);
   });
+
+  it('gives a new secret the lifetime asked for, in whole days, and refuses one beyond the limit', async () => {
+    const before = now();
+    await regenerate(realm, client.id, { [contract.secretLifetimeHeader]: '90' });
+    const expiresAt = Number((await clientAttributes(admin, realm, client.id))[attr.secretExpiresAt]);
+    expect(expiresAt).toBeGreaterThanOrEqual(before + 90 * 86_400);
+    expect(expiresAt).toBeLessThanOrEqual(now() + 90 * 86_400);
+
+    const tooLong = String(contract.limits.secretLifetimeMaxDays + 1);
+    const refused = await admin.call('POST', `/${realm}/clients/${client.id}/client-secret`, undefined, {
+      [contract.secretLifetimeHeader]: tooLong,
+    });
+    expect(refused.status).toBe(400);
+    expect(String(refused.body.error_description)).toMatch(/^secret_lifetime_invalid: /);
+    expect(Number((await clientAttributes(admin, realm, client.id))[attr.secretExpiresAt])).toBe(expiresAt);
+
+    await regenerate(realm, client.id);
+    expect(await clientAttributes(admin, realm, client.id)).not.toHaveProperty([attr.secretExpiresAt]);
+  });
 });
 
-describe('with a short expiration period (a realm of its own)', () => {
-  const testRealm = uniqueName('focus-rotation');
-  const CONTROL_MARKER = 'focus.test-control';
-  const EXPIRATION = 3;
-  const GRACE = 2;
-  let managed: ApiClientFixture;
-  let control: ApiClientFixture;
+describe('with a short grace period (a realm of its own)', () => {
+  const GRACE = 3;
+  const testRealm = `focus-rotation-${randomBytes(4).toString('hex')}`;
+  let client: ApiClientFixture;
 
   beforeAll(async () => {
-    const file = JSON.parse(readFileSync(join(realmConfigDir, 'focus-realm.json'), 'utf8'));
-    const shortPeriods = {
-      'expiration-period': String(EXPIRATION),
-      'rotated-expiration-period': String(GRACE),
-      'remaining-rotation-period': '1',
-    };
+    const file = JSON.parse(
+      readFileSync(join(realmConfigDir, 'focus-realm.json'), 'utf8')
+        .replace('${FOCUS_PROVISIONER_SECRET}', randomBytes(24).toString('base64url'))
+        .replace(/\$\{[A-Z_]+:([^}]*)\}/g, '$1'),
+    );
     const profile = file.clientProfiles.profiles.find((p: { name: string }) => p.name === contract.clientProfile);
-    const focusProfile = {
-      ...profile,
-      executors: profile.executors.map((e: { executor: string }) =>
-        e.executor === 'secret-rotation' ? { ...e, configuration: shortPeriods } : e,
-      ),
-    };
-    // Keycloak's executor alone, to show what the extension prevents.
-    const controlProfile = { name: 'keycloak-only', executors: [{ executor: 'secret-rotation', configuration: shortPeriods }] };
-    const policy = file.clientPolicies.policies.find((p: { name: string }) => p.name === contract.clientPolicy);
-    const controlPolicy = {
-      name: 'keycloak-only',
-      enabled: true,
-      conditions: [
-        { condition: 'client-attributes', configuration: { attributes: JSON.stringify([{ key: CONTROL_MARKER, value: 'true' }]) } },
-      ],
-      profiles: ['keycloak-only'],
-    };
-    await admin.expect(201, 'POST', '', { realm: testRealm, enabled: true });
-    await admin.expect(204, 'PUT', `/${testRealm}/client-policies/profiles`, { profiles: [focusProfile, controlProfile] });
-    await admin.expect(204, 'PUT', `/${testRealm}/client-policies/policies`, { policies: [policy, controlPolicy] });
-    managed = await createClient(admin, testRealm, apiClientRepresentation(uniqueName('managed')));
-    const controlRep = apiClientRepresentation(uniqueName('control'));
-    const attributes: Record<string, string> = { ...(controlRep.attributes as Record<string, string>), [CONTROL_MARKER]: 'true' };
-    delete attributes[contract.apiClientAttributes.managed];
-    control = await createClient(admin, testRealm, { ...controlRep, attributes });
+    const generation = profile.executors.find((e: { executor: string }) => e.executor === contract.secretGenerationExecutor);
+    generation.configuration['grace-seconds'] = String(GRACE);
+    await admin.expect(201, 'POST', '', { ...file, realm: testRealm });
+    client = await createDigestClient(admin, testRealm, apiClientRepresentation(uniqueName('short-grace'), {}, 'digest'));
   });
 
   afterAll(async () => {
     await admin.call('DELETE', `/${testRealm}`);
   });
 
-  it('keeps a managed client working past the expiration period, where Keycloak alone would lock it out', async () => {
-    expect(await status(testRealm, managed.clientId, managed.secret)).toBe(200);
-    expect(await status(testRealm, control.clientId, control.secret)).toBe(200);
-    expect(await clientAttributes(admin, testRealm, control.id)).toHaveProperty([SECRET_EXPIRES]);
-
-    await sleep((EXPIRATION + 2) * 1000);
-
-    expect(await status(testRealm, managed.clientId, managed.secret)).toBe(200);
-    expect(await status(testRealm, control.clientId, control.secret)).toBe(401);
-  });
-
   it('ends the previous secret by itself when the grace period is over', async () => {
-    const second = await regenerate(testRealm, managed.id);
-    expect(await status(testRealm, managed.clientId, managed.secret)).toBe(200);
+    const second = await regenerate(testRealm, client.id);
+    expect(await status(testRealm, client.clientId, client.secret)).toBe(200);
 
     await sleep((GRACE + 2) * 1000);
 
-    expect(await status(testRealm, managed.clientId, managed.secret)).toBe(401);
-    expect(await status(testRealm, managed.clientId, second)).toBe(200);
+    expect(await status(testRealm, client.clientId, client.secret)).toBe(401);
+    expect(await status(testRealm, client.clientId, second)).toBe(200);
   });
 });

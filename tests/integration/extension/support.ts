@@ -131,10 +131,16 @@ export class Admin {
   }
 
   /** `path` is relative to /admin/realms. */
-  async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<HttpResult<T>> {
+  async call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<HttpResult<T>> {
     const response = await fetch(`${this.keycloak.keycloakUrl}/admin/realms${path}`, {
       method,
       headers: {
+        ...headers,
         authorization: `Bearer ${await this.accessToken()}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
@@ -148,8 +154,14 @@ export class Admin {
     };
   }
 
-  async expect<T = Record<string, unknown>>(status: number, method: string, path: string, body?: unknown): Promise<HttpResult<T>> {
-    const result = await this.call<T>(method, path, body);
+  async expect<T = Record<string, unknown>>(
+    status: number,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<HttpResult<T>> {
+    const result = await this.call<T>(method, path, body, headers);
     if (result.status !== status) {
       throw new Error(`${method} ${path}: expected HTTP ${status}, got ${result.status} ${JSON.stringify(result.body)}`);
     }
@@ -163,15 +175,23 @@ export interface ApiClientFixture {
   readonly secret: string;
 }
 
-/** The representation of a managed API client as the provisioner creates it, plus the test's extras. */
-export function apiClientRepresentation(clientId: string, attributes: Record<string, string> = {}): Record<string, unknown> {
+/**
+ * The representation of a managed API client, plus the test's extras. The provisioner creates API clients with the
+ * digest authenticator; with `client-secret` (the default here) it is a client as made before digests, whose secret
+ * Keycloak keeps in clear.
+ */
+export function apiClientRepresentation(
+  clientId: string,
+  attributes: Record<string, string> = {},
+  authenticator: 'client-secret' | 'digest' = 'client-secret',
+): Record<string, unknown> {
   return {
     clientId,
     name: clientId,
     enabled: true,
     protocol: 'openid-connect',
     publicClient: false,
-    clientAuthenticatorType: 'client-secret',
+    clientAuthenticatorType: authenticator === 'digest' ? contract.secretAuthenticator : 'client-secret',
     standardFlowEnabled: false,
     implicitFlowEnabled: false,
     directAccessGrantsEnabled: false,
@@ -192,6 +212,23 @@ export async function createClient(admin: Admin, realm: string, representation: 
   const location = String(created.headers.location ?? '');
   const id = location.slice(location.lastIndexOf('/') + 1);
   const secret = await admin.expect<{ value: string }>(200, 'GET', `/${realm}/clients/${id}/client-secret`);
+  return { id, clientId: String(representation.clientId), secret: secret.body.value };
+}
+
+/**
+ * Creates an API client on digests in `realm` and generates its secret, which only this answer carries (Keycloak
+ * keeps its digest). `headers` go with the generation (a request key, a lifetime).
+ */
+export async function createDigestClient(
+  admin: Admin,
+  realm: string,
+  representation: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<ApiClientFixture> {
+  const created = await admin.expect(201, 'POST', `/${realm}/clients`, representation);
+  const location = String(created.headers.location ?? '');
+  const id = location.slice(location.lastIndexOf('/') + 1);
+  const secret = await admin.expect<{ value: string }>(200, 'POST', `/${realm}/clients/${id}/client-secret`, undefined, headers);
   return { id, clientId: String(representation.clientId), secret: secret.body.value };
 }
 

@@ -32,6 +32,7 @@ import {
   getApiClient,
   listApiClients,
   listHistory,
+  listRefusals,
   listServices,
   setApiClientEnabled,
   updateApiClient,
@@ -40,14 +41,15 @@ import {
   type UseCaseDeps,
 } from '../../../provisioner/src/core/index.js';
 import { call as request, throwAwayCertificate } from '../../support/http.js';
+import { createManager } from '../../support/manager.js';
+import { isDigestOf } from '../../support/secret-digest.js';
 import { loginPageQuery, refusedAtPublicEntrance } from '../../support/public-entrance.js';
-import { eventually } from '../extension/activity-support.js';
+import { eventually } from '../../support/eventually.js';
 import { traceCounts } from './activity-support.js';
 import {
   SERVICE,
   bootstrapAdmin,
   call,
-  createManager,
   depsAt,
   failoverWarnings,
   startInstance,
@@ -125,7 +127,7 @@ describe('two Keycloak nodes sharing one PostgreSQL database', () => {
     const onNode1 = depsAt(cluster, node(0).url);
     const client = await createApiClient(onNode1, actor, { name: uniqueName('Cluster create'), services: [SERVICE] });
     const credentials = await generateCredentials(onNode1, actor, client.id);
-    const answer = await vendorToken(node(1).tokenEndpoint, client.clientId, credentials.clientSecret);
+    const answer = await vendorToken(client.clientId, credentials.clientSecret, node(1).tokenEndpoint);
     expect(answer.status).toBe(200);
     const claims = decodeJwt(answer.token!);
     expect([claims.aud].flat()).toContain(contract.clients.resourceServer);
@@ -135,13 +137,13 @@ describe('two Keycloak nodes sharing one PostgreSQL database', () => {
 
   test('disabling it through node 2 makes node 1 refuse it at once; enabling it through node 1 lets node 2 issue again', async () => {
     const { client, secret } = kept[0]!;
-    expect((await vendorToken(node(0).tokenEndpoint, client.clientId, secret)).status).toBe(200);
+    expect((await vendorToken(client.clientId, secret, node(0).tokenEndpoint)).status).toBe(200);
     await setApiClientEnabled(depsAt(cluster, node(1).url), actor, client.id, false);
-    const refused = await vendorToken(node(0).tokenEndpoint, client.clientId, secret);
+    const refused = await vendorToken(client.clientId, secret, node(0).tokenEndpoint);
     expect(refused.status).toBeGreaterThanOrEqual(400);
     expect(refused.token).toBeUndefined();
     await setApiClientEnabled(depsAt(cluster, node(0).url), actor, client.id, true);
-    expect((await vendorToken(node(1).tokenEndpoint, client.clientId, secret)).status).toBe(200);
+    expect((await vendorToken(client.clientId, secret, node(1).tokenEndpoint)).status).toBe(200);
   });
 
   test("a service-account token from node 1 is accepted by node 2's admin API: both nodes issue for the one --hostname", async () => {
@@ -171,13 +173,13 @@ describe('two Keycloak nodes sharing one PostgreSQL database', () => {
     const second = await generateCredentials(onNode2, actor, client.id);
     expect(second.previousSecretValidUntil).toEqual(expect.any(String));
     for (const n of cluster.nodes) {
-      expect((await vendorToken(n.tokenEndpoint, client.clientId, second.clientSecret)).status).toBe(200);
-      expect((await vendorToken(n.tokenEndpoint, client.clientId, first.clientSecret)).status).toBe(200);
+      expect((await vendorToken(client.clientId, second.clientSecret, n.tokenEndpoint)).status).toBe(200);
+      expect((await vendorToken(client.clientId, first.clientSecret, n.tokenEndpoint)).status).toBe(200);
     }
     await endGracePeriod(onNode1, actor, client.id);
     for (const n of cluster.nodes) {
-      expect((await vendorToken(n.tokenEndpoint, client.clientId, first.clientSecret)).status).toBe(401);
-      expect((await vendorToken(n.tokenEndpoint, client.clientId, second.clientSecret)).status).toBe(200);
+      expect((await vendorToken(client.clientId, first.clientSecret, n.tokenEndpoint)).status).toBe(401);
+      expect((await vendorToken(client.clientId, second.clientSecret, n.tokenEndpoint)).status).toBe(200);
     }
     kept.push({ client, secret: second.clientSecret });
   });
@@ -241,6 +243,98 @@ describe('the history of API clients, in the shared database', () => {
   });
 });
 
+/** The secret, and the encodings a careless store might use for it: none may be in a backup. */
+function encodingsOf(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  return [secret, bytes.toString('base64'), bytes.toString('base64url'), bytes.toString('hex'), bytes.toString('hex').toUpperCase()];
+}
+
+describe('secrets kept only as digests, on PostgreSQL', () => {
+  test("after a generation through node 1, neither node's admin API nor a dump of the database holds the secret", async () => {
+    const onNode1 = depsAt(cluster, node(0).url);
+    const client = await createApiClient(onNode1, actor, { name: uniqueName('Cluster digest'), services: [SERVICE] });
+    const first = await generateCredentials(onNode1, actor, client.id);
+    const second = await generateCredentials(onNode1, actor, client.id);
+    const dump = await cluster.database.dump();
+    // The dump is real: it holds the client, and the digests of both secrets that work.
+    expect(dump).toContain(client.clientId);
+    const digests = [...dump.matchAll(/hmac-sha256:[\w-]{22}:[\w-]{43}/g)].map((m) => m[0]);
+    expect(digests.some((d) => isDigestOf(d, second.clientSecret))).toBe(true);
+    expect(digests.some((d) => isDigestOf(d, first.clientSecret))).toBe(true);
+    for (const n of cluster.nodes) {
+      const admin = await bootstrapAdmin(cluster, n.url);
+      const reps = JSON.stringify([await admin.clients.findOne({ id: client.id }), await admin.clients.getClientSecret({ id: client.id })]);
+      for (const secret of [first.clientSecret, second.clientSecret]) {
+        for (const form of encodingsOf(secret)) {
+          // Compared as booleans: a failure must not print the secret.
+          expect({ node: n.url, inAdminApi: reps.includes(form), inDump: dump.includes(form) }).toEqual({
+            node: n.url,
+            inAdminApi: false,
+            inDump: false,
+          });
+        }
+      }
+      expect((await vendorToken(client.clientId, second.clientSecret, n.tokenEndpoint)).status).toBe(200);
+    }
+  });
+
+  test('an expiry set through node 2 is enforced by node 1 at once', async () => {
+    const onNode1 = depsAt(cluster, node(0).url);
+    const client = await createApiClient(onNode1, actor, { name: uniqueName('Cluster expiry'), services: [SERVICE] });
+    const credentials = await generateCredentials(onNode1, actor, client.id, { expiresInDays: 90 });
+    expect((await vendorToken(client.clientId, credentials.clientSecret, node(0).tokenEndpoint)).status).toBe(200);
+    // Time passing, by the realm administrator's hand (the provisioner may not write it).
+    await (
+      await bootstrapAdmin(cluster, node(1).url)
+    ).clients.update(
+      { id: client.id },
+      { attributes: { [contract.apiClientAttributes.secretExpiresAt]: String(Math.floor(Date.now() / 1000) - 1) } },
+    );
+    for (const n of cluster.nodes) expect((await vendorToken(client.clientId, credentials.clientSecret, n.tokenEndpoint)).status).toBe(401);
+  });
+
+  describe('with a short grace period (a realm of its own on the cluster)', () => {
+    const GRACE = 4;
+    const realm = `focus-grace-${randomBytes(3).toString('hex')}`;
+    afterAll(async () => {
+      await (await bootstrapAdmin(cluster, node(0).url)).realms.del({ realm });
+    });
+
+    test('the previous secret works on both nodes through its grace period, and on neither after it', async () => {
+      const file = JSON.parse(readFileSync(join(realmConfigDir, 'focus-realm.json'), 'utf8').replace(/\$\{[A-Z_]+:([^}]*)\}/g, '$1'));
+      const profile = file.clientProfiles.profiles.find((p: { name: string }) => p.name === contract.clientProfile);
+      profile.executors.find((e: { executor: string }) => e.executor === contract.secretGenerationExecutor).configuration['grace-seconds'] =
+        String(GRACE);
+      const onNode1 = await bootstrapAdmin(cluster, node(0).url);
+      await onNode1.realms.create({ ...file, realm });
+      onNode1.setConfig({ realmName: realm });
+      const clientId = uniqueName('grace').replace(' ', '-');
+      const { id } = await onNode1.clients.create({
+        clientId,
+        publicClient: false,
+        serviceAccountsEnabled: true,
+        standardFlowEnabled: false,
+        clientAuthenticatorType: contract.secretAuthenticator,
+        attributes: { [contract.apiClientAttributes.managed]: contract.markerValue },
+      });
+      const first = (await onNode1.clients.generateNewClientSecret({ id })).value!;
+      const onNode2 = await bootstrapAdmin(cluster, node(1).url);
+      onNode2.setConfig({ realmName: realm });
+      const second = (await onNode2.clients.generateNewClientSecret({ id })).value!;
+      const endpoint = (n: KeycloakNode) => `${n.url}/realms/${realm}/protocol/openid-connect/token`;
+      for (const n of cluster.nodes) {
+        expect((await vendorToken(clientId, first, endpoint(n))).status).toBe(200);
+        expect((await vendorToken(clientId, second, endpoint(n))).status).toBe(200);
+      }
+      await new Promise((resolve) => setTimeout(resolve, (GRACE + 2) * 1000));
+      for (const n of cluster.nodes) {
+        expect((await vendorToken(clientId, first, endpoint(n))).status).toBe(401);
+        expect((await vendorToken(clientId, second, endpoint(n))).status).toBe(200);
+      }
+    });
+  });
+});
+
 describe("the public entrance: Debian's nginx with deploy/nginx/nginx.conf, on TLS", () => {
   /** A vendor's token request through the proxy, from one of this machine's loopback addresses. */
   const throughProxy = (client: { clientId: string }, secret: string, from: string, headers: Record<string, string> = {}) =>
@@ -250,10 +344,19 @@ describe("the public entrance: Debian's nginx with deploy/nginx/nginx.conf, on T
       ca,
       localAddress: from,
     });
-  const refusedFor = (address: string) => ({
-    error: 'unauthorized_client',
-    error_description: `ip_not_allowed: ${address} is not in the IP ranges allowed for this client`,
-  });
+  /** What every refusal of an API client looks like from outside: a wrong secret's answer. */
+  const refused = { error: 'unauthorized_client', error_description: 'Invalid client or Invalid client credentials' };
+  /**
+   * The addresses the client's requests were refused from for being outside its IP ranges, as the activity record
+   * keeps them: whom Keycloak saw. The first refusal is written at once; the wait is for the node's background writer.
+   */
+  async function refusedOutsideRanges(clientId: string): Promise<Array<string | undefined>> {
+    const page = await eventually(
+      () => listRefusals(depsAt(cluster, node(0).url), clientId, { reason: 'ip_not_allowed' }),
+      (answer) => answer.total > 0,
+    );
+    return page.items.map((item) => item.ipAddress);
+  }
 
   test("passes the vendor's token request; the token is issued for the public URL", async () => {
     const { client, secret } = kept[0]!;
@@ -262,7 +365,7 @@ describe("the public entrance: Debian's nginx with deploy/nginx/nginx.conf, on T
     expect(decodeJwt(answer.json().access_token).iss).toBe(`${publicUrl()}/realms/${contract.realm}`);
   });
 
-  test('the IP check sees the caller nginx sees; a spoofed X-Forwarded-For or Forwarded changes nothing', async () => {
+  test('the IP check sees the caller nginx sees (the activity record names it); a spoofed X-Forwarded-For or Forwarded changes nothing', async () => {
     const deps = depsAt(cluster, node(0).url);
     const client = await createApiClient(deps, actor, {
       name: uniqueName('Behind the proxy'),
@@ -279,7 +382,7 @@ describe("the public entrance: Debian's nginx with deploy/nginx/nginx.conf, on T
     ];
     for (const headers of spoofs) {
       const answer = await throughProxy(client, clientSecret, '127.0.0.4', headers);
-      expect([headers, answer.status, answer.json()]).toEqual([headers, 400, refusedFor('127.0.0.4')]);
+      expect([headers, answer.status, answer.json()]).toEqual([headers, 401, refused]);
     }
     // Straight to a node, a caller that is not the proxy is not believed either.
     const direct = await request(node(1).tokenEndpoint, {
@@ -287,7 +390,9 @@ describe("the public entrance: Debian's nginx with deploy/nginx/nginx.conf, on T
       headers: { 'x-forwarded-for': '127.0.0.3' },
       localAddress: '127.0.0.4',
     });
-    expect([direct.status, direct.json()]).toEqual([400, refusedFor('127.0.0.4')]);
+    expect([direct.status, direct.json()]).toEqual([401, refused]);
+    // Refused as what it was, from the address nginx saw (a spoofed 127.0.0.3 would have been let in, not refused).
+    expect(await refusedOutsideRanges(client.id)).toEqual(['127.0.0.4']);
   });
 
   test("refuses the admin console, the admin API, realm master and all a vendor or the page's login does not need", async () => {
@@ -330,7 +435,7 @@ describe('last use and refusals, recorded by each node without a stored event', 
   async function settle(): Promise<void> {
     const onNode1 = depsAt(cluster, node(0).url);
     const barrier = await createApiClient(onNode1, actor, { name: uniqueName('Cluster barrier'), services: [SERVICE] });
-    for (const n of cluster.nodes) expect((await vendorToken(n.tokenEndpoint, barrier.clientId, 'wrong')).status).toBe(401);
+    for (const n of cluster.nodes) expect((await vendorToken(barrier.clientId, 'wrong', n.tokenEndpoint)).status).toBe(401);
     await eventually(
       () => getActivity(onNode1, barrier.id),
       (a) => a.refusals.find((r) => r.reason === 'bad_secret')?.refusals === cluster.nodes.length,
@@ -345,7 +450,7 @@ describe('last use and refusals, recorded by each node without a stored event', 
   });
 
   test('a token through node 1 is the last use on both nodes; more tokens through either node within the write interval write nothing', async () => {
-    expect((await vendorToken(node(0).tokenEndpoint, watched.client.clientId, watched.secret)).status).toBe(200);
+    expect((await vendorToken(watched.client.clientId, watched.secret, node(0).tokenEndpoint)).status).toBe(200);
     const first = await eventually(
       () => activityOn(0),
       (a) => a.lastUse !== undefined,
@@ -354,13 +459,13 @@ describe('last use and refusals, recorded by each node without a stored event', 
     expect((await activityOn(1)).lastUse).toEqual(first.lastUse);
 
     // Node 2 writes its own first sighting of the client once; after that, neither node writes for a while.
-    expect((await vendorToken(node(1).tokenEndpoint, watched.client.clientId, watched.secret)).status).toBe(200);
+    expect((await vendorToken(watched.client.clientId, watched.secret, node(1).tokenEndpoint)).status).toBe(200);
     const second = await eventually(
       () => activityOn(1),
       (a) => a.lastUse !== undefined && a.lastUse.time > first.lastUse!.time,
     );
     for (let i = 0; i < 10; i++) {
-      for (const n of cluster.nodes) expect((await vendorToken(n.tokenEndpoint, watched.client.clientId, watched.secret)).status).toBe(200);
+      for (const n of cluster.nodes) expect((await vendorToken(watched.client.clientId, watched.secret, n.tokenEndpoint)).status).toBe(200);
     }
     await settle();
     for (const index of [0, 1]) expect((await activityOn(index)).lastUse).toEqual(second.lastUse);
@@ -387,7 +492,7 @@ describe('last use and refusals, recorded by each node without a stored event', 
     const before = await traceCounts(cluster);
     for (let i = 0; i < 20; i++) {
       for (const n of cluster.nodes) {
-        expect((await vendorToken(n.tokenEndpoint, `api-made-up-${i}-${randomBytes(3).toString('hex')}`, 'guess')).status).toBe(401);
+        expect((await vendorToken(`api-made-up-${i}-${randomBytes(3).toString('hex')}`, 'guess', n.tokenEndpoint)).status).toBe(401);
       }
     }
     // The barrier's refusals (one row) are written after anything the made-up ones could have caused.
@@ -404,7 +509,7 @@ describe('the provisioner is stateless', () => {
   let token: string;
 
   beforeAll(async () => {
-    const manager = await createManager(cluster, node(0).url);
+    const manager = await createManager(await bootstrapAdmin(cluster, node(0).url));
     token = await manager.token(node(1).tokenEndpoint);
     onNode1 = await startInstance(cluster, node(0).url);
     onNode2 = await startInstance(cluster, node(1).url);
@@ -498,12 +603,12 @@ describe('a realm upgrade on the running cluster (realm apply)', () => {
       expect(await listServices(depsAt(cluster, n.url))).toContainEqual(expect.objectContaining({ id: service, label }));
     }
     for (const { client, secret } of kept) {
-      for (const n of cluster.nodes) expect((await vendorToken(n.tokenEndpoint, client.clientId, secret)).status).toBe(200);
+      for (const n of cluster.nodes) expect((await vendorToken(client.clientId, secret, n.tokenEndpoint)).status).toBe(200);
     }
     const onNode2 = depsAt(cluster, node(1).url);
     const client = await createApiClient(onNode2, actor, { name: uniqueName('New service'), services: [service] });
     const credentials = await generateCredentials(onNode2, actor, client.id);
-    const answer = await vendorToken(node(0).tokenEndpoint, client.clientId, credentials.clientSecret);
+    const answer = await vendorToken(client.clientId, credentials.clientSecret, node(0).tokenEndpoint);
     expect(String(decodeJwt(answer.token!).scope).split(' ')).toContain(service);
   });
 
@@ -526,7 +631,7 @@ async function provisionRound(base: string, token: string): Promise<{ startedAt:
   try {
     const created = await step('create', 201, call(base, 'POST', '/api/v1/clients', token, { name, services: [SERVICE] }));
     const credentials = await step('credentials', 201, call(base, 'POST', `/api/v1/clients/${created.json.id}/credentials`, token));
-    const vendor = await vendorToken(node(1).tokenEndpoint, created.json.clientId, credentials.json.clientSecret);
+    const vendor = await vendorToken(created.json.clientId, credentials.json.clientSecret, node(1).tokenEndpoint);
     if (vendor.status !== 200)
       throw Object.assign(new Error('vendor'), { failed: { step: 'vendor token', answer: { status: vendor.status, json: vendor.error } } });
     const listed = await step('list', 200, call(base, 'GET', `/api/v1/clients?search=${encodeURIComponent(name)}`, token));
@@ -545,7 +650,7 @@ describe('node 1 killed mid-run', () => {
   let pointedAtBoth: ProvisionerInstance;
 
   beforeAll(async () => {
-    const manager = await createManager(cluster, node(1).url);
+    const manager = await createManager(await bootstrapAdmin(cluster, node(1).url));
     token = await manager.token(node(1).tokenEndpoint);
     pointedAtBoth = await startInstance(cluster, [node(0).url, node(1).url]);
   });
@@ -559,7 +664,7 @@ describe('node 1 killed mid-run', () => {
     const rounds: Array<Awaited<ReturnType<typeof provisionRound>>> = [];
     let running = true;
     const vendor = (async () => {
-      while (running) answers.push((await vendorToken(node(1).tokenEndpoint, client.clientId, secret)).status);
+      while (running) answers.push((await vendorToken(client.clientId, secret, node(1).tokenEndpoint)).status);
     })();
     const provisioning = (async () => {
       while (running) rounds.push(await provisionRound(pointedAtBoth.url, token));
@@ -615,7 +720,7 @@ describe('node 1 killed mid-run', () => {
       expect(created.status).toBe(201);
       const credentials = await call(late.url, 'POST', `/api/v1/clients/${created.json.id}/credentials`, token);
       expect(credentials.status).toBe(201);
-      expect((await vendorToken(node(1).tokenEndpoint, created.json.clientId, credentials.json.clientSecret)).status).toBe(200);
+      expect((await vendorToken(created.json.clientId, credentials.json.clientSecret, node(1).tokenEndpoint)).status).toBe(200);
       const listed = await call(late.url, 'GET', `/api/v1/clients?search=${encodeURIComponent(created.json.name)}`, token);
       expect(listed.json.items.map((c: ApiClient) => c.id)).toEqual([created.json.id]);
       expect(failoverWarnings(late)).toEqual([`Keycloak failover: ${node(0).url} failed (connection refused); now using ${node(1).url}`]);
@@ -656,7 +761,7 @@ describe('everything restarted', () => {
           name: client.name,
           enabled: true,
         });
-        for (const n of cluster.nodes) expect((await vendorToken(n.tokenEndpoint, client.clientId, secret)).status).toBe(200);
+        for (const n of cluster.nodes) expect((await vendorToken(client.clientId, secret, n.tokenEndpoint)).status).toBe(200);
       }
     },
     20 * 60_000,

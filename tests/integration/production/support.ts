@@ -3,14 +3,16 @@
  * test's own cluster (one node, or several for it to fail over between), a manager who may use the HTTP API, and
  * the vendor's token request.
  */
-import { randomBytes } from 'node:crypto';
 import KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import { contract } from '@focus-api-access/contract';
 import type { KeycloakCluster } from '@focus-api-access/stack';
 import { createKeycloakGateway } from '../../../provisioner/src/keycloak/admin-gateway.js';
 import { startProvisioner } from '../../../provisioner/src/start.js';
 import type { UseCaseDeps } from '../../../provisioner/src/core/index.js';
-import { ensureLoginClient, TEST_AUTHORIZED_PARTIES } from '../../support/login-client.js';
+import { adminAt } from '../../support/keycloak.js';
+import { TEST_AUTHORIZED_PARTIES } from '../../support/login-client.js';
+
+export { uniqueName, vendorToken } from '../../support/keycloak.js';
 
 export const SERVICE = 'openhappening-eaglebe';
 
@@ -19,10 +21,6 @@ export const SERVICE = 'openhappening-eaglebe';
  * machine, and these tests are about the cluster, not about timeouts.
  */
 const TIMEOUT_MS = 30_000;
-
-export function uniqueName(prefix: string): string {
-  return `${prefix} ${randomBytes(4).toString('hex')}`;
-}
 
 export function tokenEndpointAt(url: string): string {
   return `${url}/realms/${contract.realm}/protocol/openid-connect/token`;
@@ -36,66 +34,9 @@ export function depsAt(cluster: KeycloakCluster, keycloakUrl: string | readonly 
   };
 }
 
-export interface VendorAnswer {
-  readonly status: number;
-  readonly token?: string;
-  readonly error?: string;
-}
-
-/** A client_credentials token request as the vendor makes it, at a chosen node. */
-export async function vendorToken(tokenEndpoint: string, clientId: string, clientSecret: string): Promise<VendorAnswer> {
-  const response = await fetch(tokenEndpoint, {
-    method: 'POST',
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
-    signal: AbortSignal.timeout(TIMEOUT_MS),
-  });
-  const body = (await response.json()) as { access_token?: string; error?: string };
-  return {
-    status: response.status,
-    ...(body.access_token ? { token: body.access_token } : {}),
-    ...(body.error ? { error: body.error } : {}),
-  };
-}
-
 /** The master realm's bootstrap admin on one node, working on realm `focus`. */
 export async function bootstrapAdmin(cluster: KeycloakCluster, url: string): Promise<KeycloakAdminClient> {
-  const admin = new KeycloakAdminClient({ baseUrl: url, realmName: 'master' });
-  await admin.auth({ grantType: 'password', clientId: 'admin-cli', ...cluster.secrets.bootstrapAdmin });
-  admin.setConfig({ realmName: contract.realm });
-  return admin;
-}
-
-/**
- * A manager (in the managers' group, so holding the right) and a test-only public login client with direct grants
- * and the provisioner's audience; the production realm has no demo users and `focus-admin` is a browser client.
- */
-export async function createManager(cluster: KeycloakCluster, url: string): Promise<{ token(tokenEndpoint: string): Promise<string> }> {
-  const admin = await bootstrapAdmin(cluster, url);
-  const suffix = randomBytes(4).toString('hex');
-  const username = `platform-${suffix}`;
-  const password = randomBytes(18).toString('base64url');
-  await admin.users.create({
-    username,
-    enabled: true,
-    firstName: 'Platform',
-    lastName: 'Test',
-    email: `${username}@focus.example`,
-    emailVerified: true,
-    groups: [`/${contract.managersGroup}`],
-    credentials: [{ type: 'password', value: password, temporary: false }],
-  });
-  const { clientId: loginClient } = await ensureLoginClient(admin, true);
-  return {
-    async token(tokenEndpoint) {
-      const response = await fetch(tokenEndpoint, {
-        method: 'POST',
-        body: new URLSearchParams({ grant_type: 'password', client_id: loginClient, username, password, scope: 'openid' }),
-      });
-      const body = (await response.json()) as { access_token?: string; error?: string };
-      if (!body.access_token) throw new Error(`no token for the manager: ${body.error}`);
-      return body.access_token;
-    },
-  };
+  return adminAt(url, cluster.secrets.bootstrapAdmin);
 }
 
 export interface ProvisionerInstance {

@@ -7,11 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import { contract } from '@focus-api-access/contract';
 import { generateCredentials } from '../../../provisioner/src/core/index.js';
+import { isDigestOf } from '../../support/secret-digest.js';
 import {
   SERVICE,
   SecretLedger,
   api,
-  bootstrapAdmin,
+  bootstrapAdminClient,
   deps,
   loginClients,
   nodeProxy,
@@ -69,10 +70,10 @@ function generate(call: ReturnType<typeof api>, id: string, key: string, body: u
   return call('POST', `/api/v1/clients/${id}/credentials`, { token: manager, body, headers: { 'idempotency-key': key } });
 }
 
-/** The secret Keycloak keeps aside for the grace period, compared without ever printing it. */
+/** Whether Keycloak keeps this secret's digest as the previous one (for the grace period); never prints the secret. */
 async function rotatedSecretIs(id: string, secret: string): Promise<boolean> {
-  const rep = await (await bootstrapAdmin()).clients.findOne({ id });
-  return rep?.attributes?.['client.secret.rotated'] === secret;
+  const rep = await (await bootstrapAdminClient()).clients.findOne({ id });
+  return isDigestOf(rep?.attributes?.[contract.apiClientAttributes.previousSecretDigest], secret);
 }
 
 const works = async (clientId: string, secret: string) => (await vendorToken(clientId, secret)).status === 200;
@@ -145,21 +146,23 @@ test('the same key after a delivered answer is refused too: its sender has no se
   expect(await works(client.clientId, second.json.clientSecret)).toBe(false);
 });
 
-test('the first generation ends the creation secret by what Keycloak recorded, whatever the after-the-fact attributes say', async () => {
+test('a new client has no secret anyone could use until the first generation, whatever the after-the-fact attributes say', async () => {
   const client = await createClient();
-  const admin = await bootstrapAdmin();
-  const creationSecret = (await admin.clients.getClientSecret({ id: client.id })).value!;
-  ledger.secret(creationSecret);
-  expect(await works(client.clientId, creationSecret)).toBe(true);
-  // "Credentials were generated before" as the after-the-fact record would say: it decides nothing any more.
+  const admin = await bootstrapAdminClient();
+  // Keycloak made a secret at creation and kept nothing of it: there is nothing to read, and nothing works.
+  expect((await admin.clients.getClientSecret({ id: client.id })).value ?? null).toBeNull();
+  expect((await admin.clients.findOne({ id: client.id }))?.attributes).not.toHaveProperty([contract.apiClientAttributes.secretDigest]);
+  // "Credentials were generated before" as the after-the-fact record would say: it decides nothing.
   await admin.clients.update(
     { id: client.id },
     { attributes: { [contract.apiClientAttributes.credentialsGeneratedAt]: new Date().toISOString() } },
   );
   const first = await generate(direct, client.id, randomUUID());
   expect([first.status, first.json.previousSecretStatus, first.json.previousSecretValidUntil]).toEqual([201, 'revoked', undefined]);
-  expect(await works(client.clientId, creationSecret)).toBe(false);
   expect(await works(client.clientId, first.json.clientSecret)).toBe(true);
+  expect((await admin.clients.findOne({ id: client.id }))?.attributes).not.toHaveProperty([
+    contract.apiClientAttributes.previousSecretDigest,
+  ]);
 });
 
 test("the first generation's answer lost: 409 saying no previous secret works, then new credentials work", async () => {
@@ -192,6 +195,6 @@ test('a malformed Idempotency-Key is refused naming the header, and nothing is g
   const client = await createClient();
   const refused = await generate(direct, client.id, 'a key with\ttab');
   expect([refused.status, refused.json.errors?.[0]?.field]).toEqual([400, 'Idempotency-Key']);
-  const rep = await (await bootstrapAdmin()).clients.findOne({ id: client.id });
+  const rep = await (await bootstrapAdminClient()).clients.findOne({ id: client.id });
   expect(rep?.attributes?.[contract.apiClientAttributes.credentialsRequest]).toBe(contract.credentialsRequestAtCreation);
 });

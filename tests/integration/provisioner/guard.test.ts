@@ -8,7 +8,7 @@ import {
   SERVICE,
   SecretLedger,
   api,
-  bootstrapAdmin,
+  bootstrapAdminClient,
   loginClients,
   nodeProxy,
   passwordToken,
@@ -54,7 +54,7 @@ async function adminRequests(route: () => Promise<unknown>): Promise<string[]> {
 }
 
 test('a client that is not an API client is 404: Keycloak refuses the write itself, nothing is read first, nothing changes', async () => {
-  const admin = await bootstrapAdmin();
+  const admin = await bootstrapAdminClient();
   const { id } = await admin.clients.create({
     clientId: uniqueName('plain').replace(' ', '-'),
     publicClient: false,
@@ -83,6 +83,12 @@ test('a client that is not an API client is 404: Keycloak refuses the write itse
     ).toEqual([`GET ${path}`, `PUT ${path}`]);
     expect(status).toBe(404);
     expect((await call('POST', `/api/v1/clients/${id}/credentials`, { token: manager })).status).toBe(404);
+    expect(
+      await adminRequests(async () => {
+        status = (await call('DELETE', `/api/v1/clients/${id}/credentials/previous`, { token: manager })).status;
+      }),
+    ).toEqual([`PUT ${path}`]);
+    expect(status).toBe(404);
     const after = await admin.clients.findOne({ id });
     expect(after).toMatchObject({ enabled: true });
     expect(after?.attributes ?? {}).not.toHaveProperty([contract.apiClientAttributes.ipRanges]);
@@ -109,6 +115,10 @@ test('changes to an API client cost one Keycloak request fewer: no read before t
     }),
   ).toEqual([`GET ${path}`, `PUT ${path}`]);
   expect(patched?.json).toMatchObject({ ipRanges: ['10.20.0.0/16'], name: created.json.name, services: [SERVICE] });
+  // Ending the grace period: one update, which Keycloak's extension acts on.
+  expect(await adminRequests(() => call('DELETE', `/api/v1/clients/${created.json.id}/credentials/previous`, { token: manager }))).toEqual([
+    `PUT ${path}`,
+  ]);
   expect(await adminRequests(() => call('DELETE', `/api/v1/clients/${created.json.id}`, { token: manager }))).toEqual([`DELETE ${path}`]);
   expect((await call('GET', `/api/v1/clients/${created.json.id}`, { token: manager })).status).toBe(404);
 });

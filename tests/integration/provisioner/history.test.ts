@@ -10,7 +10,7 @@ import {
   SERVICE,
   SecretLedger,
   api,
-  bootstrapAdmin,
+  bootstrapAdminClient,
   keycloakLog,
   loginClients,
   passwordToken,
@@ -32,7 +32,7 @@ const otherService = uniqueName('history-service').replace(' ', '-');
 let otherServiceId: string;
 
 beforeAll(async () => {
-  admin = await bootstrapAdmin();
+  admin = await bootstrapAdminClient();
   otherServiceId = (
     await admin.clientScopes.create({
       name: otherService,

@@ -6,7 +6,7 @@ import {
   SERVICE,
   SecretLedger,
   api,
-  bootstrapAdmin,
+  bootstrapAdminClient,
   keycloakLog,
   loginClients,
   passwordToken,
@@ -92,7 +92,7 @@ describe('authorisation', () => {
   });
 
   test('a token issued to another client of the realm, even with the audience and the right: 401', async () => {
-    const admin = await bootstrapAdmin();
+    const admin = await bootstrapAdminClient();
     const other = `${uniqueName('other-app').replace(/\s+/g, '-')}`;
     const { id } = await admin.clients.create(passwordLoginClient(other, { audience: true }));
     try {
@@ -202,8 +202,8 @@ describe('routes', () => {
     void Admin;
     const list = await call('GET', '/api/v1/clients?max=100', { token: manager });
     expect(list.json.items.map((c: { clientId: string }) => c.clientId)).not.toContain(contract.clients.adminSpa);
-    const { bootstrapAdmin } = await import('./support.js');
-    const admin = await bootstrapAdmin();
+    const { bootstrapAdminClient } = await import('./support.js');
+    const admin = await bootstrapAdminClient();
     const [spa] = await admin.clients.find({ clientId: contract.clients.adminSpa });
     for (const [method, path] of [
       ['GET', ''],

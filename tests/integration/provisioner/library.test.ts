@@ -5,6 +5,7 @@ import {
   createApiClient,
   deleteApiClient,
   endGracePeriod,
+  listExpiringSecrets,
   generateCredentials,
   getActivity,
   getApiClient,
@@ -19,8 +20,9 @@ import {
   type ApiClient,
   type AuditEntry,
 } from '../../../provisioner/src/core/index.js';
+import { isDigestOf } from '../../support/secret-digest.js';
 import { eventually } from '../extension/activity-support.js';
-import { SERVICE, SecretLedger, bootstrapAdmin, deps, uniqueName, vendorToken } from './support.js';
+import { SERVICE, SecretLedger, bootstrapAdminClient, deps, uniqueName, vendorToken } from './support.js';
 
 const actor = { subject: 'test-subject', username: 'test-admin' };
 const audit: AuditEntry[] = [];
@@ -55,7 +57,7 @@ test('create makes a confidential service-account-only client with the services,
     createdBy: 'test-admin',
   });
   expect(client.clientId).toMatch(/^api-eaglebe-creation-[0-9a-f]{1,8}-[a-z2-9]{6}$|^api-eaglebe-creation-[a-z0-9-]+-[a-z2-9]{6}$/);
-  const admin = await bootstrapAdmin();
+  const admin = await bootstrapAdminClient();
   const rep = (await admin.clients.findOne({ id: client.id }))!;
   expect(rep).toMatchObject({
     publicClient: false,
@@ -111,9 +113,11 @@ test('the first generation leaves no other secret working: the one Keycloak made
   const first = await generateCredentials(d, actor, client.id);
   ledger.secret(first.clientSecret);
   expect([first.previousSecretStatus, first.previousSecretValidUntil]).toEqual(['revoked', undefined]);
-  const rep = (await (await bootstrapAdmin()).clients.findOne({ id: client.id }))!;
-  // Compared without printing: a failure message must not carry the secret.
-  expect(rep.attributes?.['client.secret.rotated'] === undefined).toBe(true);
+  const rep = (await (await bootstrapAdminClient()).clients.findOne({ id: client.id }))!;
+  expect(rep.attributes).not.toHaveProperty([contract.apiClientAttributes.previousSecretDigest]);
+  // Keycloak keeps the secret's digest only (compared without printing: a failure message must not carry the secret).
+  expect(isDigestOf(rep.attributes?.[contract.apiClientAttributes.secretDigest], first.clientSecret)).toBe(true);
+  expect(rep.secret ?? null).toBeNull();
   expect((await vendorToken(client.clientId, first.clientSecret)).status).toBe(200);
 });
 
@@ -124,7 +128,7 @@ test('regeneration keeps the previous secret for the grace period, and revokePre
   ledger.secret(first.clientSecret);
   ledger.secret(second.clientSecret);
   expect((await vendorToken(client.clientId, second.clientSecret)).status).toBe(200);
-  // The realm's secret-rotation policy for managed clients keeps the previous secret for the grace period.
+  // Keycloak's extension keeps the previous secret's digest for the grace period.
   expect(Date.parse(second.previousSecretValidUntil ?? '')).toBeGreaterThan(Date.now());
   expect((await vendorToken(client.clientId, first.clientSecret)).status).toBe(200);
   await endGracePeriod(d, actor, client.id);
@@ -184,12 +188,12 @@ test('disable: the client gets no token and the refusal shows in its activity; e
   ledger.text('activity', JSON.stringify(activity));
 });
 
-test('a token request from outside the IP ranges is refused and reported as such', async () => {
+test('a token request from outside the IP ranges is refused like a wrong secret, and reported as what it was', async () => {
   const client = await create(uniqueName('Ip'), { ipRanges: ['192.0.2.0/24'] });
   const credentials = await generateCredentials(d, actor, client.id);
   ledger.secret(credentials.clientSecret);
-  const refused = await vendorToken(client.clientId, credentials.clientSecret);
-  expect(refused.status).toBe(400);
+  // The wrong secret first: its refusal is the first the record sees, written at once, and it names the address.
+  const wrong = await vendorToken(client.clientId, `${credentials.clientSecret}x`);
   const activity = await eventually(
     () => getActivity(d, client.id),
     (a) => a.refusals.length > 0,
@@ -198,6 +202,33 @@ test('a token request from outside the IP ranges is refused and reported as such
   expect((await listRefusals(d, client.id, { reason: 'ip_not_allowed' })).items).toEqual([
     expect.objectContaining({ ipAddress: '127.0.0.1', refusals: 1 }),
   ]);
+  // From outside the ranges the secret is not even looked at: the right one gets the wrong one's answer.
+  const refused = await vendorToken(client.clientId, credentials.clientSecret);
+  expect(refused).toEqual(wrong);
+  expect(refused.status).toBe(401);
+});
+
+test('an expired secret is refused and reported as expired', async () => {
+  const client = await create(uniqueName('Expiry'));
+  const credentials = await generateCredentials(d, actor, client.id, { expiresInDays: 90 });
+  ledger.secret(credentials.clientSecret);
+  expect(Date.parse(credentials.secretExpiresAt ?? '')).toBeGreaterThan(Date.now() + 89 * 86_400_000);
+  expect(await getApiClient(d, client.id)).toMatchObject({ secretExpiry: 'valid', secretExpiresAt: expect.any(String) });
+  expect((await vendorToken(client.clientId, credentials.clientSecret)).status).toBe(200);
+  // Time passes: the realm administrator (not the provisioner, which may not) moves the expiry into the past.
+  const admin = await bootstrapAdminClient();
+  await admin.clients.update(
+    { id: client.id },
+    { attributes: { [contract.apiClientAttributes.secretExpiresAt]: String(Math.floor(Date.now() / 1000) - 60) } },
+  );
+  expect((await vendorToken(client.clientId, credentials.clientSecret)).status).toBe(401);
+  expect(await getApiClient(d, client.id)).toMatchObject({ secretExpiry: 'expired' });
+  const activity = await eventually(
+    () => getActivity(d, client.id),
+    (a) => a.refusals.length > 0,
+  );
+  expect(activity.refusals).toEqual([{ reason: 'expired', refusals: 1, sources: 1, lastAt: expect.any(String) }]);
+  expect((await listExpiringSecrets(d)).map((s) => [s.id, s.secretExpiry])).toContainEqual([client.id, 'expired']);
 });
 
 test('delete removes the client; afterwards it is not found', async () => {
@@ -209,7 +240,7 @@ test('delete removes the client; afterwards it is not found', async () => {
 describe('isolation: clients without the managed marker are not found, by id and by Client ID', () => {
   const names = [contract.clients.adminSpa, contract.clients.provisioner, 'realm-management', 'admin-cli'];
   test.each(names)('%s', async (clientId) => {
-    const admin = await bootstrapAdmin();
+    const admin = await bootstrapAdminClient();
     const [rep] = await admin.clients.find({ clientId });
     const before = JSON.stringify(rep);
     for (const ref of [rep!.id!, clientId]) {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { contract } from '@focus-api-access/contract';
 import { runCli } from '../../../provisioner/src/cli/main.js';
 import {
-  bootstrapAdmin,
+  bootstrapAdminClient,
   SERVICE,
   SecretLedger,
   api,
@@ -86,7 +86,7 @@ describe('search', () => {
     expect((await search(`nieuwe naam ${tag}`)).items.map((c) => c.id)).toEqual([client.id]);
     expect((await search(`oude naam ${tag}`)).total).toBe(0);
     // A rename in Keycloak's admin console goes the same way.
-    const admin = await bootstrapAdmin();
+    const admin = await bootstrapAdminClient();
     // (Keycloak's secret-rotation executor needs an attributes map in every update.)
     await admin.clients.update({ id: client.id }, { name: `Console Naam ${tag}`, attributes: {} });
     expect((await search(`console naam ${tag}`)).items.map((c) => c.id)).toEqual([client.id]);
@@ -216,7 +216,7 @@ describe('the CLI', () => {
     expect(confirmed.code).toBe(0);
     expect(JSON.parse(confirmed.stdout).ipRanges).toEqual(['192.0.2.0/24']);
 
-    expect((await vendorToken(client.clientId, credentials.json.clientSecret)).status).toBe(400);
+    expect((await vendorToken(client.clientId, credentials.json.clientSecret)).status).toBe(401);
     const activity = await eventually(
       () => cli(['activity', client.clientId]),
       (answer) => answer.stdout.includes('ip_not_allowed'),

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { contract } from '@focus-api-access/contract';
 import { repoRoot } from '@focus-api-access/stack';
 import { runCli } from '../../../provisioner/src/cli/main.js';
-import { bootstrapAdmin, SecretLedger, stack } from './support.js';
+import { bootstrapAdminClient, SecretLedger, stack } from './support.js';
 
 /**
  * A refused administrator login, by a user that does not exist: realm master's brute-force protection (which realm
@@ -49,13 +49,13 @@ async function provisionerToken(secret: string): Promise<number> {
 }
 
 async function master(): Promise<Record<string, any>> {
-  const admin = await bootstrapAdmin();
+  const admin = await bootstrapAdminClient();
   return (await admin.realms.findOne({ realm: 'master' })) as Record<string, any>;
 }
 
 /** Keycloak right after importing the realm file: an unknown provisioner secret, realm master as Keycloak made it. */
 async function asImported(): Promise<void> {
-  const admin = await bootstrapAdmin();
+  const admin = await bootstrapAdminClient();
   const [client] = await admin.clients.find({ clientId: contract.clients.provisioner });
   await admin.clients.update({ id: client!.id! }, { secret: randomBytes(24).toString('base64url') });
   await admin.realms.update({ realm: 'master' }, { bruteForceProtected: false, failureFactor: 30 });

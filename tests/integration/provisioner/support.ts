@@ -4,12 +4,11 @@
  * that dies and comes back, a URL where no node listens, and the secret ledger that proves no generated secret
  * shows up where it must not.
  */
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
-import KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import { contract } from '@focus-api-access/contract';
+import { bootstrapAdminClient } from '../../support/keycloak.js';
 import { ensureLoginClient, TEST_AUTHORIZED_PARTIES } from '../../support/login-client.js';
 import { testStack } from '../../support/stack.js';
 import { createKeycloakGateway } from '../../../provisioner/src/keycloak/admin-gateway.js';
@@ -17,12 +16,10 @@ import { createTokenVerifier } from '../../../provisioner/src/http/auth.js';
 import { buildApp, loggerOptions } from '../../../provisioner/src/http/build.js';
 import type { UseCaseDeps, AuditEntry } from '../../../provisioner/src/core/index.js';
 
+export { bootstrapAdminClient, uniqueName, vendorToken } from '../../support/keycloak.js';
+
 export const stack = testStack();
 export const SERVICE = 'openhappening-eaglebe';
-
-export function uniqueName(prefix: string): string {
-  return `${prefix} ${randomBytes(4).toString('hex')}`;
-}
 
 /** Every secret the tests saw generated, and every text that must not contain one. */
 export class SecretLedger {
@@ -52,27 +49,19 @@ export function deps(keycloakUrl = stack.keycloakUrl, audit?: (entry: AuditEntry
   };
 }
 
-/** The master-realm admin, for fixtures the provisioner must not (and cannot) make. */
-export async function bootstrapAdmin(): Promise<KeycloakAdminClient> {
-  const admin = new KeycloakAdminClient({ baseUrl: stack.keycloakUrl, realmName: 'master' });
-  await admin.auth({ grantType: 'password', clientId: 'admin-cli', ...stack.bootstrapAdmin });
-  admin.setConfig({ realmName: contract.realm });
-  return admin;
-}
-
 /**
  * Test-only public clients with direct access grants (focus-admin, a browser PKCE client, keeps them off):
  * one with the provisioner audience like focus-admin, one without.
  */
 export async function loginClients(): Promise<{ withAudience: string; withoutAudience: string; remove(): Promise<void> }> {
-  const admin = await bootstrapAdmin();
+  const admin = await bootstrapAdminClient();
   const withAudience = await ensureLoginClient(admin, true);
   const withoutAudience = await ensureLoginClient(admin, false);
   return {
     withAudience: withAudience.clientId,
     withoutAudience: withoutAudience.clientId,
     async remove() {
-      const again = await bootstrapAdmin();
+      const again = await bootstrapAdminClient();
       for (const { id } of [withAudience, withoutAudience]) await again.clients.del({ id });
     },
   };
@@ -91,20 +80,6 @@ export async function passwordToken(
   const body = (await response.json()) as { access_token?: string; error?: string };
   if (!body.access_token) throw new Error(`no token for ${username}: ${body.error}`);
   return body.access_token;
-}
-
-/** A client_credentials token request as the vendor makes it. */
-export async function vendorToken(clientId: string, clientSecret: string): Promise<{ status: number; token?: string; error?: string }> {
-  const response = await fetch(stack.tokenEndpoint, {
-    method: 'POST',
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
-  });
-  const body = (await response.json()) as { access_token?: string; error?: string };
-  return {
-    status: response.status,
-    ...(body.access_token ? { token: body.access_token } : {}),
-    ...(body.error ? { error: body.error } : {}),
-  };
 }
 
 export interface TestApp {

@@ -181,6 +181,7 @@ export const clientRoutes: FastifyPluginAsync<ClientRoutesOptions> = async (fast
       const credentials = await generateCredentials(actingDeps(deps, request), actorOf(request), request.params.id, {
         revokePrevious: request.body.revokePrevious ?? false,
         ...(key !== undefined ? { idempotencyKey: key } : {}),
+        ...(typeof request.body.expiresInDays === 'number' ? { expiresInDays: request.body.expiresInDays } : {}),
       });
       return reply.status(201).header('cache-control', 'no-store').header('pragma', 'no-cache').send(credentials);
     },

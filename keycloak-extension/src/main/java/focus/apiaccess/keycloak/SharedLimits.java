@@ -19,6 +19,12 @@ public final class SharedLimits {
     /** The most IP ranges one client may have. */
     public static final int IP_RANGES_PER_CLIENT = read("ipRangesPerClient");
 
+    /** The longest lifetime a new secret may be given, in days. */
+    public static final int SECRET_LIFETIME_MAX_DAYS = read("secretLifetimeMaxDays");
+
+    /** How long a previous secret keeps working after a regeneration when the realm's profile does not say. */
+    public static final int SECRET_GRACE_SECONDS_DEFAULT = read("secretGraceSecondsDefault");
+
     private SharedLimits() {
     }
 

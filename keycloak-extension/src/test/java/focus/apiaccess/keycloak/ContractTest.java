@@ -20,8 +20,11 @@ import focus.apiaccess.keycloak.iprange.IpRangeExecutorFactory;
 import focus.apiaccess.keycloak.secret.SecretGenerationExecutor;
 import focus.apiaccess.keycloak.secret.SecretGenerationExecutorFactory;
 import focus.apiaccess.keycloak.secret.SecretNoExpiryExecutorFactory;
+import focus.apiaccess.keycloak.secret.SecretDigestAuthenticatorFactory;
+import focus.apiaccess.keycloak.secret.StoredSecrets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The extension's names and Keycloak version must be the ones in contract/contract.json. */
 class ContractTest {
@@ -42,6 +45,25 @@ class ContractTest {
         assertEquals(contract.path("credentialsRequestAtCreation").asText(), SecretGenerationExecutor.AT_CREATION);
         assertEquals(contract.path("apiClientAttributes").path("credentialsUndelivered").asText(),
                 SecretGenerationExecutorFactory.CREDENTIALS_UNDELIVERED_ATTRIBUTE);
+    }
+
+    @Test
+    void keepsSecretsUnderTheSharedNames() throws IOException {
+        JsonNode contract = contract();
+        JsonNode attributes = contract.path("apiClientAttributes");
+        assertEquals(contract.path("secretAuthenticator").asText(), SecretDigestAuthenticatorFactory.PROVIDER_ID);
+        assertEquals(contract.path("secretLifetimeHeader").asText(), SecretGenerationExecutor.LIFETIME_HEADER_NAME);
+        assertEquals(attributes.path("secretDigest").asText(), StoredSecrets.DIGEST);
+        assertEquals(attributes.path("previousSecretDigest").asText(), StoredSecrets.PREVIOUS_DIGEST);
+        assertEquals(attributes.path("previousSecretValidUntil").asText(), StoredSecrets.PREVIOUS_VALID_UNTIL);
+        assertEquals(attributes.path("secretExpiresAt").asText(), StoredSecrets.EXPIRES_AT);
+        assertEquals(attributes.path("endPreviousSecret").asText(), SecretGenerationExecutorFactory.END_PREVIOUS_ATTRIBUTE);
+        for (String key : List.of("secretDigest", "previousSecretDigest", "previousSecretValidUntil", "secretExpiresAt")) {
+            assertTrue(attributes.path(key).asText().startsWith(StoredSecrets.PREFIX), key);
+        }
+        for (JsonNode days : contract.path("secretLifetimeChoicesDays")) {
+            assertTrue(days.asInt() >= 1 && days.asInt() <= SharedLimits.SECRET_LIFETIME_MAX_DAYS, days.asText());
+        }
     }
 
     @Test
@@ -81,7 +103,8 @@ class ContractTest {
     }
 
     @Test
-    void registersEveryExecutorAndConditionWithKeycloak() throws IOException {
+    void registersEveryExecutorConditionAndAuthenticatorWithKeycloak() throws IOException {
+        assertEquals(List.of(SecretDigestAuthenticatorFactory.class.getName()), registered("org.keycloak.authentication.ClientAuthenticatorFactory"));
         assertEquals(List.of(IpRangeExecutorFactory.class.getName(), SecretNoExpiryExecutorFactory.class.getName(),
                         SecretGenerationExecutorFactory.class.getName(), ProvisionerGuardExecutorFactory.class.getName(),
                         HistoryExecutorFactory.class.getName()),

@@ -44,17 +44,26 @@ public final class Fakes {
         return client(attributes, fake(RealmModel.class, Map.of("getId", "realm-id", "getName", "focus")));
     }
 
-    /** The same, in the given realm. */
+    /**
+     * The same, in the given realm. Its secret field and client authenticator ({@code client-secret} at first) can be
+     * set and read through the model's own methods.
+     */
     public static ClientModel client(Map<String, String> attributes, RealmModel realm) {
         Map<String, String> stored = new HashMap<>(attributes);
-        return fake(ClientModel.class, Map.of(
-                "getId", "client-uuid",
-                "getClientId", "vendor-client",
-                "getRealm", realm,
-                "getAttribute", (Function<Object[], Object>) args -> stored.get((String) args[0]),
-                "getAttributes", stored,
-                "setAttribute", (Function<Object[], Object>) args -> stored.put((String) args[0], (String) args[1]),
-                "removeAttribute", (Function<Object[], Object>) args -> stored.remove((String) args[0])));
+        Map<String, String> fields = new HashMap<>(Map.of("authenticator", "client-secret"));
+        Map<String, Object> answers = new HashMap<>();
+        answers.put("getId", "client-uuid");
+        answers.put("getClientId", "vendor-client");
+        answers.put("getRealm", realm);
+        answers.put("getAttribute", (Function<Object[], Object>) args -> stored.get((String) args[0]));
+        answers.put("getAttributes", stored);
+        answers.put("setAttribute", (Function<Object[], Object>) args -> stored.put((String) args[0], (String) args[1]));
+        answers.put("removeAttribute", (Function<Object[], Object>) args -> stored.remove((String) args[0]));
+        answers.put("getSecret", (Function<Object[], Object>) args -> fields.get("secret"));
+        answers.put("setSecret", (Function<Object[], Object>) args -> fields.put("secret", (String) args[0]));
+        answers.put("getClientAuthenticatorType", (Function<Object[], Object>) args -> fields.get("authenticator"));
+        answers.put("setClientAuthenticatorType", (Function<Object[], Object>) args -> fields.put("authenticator", (String) args[0]));
+        return fake(ClientModel.class, answers);
     }
 
     /** What a session was asked to do. */

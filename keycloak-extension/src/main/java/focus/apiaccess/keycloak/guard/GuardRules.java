@@ -2,6 +2,9 @@ package focus.apiaccess.keycloak.guard;
 
 import java.util.Map;
 
+import focus.apiaccess.keycloak.secret.SecretDigestAuthenticatorFactory;
+import focus.apiaccess.keycloak.secret.StoredSecrets;
+
 import static focus.apiaccess.keycloak.guard.ProvisionerGuardExecutorFactory.MANAGED_ATTRIBUTE;
 import static focus.apiaccess.keycloak.guard.ProvisionerGuardExecutorFactory.MARKER_VALUE;
 import static focus.apiaccess.keycloak.secret.SecretGenerationExecutorFactory.CREDENTIALS_REQUEST_ATTRIBUTE;
@@ -17,6 +20,7 @@ final class GuardRules {
     static final String MARKER_PROTECTED = "marker_protected";
     static final String ATTRIBUTE_PROTECTED = "attribute_protected";
     static final String SECRET_PROTECTED = "secret_protected";
+    static final String AUTHENTICATOR_PROTECTED = "authenticator_protected";
 
     /** Keycloak's own secret bookkeeping (ClientSecretConstants), the previous secret in clear text among it. */
     static final String SECRET_ATTRIBUTE_PREFIX = "client.secret.";
@@ -47,10 +51,27 @@ final class GuardRules {
                     + MANAGED_ATTRIBUTE + "=" + MARKER_VALUE;
         }
         for (String key : proposed.keySet()) {
-            if (key.startsWith(SECRET_ATTRIBUTE_PREFIX) || key.equals(CREDENTIALS_REQUEST_ATTRIBUTE)) {
+            if (key.startsWith(SECRET_ATTRIBUTE_PREFIX) || key.startsWith(StoredSecrets.PREFIX) || key.equals(CREDENTIALS_REQUEST_ATTRIBUTE)) {
                 return ATTRIBUTE_PROTECTED + ": this account may not write the attribute " + key + "; Keycloak maintains it";
             }
         }
         return null;
+    }
+
+    /**
+     * May the account store this client authenticator? A client it creates authenticates by its secret's digest, so
+     * that no secret of it is ever kept in clear; a change may not switch authenticators (to a secret in clear, or
+     * away from one before a new secret was generated, which would leave the vendor with no working secret).
+     */
+    static String authenticator(String proposed, String current, boolean creating) {
+        String digest = SecretDigestAuthenticatorFactory.PROVIDER_ID;
+        if (creating) {
+            if (digest.equals(proposed)) return null;
+            return AUTHENTICATOR_PROTECTED + ": a client this account creates must use the client authenticator " + digest
+                    + ", which keeps only a digest of its secret";
+        }
+        if (proposed == null || proposed.equals(current)) return null;
+        return AUTHENTICATOR_PROTECTED + ": this account may not change a client's authenticator; generating new credentials "
+                + "moves a client to " + digest;
     }
 }

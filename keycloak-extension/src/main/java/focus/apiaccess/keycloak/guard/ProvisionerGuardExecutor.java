@@ -66,6 +66,10 @@ public class ProvisionerGuardExecutor implements ClientPolicyExecutorProvider<Cl
     private static String proposal(ClientCRUDContext crud, boolean creating) {
         ClientRepresentation proposed = crud.getProposedClientRepresentation();
         if (proposed == null) return creating ? GuardRules.proposal(null, null, true) : null;
-        return GuardRules.proposal(proposed.getAttributes(), proposed.getSecret(), creating);
+        String contents = GuardRules.proposal(proposed.getAttributes(), proposed.getSecret(), creating);
+        if (contents != null) return contents;
+        ClientModel current = crud.getTargetClient();
+        return GuardRules.authenticator(proposed.getClientAuthenticatorType(), current == null ? null : current.getClientAuthenticatorType(),
+                creating);
     }
 }

@@ -2,19 +2,19 @@ package focus.apiaccess.keycloak.guard;
 
 import java.util.List;
 
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
+
+import focus.apiaccess.keycloak.NoLifecycle;
 
 /**
  * Client-policy executor that confines an account to managed API clients; bound by a policy whose condition is
  * {@value ActingProvisionerConditionFactory#PROVIDER_ID}. Provider id, marker key and value are shared names
  * (contract.json).
  */
-public class ProvisionerGuardExecutorFactory implements ClientPolicyExecutorProviderFactory {
+public class ProvisionerGuardExecutorFactory implements ClientPolicyExecutorProviderFactory, NoLifecycle<ClientPolicyExecutorProvider> {
 
     public static final String PROVIDER_ID = "focus-provisioner-guard";
     public static final String MANAGED_ATTRIBUTE = "focus.api-client";
@@ -23,18 +23,6 @@ public class ProvisionerGuardExecutorFactory implements ClientPolicyExecutorProv
     @Override
     public ClientPolicyExecutorProvider create(KeycloakSession session) {
         return new ProvisionerGuardExecutor(session);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

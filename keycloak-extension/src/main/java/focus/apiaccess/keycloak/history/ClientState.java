@@ -10,12 +10,19 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
 
 import focus.apiaccess.keycloak.iprange.IpRangeExecutorFactory;
+import focus.apiaccess.keycloak.secret.StoredSecrets;
 
 /**
  * What the history follows of an API client: its name, whether it is enabled, its IP ranges and services (default
- * client scopes that carry the service marker). Never a secret, nor any other attribute.
+ * client scopes that carry the service marker), and the times its secrets end (epoch ms). Never a secret nor a digest
+ * of one, nor any other attribute.
  */
-public record ClientState(String clientId, String name, boolean enabled, String ipRanges, List<String> services) {
+public record ClientState(String clientId, String name, boolean enabled, String ipRanges, List<String> services,
+                          Long secretExpiresAt, Long previousSecretValidUntil) {
+
+    public ClientState(String clientId, String name, boolean enabled, String ipRanges, List<String> services) {
+        this(clientId, name, enabled, ipRanges, services, null, null);
+    }
 
     /** The service marker on a client scope (contract.json {@code serviceAttributes.marker}). */
     public static final String SERVICE_MARKER = "focus.service";
@@ -29,7 +36,26 @@ public record ClientState(String clientId, String name, boolean enabled, String 
         services.sort(null);
         String ranges = client.getAttribute(IpRangeExecutorFactory.IP_RANGES_ATTRIBUTE);
         return new ClientState(client.getClientId(), client.getName() == null ? "" : client.getName(), client.isEnabled(),
-                ranges == null ? "" : ranges, List.copyOf(services));
+                ranges == null ? "" : ranges, List.copyOf(services), millis(client.getAttribute(StoredSecrets.EXPIRES_AT)),
+                millis(client.getAttribute(StoredSecrets.PREVIOUS_VALID_UNTIL)));
+    }
+
+    /** Epoch seconds as stored, in milliseconds; unreadable or absent is none. */
+    private static Long millis(String seconds) {
+        if (seconds == null) return null;
+        try {
+            return Long.parseLong(seconds.strip()) * 1000;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** When the new secret of a generation ends, and until when the previous one works (both only when they do). */
+    public Map<String, Object> secretTimes() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (secretExpiresAt != null) values.put("secretExpiresAt", secretExpiresAt);
+        if (previousSecretValidUntil != null) values.put("previousSecretValidUntil", previousSecretValidUntil);
+        return values;
     }
 
     /** The whole state, as a create records it after and a delete before. */
@@ -57,7 +83,16 @@ public record ClientState(String clientId, String name, boolean enabled, String 
             changes.add(change(HistoryAction.IP_RANGES, "ipRanges", before.ipRanges, ipRanges));
         if (before.enabled != enabled)
             changes.add(change(enabled ? HistoryAction.ENABLE : HistoryAction.DISABLE, "enabled", before.enabled, enabled));
+        if (before.previousSecretValidUntil != null && previousSecretValidUntil == null)
+            changes.add(new Change(HistoryAction.GRACE_ENDED, Map.of("previousSecretValidUntil", before.previousSecretValidUntil), Map.of()));
+        if (!Objects.equals(before.secretExpiresAt, secretExpiresAt))
+            changes.add(new Change(HistoryAction.EXPIRY_CHANGED, nullable("secretExpiresAt", before.secretExpiresAt),
+                    nullable("secretExpiresAt", secretExpiresAt)));
         return changes;
+    }
+
+    private static Map<String, Object> nullable(String key, Object value) {
+        return value == null ? Map.of() : Map.of(key, value);
     }
 
     private static Change change(HistoryAction action, String key, Object before, Object after) {

@@ -23,9 +23,10 @@ import org.keycloak.OAuthErrorException;
  * written rolls the change back and fails the request.
  *
  * <p>Events: {@code REGISTERED} (create), {@code UPDATE} (remembers the state before), {@code UPDATED} (one entry per
- * kind of change, or the generation of credentials), {@code UNREGISTER} (delete, before the client goes). Changes
- * that do not go through these events (services, the end of a grace period) are recorded by the extension's own
- * endpoint that makes them ({@code focus.apiaccess.keycloak.read.ChangeResource}).
+ * kind of change, among them the end of a grace period and a new expiry, or the generation of credentials),
+ * {@code UNREGISTER} (delete, before the client goes). Listed last in the profile, it sees what the executors before it
+ * made of the change. Services change without such events: the extension's endpoint that changes them records them
+ * ({@code ReadResource#services}).
  */
 public class HistoryExecutor implements ClientPolicyExecutorProvider<ClientPolicyExecutorConfigurationRepresentation> {
 
@@ -53,7 +54,7 @@ public class HistoryExecutor implements ClientPolicyExecutorProvider<ClientPolic
             case UPDATE -> session.setAttribute(BEFORE + client.getId(), ClientState.of(client));
             case UPDATED -> {
                 if (context instanceof ClientSecretRotationContext) {
-                    record(crud, client, HistoryAction.CREDENTIALS_GENERATED, null, null);
+                    record(crud, client, HistoryAction.CREDENTIALS_GENERATED, null, ClientState.of(client).secretTimes());
                     return;
                 }
                 Object before = session.getAttribute(BEFORE + client.getId());

@@ -1,29 +1,24 @@
 package focus.apiaccess.keycloak.iprange;
 
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
+
+import focus.apiaccess.keycloak.NoLifecycle;
 
 /**
  * Client-policy executor that lets a client get tokens only from the IP ranges in its
  * {@value #IP_RANGES_ATTRIBUTE} attribute. Provider id and attribute key are shared names (contract.json).
  */
-public class IpRangeExecutorFactory implements ClientPolicyExecutorProviderFactory {
+public class IpRangeExecutorFactory implements ClientPolicyExecutorProviderFactory, NoLifecycle<ClientPolicyExecutorProvider> {
 
     public static final String PROVIDER_ID = "focus-ip-range";
     public static final String IP_RANGES_ATTRIBUTE = "focus.ip-ranges";
 
-    /** Bounds the memory of "already warned" entries; past it, warnings may repeat, which is harmless. */
-    private static final int MAX_REMEMBERED_WARNINGS = 10_000;
-
-    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final WarnOnce warned = new WarnOnce();
 
     @Override
     public ClientPolicyExecutorProvider create(KeycloakSession session) {
@@ -32,20 +27,7 @@ public class IpRangeExecutorFactory implements ClientPolicyExecutorProviderFacto
 
     /** True the first time a given client has a given unreadable value, so it is logged once. */
     boolean firstWarning(String realmId, String clientUuid, String storedValue) {
-        if (warned.size() >= MAX_REMEMBERED_WARNINGS) warned.clear();
-        return warned.add(realmId + '\n' + clientUuid + '\n' + storedValue);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
+        return warned.first(realmId + '\n' + clientUuid + '\n' + storedValue);
     }
 
     @Override

@@ -8,9 +8,12 @@ import java.util.TreeMap;
 
 import org.keycloak.models.ClientModel;
 
+import focus.apiaccess.keycloak.secret.StoredSecrets;
+
 /**
- * A managed API client as the read endpoint shows it. Its attributes pass an allow-list: ours ({@code focus.*}) and
- * the secret's times. {@code client.secret.rotated} (the previous secret in clear text) and anything else never do.
+ * A managed API client as the read endpoint shows it. Its attributes pass an allow-list: ours ({@code focus.*}) but
+ * the secrets' digests, and the secret's times. {@code client.secret.rotated} (a previous secret in clear text of a
+ * client from before digests), the digests and anything else never do.
  */
 final class ClientView {
 
@@ -21,6 +24,7 @@ final class ClientView {
     }
 
     static boolean shown(String attribute) {
+        if (attribute.equals(StoredSecrets.DIGEST) || attribute.equals(StoredSecrets.PREVIOUS_DIGEST)) return false;
         return attribute.startsWith("focus.") || SECRET_TIMES.contains(attribute);
     }
 

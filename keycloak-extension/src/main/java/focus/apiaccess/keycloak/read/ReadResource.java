@@ -8,7 +8,6 @@ import java.util.TreeMap;
 
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -28,7 +27,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.protocol.oidc.OIDCClientSecretConfigWrapper;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
@@ -218,40 +216,9 @@ public class ReadResource {
         return Response.noContent().build();
     }
 
-    /**
-     * {@code DELETE clients/{id}/previous-secret}: ends the grace period of the previous secret now, in one transaction
-     * with its history entry (Keycloak's own endpoint for this would copy the previous secret into its admin event).
-     * Needs manage-clients.
-     */
-    @DELETE
-    @Path("clients/{id}/previous-secret")
-    public Response endGrace(@PathParam("id") String id) {
-        RealmModel realm = requireRole(AdminRoles.MANAGE_CLIENTS);
-        Actor actor = actorOf(realm);
-        ClientModel client = requireManaged(realm, id);
-        String expiry = client.getAttribute(ROTATED_EXPIRATION);
-        OIDCClientSecretConfigWrapper.fromClientModel(client).removeClientSecretRotated();
-        if (expiry != null) {
-            Map<String, Object> before = new LinkedHashMap<>();
-            before.put("previousSecretExpiresAt", epochMillis(expiry));
-            HistoryExecutor.append(session, client, HistoryAction.GRACE_ENDED, actor, before, Map.of(), requestId());
-        }
-        return Response.noContent().build();
-    }
-
     /** A client scope carrying the service marker (contract.json {@code serviceAttributes.marker}). */
     private static boolean isService(ClientScopeModel scope) {
         return ClientState.SERVICE_VALUE.equals(scope.getAttribute(ClientState.SERVICE_MARKER));
-    }
-
-    private static final String ROTATED_EXPIRATION = "client.secret.rotated.expiration.time";
-
-    private static Object epochMillis(String seconds) {
-        try {
-            return Long.parseLong(seconds) * 1000;
-        } catch (NumberFormatException e) {
-            return seconds;
-        }
     }
 
     private Actor actorOf(RealmModel realm) {

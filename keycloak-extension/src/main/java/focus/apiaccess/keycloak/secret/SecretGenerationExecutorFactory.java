@@ -2,39 +2,30 @@ package focus.apiaccess.keycloak.secret;
 
 import java.util.List;
 
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 
+import focus.apiaccess.keycloak.NoLifecycle;
+import focus.apiaccess.keycloak.SharedLimits;
+
 /**
- * Client-policy executor for the generation of an API client's secret (see {@link SecretGenerationExecutor}). Provider
- * id and attribute key are shared names (contract.json).
+ * Client-policy executor that keeps an API client's secrets as digests and decides about each new one (see
+ * {@link SecretGenerationExecutor}). Provider id and attribute keys are shared names (contract.json).
  */
-public class SecretGenerationExecutorFactory implements ClientPolicyExecutorProviderFactory {
+public class SecretGenerationExecutorFactory implements ClientPolicyExecutorProviderFactory, NoLifecycle<ClientPolicyExecutorProvider> {
 
     public static final String PROVIDER_ID = "focus-secret-generation";
     public static final String CREDENTIALS_REQUEST_ATTRIBUTE = "focus.credentials-request";
     /** Written by the provisioner when the answer of a generation was lost: the request key whose secret nobody has. */
     public static final String CREDENTIALS_UNDELIVERED_ATTRIBUTE = "focus.credentials-undelivered";
+    /** Written (with any value) to end the previous secret's grace period at once; acted on and removed. */
+    public static final String END_PREVIOUS_ATTRIBUTE = "focus.credentials-end-previous";
 
     @Override
     public ClientPolicyExecutorProvider create(KeycloakSession session) {
         return new SecretGenerationExecutor(session);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override
@@ -44,14 +35,19 @@ public class SecretGenerationExecutorFactory implements ClientPolicyExecutorProv
 
     @Override
     public String getHelpText() {
-        return "Refuses a new secret while admin events include representations, refuses a second generation for the "
-                + "same Idempotency-Key, ends a secret nobody was shown (made at creation, or whose answer was lost) at "
-                + "once without displacing the previous one, and records in " + CREDENTIALS_REQUEST_ATTRIBUTE
-                + " which request made the current secret. Must come after secret-rotation in the profile.";
+        return "Keeps only salted digests of an API client's secrets: a new secret's digest replaces Keycloak's copy, the "
+                + "replaced secret keeps working for grace-seconds (unless nobody was shown it), an optional expiry comes "
+                + "from the " + SecretGenerationExecutor.LIFETIME_HEADER_NAME + " header, and " + END_PREVIOUS_ATTRIBUTE
+                + " ends the grace period. Refuses a new secret while admin events include representations and a second "
+                + "generation for the same Idempotency-Key; records in " + CREDENTIALS_REQUEST_ATTRIBUTE
+                + " which request made the current secret.";
     }
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of();
+        ProviderConfigProperty grace = new ProviderConfigProperty("grace-seconds", "Grace period (seconds)",
+                "How long the previous secret keeps working after a regeneration", ProviderConfigProperty.STRING_TYPE,
+                String.valueOf(SharedLimits.SECRET_GRACE_SECONDS_DEFAULT));
+        return List.of(grace);
     }
 }

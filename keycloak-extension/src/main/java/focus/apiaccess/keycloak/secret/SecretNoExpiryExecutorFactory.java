@@ -2,37 +2,25 @@ package focus.apiaccess.keycloak.secret;
 
 import java.util.List;
 
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
+
+import focus.apiaccess.keycloak.NoLifecycle;
 
 /**
  * Companion of Keycloak's {@code secret-rotation} executor that keeps a client's current secret from ever
  * expiring, while leaving the rotated (previous) secret's grace period alone. List it after
  * {@code secret-rotation} in the same client profile.
  */
-public class SecretNoExpiryExecutorFactory implements ClientPolicyExecutorProviderFactory {
+public class SecretNoExpiryExecutorFactory implements ClientPolicyExecutorProviderFactory, NoLifecycle<ClientPolicyExecutorProvider> {
 
     public static final String PROVIDER_ID = "focus-secret-no-expiry";
 
     @Override
     public ClientPolicyExecutorProvider create(KeycloakSession session) {
         return new SecretNoExpiryExecutor();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -2,18 +2,18 @@ package focus.apiaccess.keycloak.storage;
 
 import java.util.List;
 
-import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
+
+import focus.apiaccess.keycloak.NoLifecycle;
 
 /**
  * Brings the extension's tables into Keycloak's database with Keycloak's own schema migration (Liquibase): the search
  * index of API clients and their activity. There are no JPA entities: the tables are read and written with plain
  * SQL, so nothing of this joins Keycloak's caches.
  */
-public class ExtensionTablesFactory implements JpaEntityProviderFactory {
+public class ExtensionTablesFactory implements JpaEntityProviderFactory, NoLifecycle<JpaEntityProvider> {
 
     public static final String PROVIDER_ID = "focus-api-access";
     public static final String CHANGELOG = "META-INF/focus-api-access-changelog.xml";
@@ -40,18 +40,6 @@ public class ExtensionTablesFactory implements JpaEntityProviderFactory {
             public void close() {
             }
         };
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -48,6 +48,11 @@ class GuardRulesTest {
             "update, client.secret.expiration.time,          1,     null,   attribute_protected",
             "update, client.secret.rotated.expiration.time,  9999999999, null, attribute_protected",
             "update, focus.credentials-request,              creation, null, attribute_protected",
+            // the digests, expiries and grace periods of the extension too; asking for the grace period to end is allowed
+            "update, focus.secret.digest,                    hmac-sha256:x:y, null, attribute_protected",
+            "update, focus.secret.previous-valid-until,      9999999999, null, attribute_protected",
+            "update, focus.secret.expires-at,                9999999999, null, attribute_protected",
+            "update, focus.credentials-end-previous,         now,   null,   -",
     })
     void proposals(String mode, String key, String value, String secret, String expected) {
         boolean creating = mode.equals("create");
@@ -55,6 +60,22 @@ class GuardRulesTest {
         if (key != null) attributes.put(key, value);
         if (creating && key != null && key.startsWith("client.")) attributes.put("focus.api-client", "true");
         assertEquals(expected, verdict(GuardRules.proposal(key == null ? null : attributes, secret, creating)));
+    }
+
+    @ParameterizedTest(name = "{0} with {1} (now {2}) → {3}")
+    @CsvSource(nullValues = "null", value = {
+            "create, focus-client-secret-digest, null,                       -",
+            "create, client-secret,              null,                       authenticator_protected",
+            "create, null,                       null,                       authenticator_protected",
+            "update, null,                       focus-client-secret-digest, -",
+            "update, focus-client-secret-digest, focus-client-secret-digest, -",
+            "update, client-secret,              client-secret,              -",
+            "update, client-secret,              focus-client-secret-digest, authenticator_protected",
+            "update, focus-client-secret-digest, client-secret,              authenticator_protected",
+            "update, client-jwt,                 focus-client-secret-digest, authenticator_protected",
+    })
+    void authenticators(String mode, String proposed, String current, String expected) {
+        assertEquals(expected, verdict(GuardRules.authenticator(proposed, current, mode.equals("create"))));
     }
 
     @ParameterizedTest(name = "creating with {0} as well")

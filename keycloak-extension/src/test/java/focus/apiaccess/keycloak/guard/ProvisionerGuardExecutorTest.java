@@ -20,6 +20,7 @@ import org.keycloak.services.resources.admin.AdminAuth;
 
 import focus.apiaccess.keycloak.Fakes;
 import focus.apiaccess.keycloak.Fakes.SessionProbe;
+import focus.apiaccess.keycloak.secret.SecretDigestAuthenticatorFactory;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -93,9 +94,30 @@ class ProvisionerGuardExecutorTest {
     }
 
     @Test
-    void createsOnlyManagedClients() {
-        assertAllowed(new AdminClientRegisterContext(withAttributes(Map.of("focus.api-client", "true")), provisioner));
+    void refusesToWriteTheDigestsOrToSwitchAuthenticators() {
+        assertRefused(new AdminClientUpdateContext(withAttributes(Map.of("focus.secret.digest", "hmac-sha256:x:y")), managed, provisioner),
+                GuardRules.ATTRIBUTE_PROTECTED);
+        probe.rollbackOnly = false;
+        ClientRepresentation backToClear = withAttributes(Map.of());
+        backToClear.setClientAuthenticatorType("client-secret");
+        ClientModel onDigests = Fakes.client(Map.of("focus.api-client", "true"));
+        onDigests.setClientAuthenticatorType(SecretDigestAuthenticatorFactory.PROVIDER_ID);
+        assertRefused(new AdminClientUpdateContext(backToClear, onDigests, provisioner), GuardRules.AUTHENTICATOR_PROTECTED);
+    }
+
+    /** A new client as the provisioner sends it: the marker, and the digest authenticator. */
+    private static ClientRepresentation newApiClient(String authenticator) {
+        ClientRepresentation rep = withAttributes(Map.of("focus.api-client", "true"));
+        rep.setClientAuthenticatorType(authenticator);
+        return rep;
+    }
+
+    @Test
+    void createsOnlyManagedClientsThatKeepNoSecretInClear() {
+        assertAllowed(new AdminClientRegisterContext(newApiClient(SecretDigestAuthenticatorFactory.PROVIDER_ID), provisioner));
         assertRefused(new AdminClientRegisterContext(withAttributes(Map.of()), provisioner), GuardRules.MARKER_PROTECTED);
+        probe.rollbackOnly = false;
+        assertRefused(new AdminClientRegisterContext(newApiClient("client-secret"), provisioner), GuardRules.AUTHENTICATOR_PROTECTED);
     }
 
     @Test

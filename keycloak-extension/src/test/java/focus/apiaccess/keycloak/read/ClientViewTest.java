@@ -11,6 +11,10 @@ class ClientViewTest {
     @CsvSource(delimiter = '|', textBlock = """
             focus.api-client                        | true
             focus.ip-ranges                         | true
+            focus.secret.expires-at                 | true
+            focus.secret.previous-valid-until       | true
+            focus.secret.digest                     | false
+            focus.secret.previous-digest            | false
             client.secret.creation.time             | true
             client.secret.expiration.time           | true
             client.secret.rotated.expiration.time   | true

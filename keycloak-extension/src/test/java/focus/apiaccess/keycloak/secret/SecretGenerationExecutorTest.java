@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.OAuthErrorException;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -21,8 +22,11 @@ import org.keycloak.services.resources.admin.AdminAuth;
 
 import focus.apiaccess.keycloak.Fakes;
 import focus.apiaccess.keycloak.Fakes.SessionProbe;
+import focus.apiaccess.keycloak.SharedLimits;
 
 import static focus.apiaccess.keycloak.secret.SecretGenerationExecutorFactory.CREDENTIALS_REQUEST_ATTRIBUTE;
+import static focus.apiaccess.keycloak.secret.SecretGenerationExecutorFactory.CREDENTIALS_UNDELIVERED_ATTRIBUTE;
+import static focus.apiaccess.keycloak.secret.SecretGenerationExecutorFactory.END_PREVIOUS_ATTRIBUTE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -32,15 +36,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SecretGenerationExecutorTest {
 
     private static final String KEY = "3q2-7wEAAAAAbcdefghijklmnopqrstuvwxyz012345";
+    private static final String DIGESTS = SecretDigestAuthenticatorFactory.PROVIDER_ID;
     private static final String ROTATED = "client.secret.rotated";
-    private static final String ROTATED_CREATED = "client.secret.rotated.creation.time";
     private static final String ROTATED_EXPIRES = "client.secret.rotated.expiration.time";
+    private static final String SECRET_EXPIRES = "client.secret.expiration.time";
+    private static final long GRACE = 3600;
     private static final AdminAuth ADMIN = new AdminAuth(null, null, null, null);
 
     private final SessionProbe probe = new SessionProbe();
     private boolean adminEventDetails;
-    /** What the database held before the request (secret-rotation has changed the client by the time the executor runs). */
-    private Map<String, String> stored = Map.of();
 
     private RealmModel realm() {
         return Fakes.fake(RealmModel.class, Map.of(
@@ -50,108 +54,221 @@ class SecretGenerationExecutorTest {
     }
 
     private SecretGenerationExecutor executor(String requestKey) {
-        HttpHeaders headers = Fakes.fake(HttpHeaders.class, Map.of("getHeaderString", (Function<Object[], Object>) args ->
-                SecretGenerationExecutor.REQUEST_KEY_HEADER.equals(args[0]) ? requestKey : null));
-        return new SecretGenerationExecutor(Fakes.session(Map.of("getRequestHeaders", headers), probe), client -> stored);
+        return executor(requestKey, null);
     }
 
-    /** A client right after Keycloak's secret-rotation executor moved the old secret aside, as in a regeneration. */
-    private ClientModel rotatedClient(String credentialsRequest) {
-        Map<String, String> attributes = new HashMap<>(Map.of(
-                ROTATED, "the-old-secret", ROTATED_CREATED, "1700000000", ROTATED_EXPIRES, "1700086400",
-                "client.secret.creation.time", "1700000000"));
+    private SecretGenerationExecutor executor(String requestKey, String lifetimeDays) {
+        Map<String, String> sent = new HashMap<>();
+        if (requestKey != null) sent.put(SecretGenerationExecutor.REQUEST_KEY_HEADER, requestKey);
+        if (lifetimeDays != null) sent.put(SecretGenerationExecutor.LIFETIME_HEADER_NAME, lifetimeDays);
+        HttpHeaders headers = Fakes.fake(HttpHeaders.class, Map.of("getHeaderString", (Function<Object[], Object>) args -> sent.get((String) args[0])));
+        SecretGenerationExecutor executor = new SecretGenerationExecutor(Fakes.session(Map.of("getRequestHeaders", headers), probe));
+        SecretGenerationExecutor.Configuration configuration = new SecretGenerationExecutor.Configuration();
+        configuration.setGraceSeconds(String.valueOf(GRACE));
+        executor.setupConfiguration(configuration);
+        return executor;
+    }
+
+    /** A client on digests whose current secret is {@code current} (made by request {@code credentialsRequest}). */
+    private ClientModel clientOnDigests(String current, String credentialsRequest) {
+        Map<String, String> attributes = new HashMap<>();
+        if (current != null) attributes.put(StoredSecrets.DIGEST, SecretDigest.of(current).stored());
         if (credentialsRequest != null) attributes.put(CREDENTIALS_REQUEST_ATTRIBUTE, credentialsRequest);
-        return Fakes.client(attributes, realm());
+        ClientModel client = Fakes.client(attributes, realm());
+        client.setClientAuthenticatorType(DIGESTS);
+        return client;
     }
 
-    private static ClientSecretRotationContext regeneration(ClientModel client) {
-        return new ClientSecretRotationContext(new ClientRepresentation(), client, "the-old-secret", ADMIN);
+    /** A client from before digests: its secret in Keycloak's field, in clear. */
+    private ClientModel clientInClear(String secret, String credentialsRequest) {
+        Map<String, String> attributes = new HashMap<>();
+        if (credentialsRequest != null) attributes.put(CREDENTIALS_REQUEST_ATTRIBUTE, credentialsRequest);
+        ClientModel client = Fakes.client(attributes, realm());
+        client.setSecret(secret);
+        return client;
+    }
+
+    /** What Keycloak does on {@code POST …/client-secret}: sets the new secret, then raises the event with the old one. */
+    private static ClientSecretRotationContext regeneration(ClientModel client, String newSecret) {
+        String replaced = client.getSecret();
+        client.setSecret(newSecret);
+        return new ClientSecretRotationContext(new ClientRepresentation(), client, replaced, ADMIN);
+    }
+
+    private static boolean works(ClientModel client, String secret) {
+        return SecretCheck.check(StoredSecrets.of(client), secret, Time.currentTime()).accepted();
+    }
+
+    private static long previousUntil(ClientModel client) {
+        return Long.parseLong(client.getAttribute(StoredSecrets.PREVIOUS_VALID_UNTIL));
     }
 
     @Test
-    void recordsThatANewClientsSecretIsTheOneMadeAtCreation() throws ClientPolicyException {
-        ClientModel client = Fakes.client(new HashMap<>(), realm());
+    void recordsThatANewClientsSecretIsTheOneMadeAtCreationAndKeepsNoneOfItOnDigests() throws ClientPolicyException {
+        ClientModel client = clientOnDigests(null, null);
+        client.setSecret("made-at-creation");
         executor(null).executeOnEvent(new AdminClientRegisteredContext(client, ADMIN));
         assertEquals(SecretGenerationExecutor.AT_CREATION, client.getAttribute(CREDENTIALS_REQUEST_ATTRIBUTE));
+        assertNull(client.getSecret());
+        assertFalse(works(client, "made-at-creation"));
     }
 
     @Test
-    void endsTheNeverShownCreationSecretAtOnceAndRecordsTheRequest() throws ClientPolicyException {
-        stored = Map.of(ROTATED, "must-not-be-read");
-        ClientModel client = rotatedClient(SecretGenerationExecutor.AT_CREATION);
-        executor(KEY).executeOnEvent(regeneration(client));
-        assertNull(client.getAttribute(ROTATED));
-        assertNull(client.getAttribute(ROTATED_CREATED));
-        assertNull(client.getAttribute(ROTATED_EXPIRES));
+    void leavesTheSecretOfANewClientThatAuthenticatesWithASecretInClear() throws ClientPolicyException {
+        ClientModel client = clientInClear("made-at-creation", null);
+        executor(null).executeOnEvent(new AdminClientRegisteredContext(client, ADMIN));
+        assertEquals("made-at-creation", client.getSecret());
+    }
+
+    @Test
+    void keepsOnlyTheDigestOfANewSecretAndTheReplacedOneForTheGracePeriod() throws ClientPolicyException {
+        ClientModel client = clientOnDigests("handed-out", "an-earlier-request-key");
+        long before = Time.currentTime();
+        executor(KEY).executeOnEvent(regeneration(client, "brand-new"));
+
+        assertNull(client.getSecret());
+        assertEquals(DIGESTS, client.getClientAuthenticatorType());
+        assertTrue(works(client, "brand-new"));
+        assertTrue(works(client, "handed-out"));
+        assertFalse(works(client, "something-else"));
+        assertTrue(previousUntil(client) >= before + GRACE && previousUntil(client) <= Time.currentTime() + GRACE);
+        assertNull(client.getAttribute(StoredSecrets.EXPIRES_AT));
         assertEquals(KEY, client.getAttribute(CREDENTIALS_REQUEST_ATTRIBUTE));
+        assertTrue(client.getAttributes().values().stream().noneMatch(v -> v.contains("brand-new") || v.contains("handed-out")));
         assertFalse(probe.rollbackOnly);
     }
 
     @Test
-    void keepsAPreviousSecretThatWasHandedOutForItsGracePeriod() throws ClientPolicyException {
-        ClientModel client = rotatedClient("an-earlier-request-key");
-        executor(KEY).executeOnEvent(regeneration(client));
-        assertEquals("the-old-secret", client.getAttribute(ROTATED));
-        assertEquals("1700086400", client.getAttribute(ROTATED_EXPIRES));
+    void movesAClientWithASecretInClearToDigestsAndItsSecretToThePreviousOne() throws ClientPolicyException {
+        ClientModel client = clientInClear("in-clear", null);
+        // Keycloak's secret rotation (a preview feature) may have left its own record of a previous secret, in clear.
+        client.setAttribute(ROTATED, "older-in-clear");
+        client.setAttribute(ROTATED_EXPIRES, "9999999999");
+        client.setAttribute(SECRET_EXPIRES, "9999999999");
+
+        executor(KEY).executeOnEvent(regeneration(client, "brand-new"));
+
+        assertEquals(DIGESTS, client.getClientAuthenticatorType());
+        assertNull(client.getSecret());
+        assertTrue(works(client, "brand-new"));
+        assertTrue(works(client, "in-clear"));
+        assertFalse(works(client, "older-in-clear"));
+        assertNull(client.getAttribute(ROTATED));
+        assertNull(client.getAttribute(ROTATED_EXPIRES));
+        assertNull(client.getAttribute(SECRET_EXPIRES));
+    }
+
+    @Test
+    void endsTheNeverShownCreationSecretAtOnce() throws ClientPolicyException {
+        ClientModel client = clientInClear("made-at-creation", SecretGenerationExecutor.AT_CREATION);
+        executor(KEY).executeOnEvent(regeneration(client, "brand-new"));
+        assertTrue(works(client, "brand-new"));
+        assertFalse(works(client, "made-at-creation"));
+        assertNull(client.getAttribute(StoredSecrets.PREVIOUS_DIGEST));
         assertEquals(KEY, client.getAttribute(CREDENTIALS_REQUEST_ATTRIBUTE));
     }
 
     @Test
     void endsASecretWhoseAnswerWasLostAndLeavesTheVendorsPreviousSecretItsGracePeriod() throws ClientPolicyException {
-        // Before: the lost secret was current (made by request "lost-request"), the vendor's secret in its grace period.
-        stored = Map.of(ROTATED, "the-vendors-secret", ROTATED_CREATED, "1699990000", ROTATED_EXPIRES, "1700076400");
-        ClientModel client = rotatedClient("lost-request");
-        client.setAttribute(SecretGenerationExecutorFactory.CREDENTIALS_UNDELIVERED_ATTRIBUTE, "lost-request");
+        // Before: the lost secret is current (made by request "lost-request"), the vendor's secret in its grace period.
+        ClientModel client = clientOnDigests("lost", "lost-request");
+        String vendors = SecretDigest.of("the-vendors").stored();
+        client.setAttribute(StoredSecrets.PREVIOUS_DIGEST, vendors);
+        client.setAttribute(StoredSecrets.PREVIOUS_VALID_UNTIL, "4102444800");
+        client.setAttribute(CREDENTIALS_UNDELIVERED_ATTRIBUTE, "lost-request");
 
-        executor(KEY).executeOnEvent(regeneration(client));
+        executor(KEY).executeOnEvent(regeneration(client, "brand-new"));
 
-        assertEquals("the-vendors-secret", client.getAttribute(ROTATED));
-        assertEquals("1699990000", client.getAttribute(ROTATED_CREATED));
-        assertEquals("1700076400", client.getAttribute(ROTATED_EXPIRES));
-        assertNull(client.getAttribute(SecretGenerationExecutorFactory.CREDENTIALS_UNDELIVERED_ATTRIBUTE));
+        assertTrue(works(client, "brand-new"));
+        assertFalse(works(client, "lost"));
+        assertEquals(vendors, client.getAttribute(StoredSecrets.PREVIOUS_DIGEST));
+        assertEquals("4102444800", client.getAttribute(StoredSecrets.PREVIOUS_VALID_UNTIL));
+        assertNull(client.getAttribute(CREDENTIALS_UNDELIVERED_ATTRIBUTE));
         assertEquals(KEY, client.getAttribute(CREDENTIALS_REQUEST_ATTRIBUTE));
     }
 
     @Test
     void aLostAnswerOfAnEarlierRequestChangesNothing() throws ClientPolicyException {
-        ClientModel client = rotatedClient("delivered-request");
-        client.setAttribute(SecretGenerationExecutorFactory.CREDENTIALS_UNDELIVERED_ATTRIBUTE, "an-older-request");
-        executor(KEY).executeOnEvent(regeneration(client));
-        assertEquals("the-old-secret", client.getAttribute(ROTATED));
-        assertNull(client.getAttribute(SecretGenerationExecutorFactory.CREDENTIALS_UNDELIVERED_ATTRIBUTE));
-    }
-
-    @Test
-    void keepsASecretOfUnknownOriginForItsGracePeriodToo() throws ClientPolicyException {
-        ClientModel client = rotatedClient(null);
-        executor(KEY).executeOnEvent(regeneration(client));
-        assertEquals("1700086400", client.getAttribute(ROTATED_EXPIRES));
+        ClientModel client = clientOnDigests("delivered", "delivered-request");
+        client.setAttribute(CREDENTIALS_UNDELIVERED_ATTRIBUTE, "an-older-request");
+        executor(KEY).executeOnEvent(regeneration(client, "brand-new"));
+        assertTrue(works(client, "delivered"));
+        assertNull(client.getAttribute(CREDENTIALS_UNDELIVERED_ATTRIBUTE));
     }
 
     @Test
     void aGenerationWithoutARequestKeyKeepsTheCreationSecretForItsGracePeriodAndLeavesTheOriginUnknown() throws ClientPolicyException {
         // The admin console: its user may have read the creation secret there and handed it out.
-        ClientModel client = rotatedClient(SecretGenerationExecutor.AT_CREATION);
-        executor(null).executeOnEvent(regeneration(client));
-        assertEquals("1700086400", client.getAttribute(ROTATED_EXPIRES));
+        ClientModel client = clientInClear("made-at-creation", SecretGenerationExecutor.AT_CREATION);
+        executor(null).executeOnEvent(regeneration(client, "brand-new"));
+        assertTrue(works(client, "made-at-creation"));
         assertNull(client.getAttribute(CREDENTIALS_REQUEST_ATTRIBUTE));
     }
 
     @Test
+    void aSecondRegenerationEndsTheOldestSecret() throws ClientPolicyException {
+        ClientModel client = clientOnDigests("first", null);
+        executor("request-key-number-two").executeOnEvent(regeneration(client, "second"));
+        executor("request-key-number-three").executeOnEvent(regeneration(client, "third"));
+        assertFalse(works(client, "first"));
+        assertTrue(works(client, "second"));
+        assertTrue(works(client, "third"));
+    }
+
+    @Test
+    void givesANewSecretTheLifetimeAskedFor() throws ClientPolicyException {
+        ClientModel client = clientOnDigests("handed-out", null);
+        long before = Time.currentTime();
+        executor(KEY, "90").executeOnEvent(regeneration(client, "brand-new"));
+        long expiresAt = Long.parseLong(client.getAttribute(StoredSecrets.EXPIRES_AT));
+        assertTrue(expiresAt >= before + 90 * 86_400L && expiresAt <= Time.currentTime() + 90 * 86_400L);
+
+        executor("another-request-key").executeOnEvent(regeneration(client, "without-expiry"));
+        assertNull(client.getAttribute(StoredSecrets.EXPIRES_AT));
+    }
+
+    @Test
+    void neverLetsTheGracePeriodOutlastTheReplacedSecretsExpiry() throws ClientPolicyException {
+        long now = Time.currentTime();
+        ClientModel soon = clientOnDigests("expires-soon", null);
+        soon.setAttribute(StoredSecrets.EXPIRES_AT, String.valueOf(now + 60));
+        executor(KEY).executeOnEvent(regeneration(soon, "brand-new"));
+        assertEquals(now + 60, previousUntil(soon));
+
+        ClientModel expired = clientOnDigests("expired", null);
+        expired.setAttribute(StoredSecrets.EXPIRES_AT, String.valueOf(now - 60));
+        executor(KEY).executeOnEvent(regeneration(expired, "brand-new"));
+        assertFalse(works(expired, "expired"));
+        assertNull(expired.getAttribute(StoredSecrets.PREVIOUS_DIGEST));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "731", "-1", "1.5", "ninety", "", "99999999999"})
+    void refusesALifetimeOutsideTheLimits(String days) {
+        ClientModel client = clientOnDigests("handed-out", null);
+        ClientPolicyException refusal = assertThrows(ClientPolicyException.class,
+                () -> executor(KEY, days).executeOnEvent(regeneration(client, "brand-new")));
+        assertTrue(refusal.getErrorDetail().startsWith(SecretGenerationExecutor.LIFETIME_INVALID + ": "));
+        assertTrue(refusal.getErrorDetail().contains("1 to " + SharedLimits.SECRET_LIFETIME_MAX_DAYS));
+        assertTrue(probe.rollbackOnly);
+    }
+
+    @Test
     void refusesToGenerateTwiceForOneRequestAndRollsTheNewSecretBack() {
-        ClientModel client = rotatedClient(KEY);
-        ClientPolicyException refusal = assertThrows(ClientPolicyException.class, () -> executor(KEY).executeOnEvent(regeneration(client)));
+        ClientModel client = clientOnDigests("handed-out", KEY);
+        ClientPolicyException refusal = assertThrows(ClientPolicyException.class,
+                () -> executor(KEY).executeOnEvent(regeneration(client, "brand-new")));
         assertEquals(OAuthErrorException.INVALID_REQUEST, refusal.getError());
         assertTrue(refusal.getErrorDetail().startsWith(SecretGenerationExecutor.ALREADY_GENERATED + ": "));
         assertTrue(probe.rollbackOnly);
-        assertEquals(KEY, client.getAttribute(CREDENTIALS_REQUEST_ATTRIBUTE));
     }
 
     @Test
     void refusesToGenerateWhileAdminEventsWouldCopyTheSecret() {
         adminEventDetails = true;
-        ClientModel client = rotatedClient("an-earlier-request-key");
-        ClientPolicyException refusal = assertThrows(ClientPolicyException.class, () -> executor(KEY).executeOnEvent(regeneration(client)));
+        ClientModel client = clientOnDigests("handed-out", null);
+        ClientPolicyException refusal = assertThrows(ClientPolicyException.class,
+                () -> executor(KEY).executeOnEvent(regeneration(client, "brand-new")));
         assertTrue(refusal.getErrorDetail().startsWith(SecretGenerationExecutor.ADMIN_EVENTS_WITH_REPRESENTATION + ": "));
         assertTrue(probe.rollbackOnly);
     }
@@ -160,15 +277,51 @@ class SecretGenerationExecutorTest {
     @ValueSource(strings = {"short", "has spaces in it, sixteen+", "ünïcødé-ünïcødé-ünïcødé"})
     void refusesAMalformedRequestKey(String key) {
         ClientPolicyException refusal = assertThrows(ClientPolicyException.class,
-                () -> executor(key).executeOnEvent(regeneration(rotatedClient(null))));
+                () -> executor(key).executeOnEvent(regeneration(clientOnDigests("handed-out", null), "brand-new")));
         assertTrue(refusal.getErrorDetail().startsWith(SecretGenerationExecutor.REQUEST_KEY_INVALID + ": "));
     }
 
     @Test
-    void ignoresOrdinaryUpdates() throws ClientPolicyException {
-        ClientModel client = rotatedClient(SecretGenerationExecutor.AT_CREATION);
+    void emptiesKeycloaksSecretFieldAgainAfterAnUpdateFilledIt() throws ClientPolicyException {
+        ClientModel client = clientOnDigests("handed-out", SecretGenerationExecutor.AT_CREATION);
+        client.setSecret("filled-in-by-an-update");
         executor(KEY).executeOnEvent(new AdminClientUpdatedContext(new ClientRepresentation(), client, ADMIN));
+        assertNull(client.getSecret());
+        assertTrue(works(client, "handed-out"));
         assertEquals(SecretGenerationExecutor.AT_CREATION, client.getAttribute(CREDENTIALS_REQUEST_ATTRIBUTE));
-        assertEquals("1700086400", client.getAttribute(ROTATED_EXPIRES));
+    }
+
+    @Test
+    void endsTheGracePeriodWhenAnUpdateAsksForItAndKeepsNoTraceOfTheRequest() throws ClientPolicyException {
+        ClientModel client = clientOnDigests("handed-out", null);
+        executor(KEY).executeOnEvent(regeneration(client, "brand-new"));
+        assertTrue(works(client, "handed-out"));
+
+        client.setAttribute(END_PREVIOUS_ATTRIBUTE, "now");
+        executor(null).executeOnEvent(new AdminClientUpdatedContext(new ClientRepresentation(), client, ADMIN));
+
+        assertFalse(works(client, "handed-out"));
+        assertTrue(works(client, "brand-new"));
+        assertNull(client.getAttribute(StoredSecrets.PREVIOUS_VALID_UNTIL));
+        assertNull(client.getAttribute(END_PREVIOUS_ATTRIBUTE));
+    }
+
+    @Test
+    void leavesASecretInClearAloneOnAnUpdate() throws ClientPolicyException {
+        ClientModel client = clientInClear("in-clear", null);
+        executor(null).executeOnEvent(new AdminClientUpdatedContext(new ClientRepresentation(), client, ADMIN));
+        assertEquals("in-clear", client.getSecret());
+        assertEquals("client-secret", client.getClientAuthenticatorType());
+    }
+
+    @Test
+    void takesTheGracePeriodFromTheProfileOrElseTheSharedDefault() {
+        SecretGenerationExecutor.Configuration configuration = new SecretGenerationExecutor.Configuration();
+        assertEquals(SharedLimits.SECRET_GRACE_SECONDS_DEFAULT, configuration.graceSecondsOrDefault());
+        configuration.setGraceSeconds("5");
+        assertTrue(configuration.validateConfig());
+        assertEquals(5, configuration.graceSecondsOrDefault());
+        configuration.setGraceSeconds("a day");
+        assertFalse(configuration.validateConfig());
     }
 }

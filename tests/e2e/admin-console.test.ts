@@ -1,0 +1,89 @@
+/**
+ * Keycloak's own admin console, in Debian's Chromium, logged in as the bootstrap administrator: the credentials tab of
+ * an API client whose secret was generated holds nothing of the secret (neither on screen nor in any field or the
+ * page's markup). A client that still keeps its secret in clear shows it there, which is what proves the look works.
+ * Secrets are only compared, never printed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { contract } from '@focus-api-access/contract';
+import { bootstrapAdminClient, uniqueName } from '../support/keycloak.js';
+import { testStack } from '../support/stack.js';
+import { Admin, apiClientRepresentation, createClient, createDigestClient, deleteClient } from '../integration/extension/support.js';
+import { logIn, openBrowser, screenshot, type Browser } from './api-access.js';
+
+const stack = testStack();
+const admin = new Admin();
+const made: string[] = [];
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await openBrowser();
+  page = await browser.session(stack.keycloakUrl);
+  await page.goto(`${stack.keycloakUrl}/admin/master/console/`);
+  await logIn(page, stack.bootstrapAdmin.username, stack.bootstrapAdmin.password);
+  await page.getByTestId('currentRealm').waitFor();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  for (const id of made) await deleteClient(admin, contract.realm, id);
+});
+
+/** The secret, and the encodings a page might show it in. */
+function encodings(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  return [secret, bytes.toString('base64'), bytes.toString('base64url'), bytes.toString('hex')];
+}
+
+/**
+ * Everything the credentials tab holds once it shows the client's authenticator by name (the console loads the
+ * authenticators and the secret together): its markup, the text on screen, and the value of every field.
+ */
+async function credentialsTab(id: string, name: string, authenticator: string): Promise<string> {
+  // A full load (from a blank page): the console takes the realm from the URL only when it starts.
+  await page.goto('about:blank');
+  await page.goto(`${stack.keycloakUrl}/admin/master/console/#/${contract.realm}/clients/${id}/credentials`);
+  await page.getByText(authenticator, { exact: true }).first().waitFor();
+  // The tab's fields are filled from Keycloak's answers after it appears.
+  await page.waitForLoadState('networkidle');
+  await screenshot(page, `admin-console-credentials-${name}`, [page.locator('input')]);
+  const values = await page
+    .locator('input, textarea')
+    .evaluateAll((fields) => fields.map((field) => (field as unknown as { value: string }).value));
+  return [await page.content(), await page.locator('body').innerText(), ...values].join('\n');
+}
+
+const holds = (text: string, secret: string) => encodings(secret).some((form) => text.includes(form));
+
+describe("Keycloak's admin console, credentials tab", () => {
+  it('shows nothing of a secret generated for an API client: Keycloak does not have it', async () => {
+    const client = await createDigestClient(admin, contract.realm, apiClientRepresentation(uniqueName('console-digest'), {}, 'digest'));
+    made.push(client.id);
+    // The tab shows this client's authenticator by the extension's display name, and an empty secret field.
+    const tab = await credentialsTab(client.id, 'digest', 'FOCUS API client secret (digest)');
+    expect(holds(tab, client.secret)).toBe(false);
+  });
+
+  it('shows the secret of a client that keeps it in clear (the look works)', async () => {
+    const client = await createClient(admin, contract.realm, apiClientRepresentation(uniqueName('console-clear')));
+    made.push(client.id);
+    expect(holds(await credentialsTab(client.id, 'clear', 'Client Id and Secret'), client.secret)).toBe(true);
+  });
+
+  it('finds no secret of an API client anywhere in its client settings either', async () => {
+    const kc = await bootstrapAdminClient();
+    const client = await createDigestClient(admin, contract.realm, apiClientRepresentation(uniqueName('console-settings'), {}, 'digest'));
+    made.push(client.id);
+    expect((await kc.clients.findOne({ id: client.id }))?.clientAuthenticatorType).toBe(contract.secretAuthenticator);
+    await page.goto('about:blank');
+    await page.goto(`${stack.keycloakUrl}/admin/master/console/#/${contract.realm}/clients/${client.id}/settings`);
+    await page.getByRole('heading', { name: client.clientId }).waitFor();
+    await page.waitForLoadState('networkidle');
+    const values = await page
+      .locator('input, textarea')
+      .evaluateAll((fields) => fields.map((field) => (field as unknown as { value: string }).value));
+    expect(holds([await page.content(), ...values].join('\n'), client.secret)).toBe(false);
+  });
+});
