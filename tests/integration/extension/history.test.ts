@@ -75,7 +75,7 @@ async function history(query: Record<string, string>): Promise<{ total: number; 
 async function createManaged(requestId: string): Promise<{ id: string; clientId: string }> {
   const clientId = uniqueName('history');
   const result = await asProvisionerFor('POST', adminUrl('/clients'), requestId, {
-    ...apiClientRepresentation(clientId),
+    ...apiClientRepresentation(clientId, {}, 'digest'),
     name: 'Eaglebe test',
   });
   expect(result.status).toBe(201);
