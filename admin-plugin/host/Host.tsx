@@ -103,6 +103,7 @@ export function Host({ keycloak, config }: { keycloak: Keycloak; config: HostCon
                   value={locale}
                   onChange={(_event, value) => setLocale(value as HostLocale)}
                   aria-label={m.language}
+                  className="focus-host__language"
                   data-testid="host-language"
                 >
                   {hostLocales.map((l) => (

@@ -14,6 +14,7 @@ import { ClientsOverview } from './clients/ClientsOverview.js';
 import type { ApiAccessOptions } from './host-contract.js';
 import { createI18n, languageFor } from './i18n/index.js';
 import { NavigationProvider, useNavigation } from './navigation/NavigationProvider.js';
+import { DEFAULT_OVERVIEW_QUERY, routePath } from './navigation/routes.js';
 import { AlertsProvider } from './shared/alerts.js';
 import { ErrorState } from './shared/ErrorState.js';
 import { PageSection, Spinner } from '@patternfly/react-core';
@@ -30,7 +31,7 @@ export interface ApiAccessPageProps extends ApiAccessOptions {
  * After a route change, keyboard and screen-reader users continue at the new screen's heading, unless the screen
  * already put the focus somewhere inside the page (the form starts in its name field).
  */
-function useFocusOnRouteChange(route: unknown): void {
+function useFocusOnRouteChange(screen: string): void {
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {
@@ -44,15 +45,16 @@ function useFocusOnRouteChange(route: unknown): void {
       heading.tabIndex = -1;
       heading.focus();
     }
-  }, [route]);
+  }, [screen]);
 }
 
 function Routes() {
   const { route } = useNavigation();
-  useFocusOnRouteChange(route);
+  // The overview's page and search change its URL too, but not the screen.
+  useFocusOnRouteChange(route.name === 'overview' ? route.name : routePath(route));
   switch (route.name) {
     case 'overview':
-      return <ClientsOverview />;
+      return <ClientsOverview query={route.query ?? DEFAULT_OVERVIEW_QUERY} highlight={route.highlight} />;
     case 'new':
       return <ClientForm />;
     case 'edit':

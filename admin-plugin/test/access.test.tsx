@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, within, waitFor } from '@testing-library/react';
 import { ApiError } from '../src/api/errors.js';
 import type { Me } from '../src/api/types.js';
 import { apiClient, fakeApi, RIGHT } from './support/fake-api.js';
@@ -11,6 +11,9 @@ describe('a user without the right', () => {
     renderPage(api);
     const message = await screen.findByTestId('no-access');
     expect(message).toHaveTextContent('API toegang beheren');
+    // Set apart, as in the manual.
+    expect(within(message).getByTestId('no-access-right').tagName).toBe('STRONG');
+    expect(within(message).getByTestId('no-access-right')).toHaveTextContent(/^API toegang beheren$/);
     expect(message).toHaveTextContent('PolBACC');
     expect(message).toHaveTextContent('oauthclient.OAUTH_MANAGE_all');
     expect(api.listClients).not.toHaveBeenCalled();

@@ -258,4 +258,167 @@ describe('API-Client definitie form', () => {
     expect(await screen.findByTestId('client-name-error')).toHaveTextContent('Er bestaat al een API client met deze naam.');
     expect(screen.getByLabelText(/Naam client/)).toHaveFocus();
   });
+
+  describe('Inloggegevens genereren on the edit form', () => {
+    async function edit(overrides: Parameters<typeof apiClient>[0]) {
+      const api = fakeApi({ clients: [apiClient(overrides)] });
+      const view = renderPage(api);
+      await view.user.click(await screen.findByTestId('client-link'));
+      await view.user.click(await screen.findByTestId('action-edit'));
+      await screen.findByRole('heading', { name: 'API-Client definitie' });
+      await view.user.click(screen.getByRole('button', { name: 'IP ranges toevoegen' }));
+      await view.user.type(screen.getByTestId('ip-range-0'), '198.51.100.0/24');
+      return { api, ...view };
+    }
+
+    it('saves nothing before the confirmation, and nothing when it is cancelled', async () => {
+      const { api, user } = await edit({ credentialsGeneratedAt: '2026-11-01T10:00:00Z' });
+      await user.click(screen.getByTestId('form-generate'));
+      const confirm = await screen.findByRole('dialog', { name: 'Nieuwe inloggegevens genereren?' });
+      expect(within(confirm).getByTestId('regenerate-saves-changes')).toHaveTextContent(
+        'Je wijzigingen aan deze client worden eerst opgeslagen.',
+      );
+      expect(api.updateClient).not.toHaveBeenCalled();
+      await user.click(within(confirm).getByRole('button', { name: 'Annuleren' }));
+      expect(api.updateClient).not.toHaveBeenCalled();
+      expect(api.generateCredentials).not.toHaveBeenCalled();
+      expect(screen.getByTestId('ip-range-0')).toHaveValue('198.51.100.0/24');
+    });
+
+    it('saves, then generates, once confirmed', async () => {
+      const { api, user } = await edit({ credentialsGeneratedAt: '2026-11-01T10:00:00Z' });
+      await user.click(screen.getByTestId('form-generate'));
+      const confirm = await screen.findByRole('dialog', { name: 'Nieuwe inloggegevens genereren?' });
+      await user.click(within(confirm).getByRole('button', { name: 'Opslaan en genereren' }));
+      await screen.findByRole('dialog', { name: 'Inloggegevens genereren' });
+      expect(api.updateClient).toHaveBeenCalledWith('id-1', expect.objectContaining({ ipRanges: ['198.51.100.0/24'] }));
+      expect(api.updateClient.mock.invocationCallOrder[0]!).toBeLessThan(api.generateCredentials.mock.invocationCallOrder[0]!);
+    });
+
+    it('offers a first generation, without grace period or revocation, to a client that never had credentials', async () => {
+      const { user } = await edit({});
+      await user.click(screen.getByTestId('form-generate'));
+      const confirm = await screen.findByRole('dialog', { name: 'Inloggegevens genereren?' });
+      expect(confirm).toHaveTextContent('"API Eaglebe" heeft nog geen inloggegevens.');
+      expect(confirm).not.toHaveTextContent(/vorige|overgangsperiode/);
+      expect(within(confirm).queryByTestId('regenerate-revoke')).toBeNull();
+    });
+  });
+
+  it('puts the focus on the first wrong IP range after a refused save', async () => {
+    const { user } = await openForm();
+    await user.type(screen.getByLabelText(/Naam client/), 'API Eaglebe');
+    await user.click(screen.getByRole('button', { name: 'IP ranges toevoegen' }));
+    // An empty field looks empty: the example sits in the help text, not in a placeholder that reads like a value.
+    expect(screen.getByTestId('ip-range-0')).not.toHaveAttribute('placeholder');
+    await user.type(screen.getByTestId('ip-range-0'), '10.0.0.300');
+    await user.click(screen.getByTestId('form-save'));
+    expect(screen.getByTestId('ip-range-0')).toHaveFocus();
+  });
+
+  describe('errors that no longer hold', () => {
+    it('drops "Controleer de gemarkeerde velden." once the fields are fixed', async () => {
+      const { user } = await openForm();
+      await user.click(screen.getByTestId('form-save'));
+      expect(screen.getByTestId('form-error')).toHaveTextContent('Controleer de gemarkeerde velden.');
+      await user.type(screen.getByLabelText(/Naam client/), 'API Eaglebe');
+      await user.click(screen.getByTestId('add-service-empty'));
+      const dialog = await screen.findByRole('dialog', { name: 'Service toevoegen' });
+      await user.selectOptions(within(dialog).getByLabelText(/Client software kiezen/), 'openhappening-eaglebe');
+      await user.click(within(dialog).getByRole('button', { name: 'Toevoegen' }));
+      expect(screen.queryByTestId('form-error')).toBeNull();
+    });
+
+    it('clears the name conflict from banner and field together once the name changes', async () => {
+      const api = fakeApi({ clients: [apiClient({ name: 'API Eaglebe' })] });
+      const { user } = renderPage(api);
+      await user.click(await screen.findByTestId('add-client'));
+      await user.type(await screen.findByLabelText(/Naam client/), 'api eaglebe');
+      await user.click(screen.getByTestId('add-service-empty'));
+      const dialog = await screen.findByRole('dialog', { name: 'Service toevoegen' });
+      await user.selectOptions(within(dialog).getByLabelText(/Client software kiezen/), 'openhappening-eaglebe');
+      await user.click(within(dialog).getByRole('button', { name: 'Toevoegen' }));
+      await user.click(screen.getByTestId('form-save'));
+      expect(await screen.findByTestId('client-name-error')).toBeInTheDocument();
+      expect(screen.getByTestId('form-error')).toHaveTextContent('Er bestaat al een API client met deze naam.');
+      await user.type(screen.getByLabelText(/Naam client/), ' 2');
+      expect(screen.queryByTestId('client-name-error')).toBeNull();
+      expect(screen.queryByTestId('form-error')).toBeNull();
+    });
+
+    it('does not flag an IP range line added after a refused save until it is used', async () => {
+      const { user } = await openForm();
+      await user.click(screen.getByRole('button', { name: 'IP ranges toevoegen' }));
+      await user.click(screen.getByTestId('form-save'));
+      expect(screen.getByTestId('ip-range-0-error')).toBeInTheDocument();
+      await user.click(screen.getByRole('button', { name: 'IP ranges toevoegen' }));
+      expect(screen.queryByTestId('ip-range-1-error')).toBeNull();
+    });
+  });
+
+  it('asks before a filled form is left, and stays when asked to', async () => {
+    const { user } = await openForm();
+    await user.type(screen.getByLabelText(/Naam client/), 'API Eaglebe');
+    await user.click(screen.getByTestId('form-cancel'));
+    const confirm = await screen.findByRole('dialog', { name: 'Wijzigingen verwerpen?' });
+    await user.click(within(confirm).getByRole('button', { name: 'Annuleren' }));
+    expect(screen.getByLabelText(/Naam client/)).toHaveValue('API Eaglebe');
+    await user.click(screen.getByTestId('form-cancel'));
+    await user.click(
+      within(await screen.findByRole('dialog', { name: 'Wijzigingen verwerpen?' })).getByRole('button', { name: 'Verwerpen' }),
+    );
+    await screen.findByTestId('empty-state');
+  });
+
+  it('returns an edit started on the detail page to that page', async () => {
+    const api = fakeApi({ clients: [apiClient()] });
+    const { user } = renderPage(api);
+    await user.click(await screen.findByTestId('client-link'));
+    await user.click(await screen.findByTestId('action-edit'));
+    await screen.findByRole('heading', { name: 'API-Client definitie' });
+    await user.type(screen.getByLabelText(/Naam client/), ' 2');
+    await user.click(screen.getByTestId('form-save'));
+    expect(await screen.findByRole('heading', { name: 'API Eaglebe 2', level: 1 })).toBeInTheDocument();
+    expect(await screen.findByTestId('alert-success')).toHaveTextContent('De wijzigingen aan "API Eaglebe 2" werden opgeslagen.');
+  });
+
+  it('after Ok on the credentials, shows the overview with a message and the new client marked', async () => {
+    const { user } = await openForm();
+    await user.type(screen.getByLabelText(/Naam client/), 'API Eaglebe');
+    await user.click(screen.getByTestId('add-service'));
+    const dialog = await screen.findByRole('dialog', { name: 'Service toevoegen' });
+    await user.selectOptions(within(dialog).getByLabelText(/Client software kiezen/), 'openhappening-eaglebe');
+    await user.click(within(dialog).getByRole('button', { name: 'Toevoegen' }));
+    await user.click(screen.getByTestId('form-generate'));
+    const credentials = await screen.findByRole('dialog', { name: 'Inloggegevens genereren' });
+    await user.click(within(credentials).getByRole('button', { name: 'Client ID kopiëren' }));
+    await user.click(within(credentials).getByRole('button', { name: 'Client Paswoord kopiëren' }));
+    await user.click(within(credentials).getByRole('button', { name: 'Ok' }));
+    const row = await screen.findByTestId('client-row');
+    expect(row).toHaveAttribute('data-highlighted');
+    expect(screen.getByTestId('alert-success')).toHaveTextContent('Inloggegevens voor "API Eaglebe" werden gegenereerd.');
+  });
+
+  it("asks before a link of the host's navigation leaves a filled form, and follows it once agreed", async () => {
+    const { user } = await openForm();
+    const followed: string[] = [];
+    const hostLink = document.createElement('a');
+    hostLink.href = '/beheer/andere-pagina';
+    hostLink.textContent = 'Andere pagina';
+    hostLink.addEventListener('click', (event) => {
+      event.preventDefault();
+      followed.push(hostLink.pathname);
+    });
+    document.body.append(hostLink);
+    try {
+      await user.type(screen.getByLabelText(/Naam client/), 'API Eaglebe');
+      await user.click(hostLink);
+      const confirm = await screen.findByRole('dialog', { name: 'Wijzigingen verwerpen?' });
+      expect(followed).toEqual([]);
+      await user.click(within(confirm).getByRole('button', { name: 'Verwerpen' }));
+      expect(followed).toEqual(['/beheer/andere-pagina']);
+    } finally {
+      hostLink.remove();
+    }
+  });
 });

@@ -1,10 +1,11 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { I18nextProvider } from 'react-i18next';
 import type { Credentials } from '../src/api/types.js';
 import { CredentialsDialog } from '../src/credentials/CredentialsDialog.js';
 import { createI18n } from '../src/i18n/index.js';
+import { NavigationProvider } from '../src/navigation/NavigationProvider.js';
 import { SECRET, TOKEN_ENDPOINT } from './support/fake-api.js';
 
 const credentials: Credentials = {
@@ -15,12 +16,14 @@ const credentials: Credentials = {
   previousSecretStatus: 'revoked',
 };
 
-function renderDialog(props: Partial<Parameters<typeof CredentialsDialog>[0]> = {}) {
+function renderDialog(props: Partial<Parameters<typeof CredentialsDialog>[0]> = {}, basePath?: string) {
   const user = userEvent.setup();
   const onClose = jest.fn();
   render(
     <I18nextProvider i18n={createI18n('nl')}>
-      <CredentialsDialog credentials={credentials} onClose={onClose} {...props} />
+      <NavigationProvider basePath={basePath}>
+        <CredentialsDialog credentials={credentials} onClose={onClose} {...props} />
+      </NavigationProvider>
     </I18nextProvider>,
   );
   return { user, onClose, dialog: screen.getByRole('dialog', { name: 'Inloggegevens genereren' }) };
@@ -111,5 +114,44 @@ describe('Inloggegevens genereren dialog', () => {
     jest.spyOn(navigator.clipboard, 'writeText').mockRejectedValueOnce(new Error('denied'));
     await user.click(within(dialog).getByRole('button', { name: 'Client Paswoord kopiëren' }));
     expect(within(dialog).getByText('Kopiëren lukte niet. Selecteer de tekst en kopieer hem zelf.')).toBeInTheDocument();
+  });
+
+  it('opens on the first copy button, and the confirmation on its way back', async () => {
+    const { user, dialog } = renderDialog();
+    // The focus trap moves the focus right after the dialog opens.
+    await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Client ID kopiëren' })).toHaveFocus());
+    expect(within(dialog).getByRole('button', { name: 'Sluiten' })).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    const confirm = screen.getByRole('dialog', { name: 'Inloggegevens niet gekopieerd' });
+    await waitFor(() => expect(within(confirm).getByRole('button', { name: 'Annuleren' })).toHaveFocus());
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Client ID kopiëren' })).toHaveFocus());
+  });
+
+  it("keeps the dialog on the browser's Back and asks first", async () => {
+    window.history.replaceState(null, '', '/beheer/api-toegang/nieuw');
+    window.history.pushState(null, '', '/beheer/api-toegang/nieuw');
+    const { user, onClose } = renderDialog({}, '/beheer/api-toegang');
+    window.history.replaceState(null, '', '/beheer/api-toegang');
+    act(() => window.dispatchEvent(new PopStateEvent('popstate')));
+    const confirm = screen.getByRole('dialog', { name: 'Inloggegevens niet gekopieerd' });
+    // The screen's URL is back: nothing moved yet.
+    expect(window.location.pathname).toBe('/beheer/api-toegang/nieuw');
+    await user.click(within(confirm).getByRole('button', { name: 'Annuleren' }));
+    expect(screen.getByLabelText('Client Paswoord')).toHaveValue(SECRET);
+    expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it('asks the browser to confirm a reload until both values were copied', async () => {
+    const { user, dialog } = renderDialog();
+    const reload = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(reload()).toBe(true);
+    await user.click(within(dialog).getByRole('button', { name: 'Client ID kopiëren' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Client Paswoord kopiëren' }));
+    expect(reload()).toBe(false);
   });
 });

@@ -91,8 +91,25 @@ describe('errorFromProblem', () => {
 });
 
 describe('routes', () => {
-  it.each([toOverview(), toNewClient(), toClient('a b/c'), toEditClient('0d6c-11')])('%j round-trips', (route) => {
-    expect(parseRoute(routePath(route))).toEqual(route);
+  /** Splits a route's relative URL as the browser's location does. */
+  const parsed = (relative: string) => {
+    const [path, search] = relative.split('?');
+    return parseRoute(path ?? '', search ? `?${search}` : '');
+  };
+
+  it.each([
+    toOverview({ page: 1, perPage: 10, search: '' }),
+    toOverview({ page: 4, perPage: 20, search: 'Eaglebe & co?' }),
+    toNewClient(),
+    toClient('a b/c'),
+    toEditClient('0d6c-11'),
+  ])('%j round-trips', (route) => {
+    expect(parsed(routePath(route))).toEqual(route);
+  });
+
+  it('reads an unknown page size or a page below 1 as the default', () => {
+    expect(parsed('?pagina=0&aantal=7')).toEqual(toOverview({ page: 1, perPage: 10, search: '' }));
+    expect(parsed('?pagina=x&aantal=50')).toEqual(toOverview({ page: 1, perPage: 50, search: '' }));
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { ApiError } from '../src/api/errors.js';
 import { apiClient, fakeApi } from './support/fake-api.js';
 import { renderPage } from './support/render.js';
@@ -197,5 +197,36 @@ describe('overview of API clients', () => {
     expect(await screen.findByText('192.0.2.66')).toBeInTheDocument();
     expect(api.refusals).toHaveBeenLastCalledWith('id-1', { reason: 'bad_secret', first: 0, max: 10 });
     expect(screen.getAllByTestId('activity-refusal-row')).toHaveLength(1);
+  });
+
+  it('marks the clients that have no credentials yet', async () => {
+    const api = fakeApi({
+      clients: [
+        apiClient({ id: 'id-1', name: 'API Zonder' }),
+        apiClient({ id: 'id-2', clientId: 'api-met-1', name: 'API Met', credentialsGeneratedAt: '2026-11-01T10:00:00Z' }),
+      ],
+    });
+    renderPage(api);
+    const rows = await screen.findAllByTestId('client-row');
+    const without = rows.find((row) => row.textContent?.includes('API Zonder'))!;
+    const withCredentials = rows.find((row) => row.textContent?.includes('API Met'))!;
+    expect(within(without).getByTestId('client-no-credentials')).toHaveTextContent('Nog geen inloggegevens');
+    expect(within(withCredentials).queryByTestId('client-no-credentials')).toBeNull();
+  });
+
+  it('says a linked client does not exist, offers the way back instead of a retry, and keeps the search on the way', async () => {
+    window.history.replaceState(null, '', '/beheer/api-toegang?zoeken=eagle');
+    const api = fakeApi({ clients: [apiClient()] });
+    const { user } = renderPage(api, 'nl', '/beheer/api-toegang');
+    await screen.findAllByTestId('client-row');
+    window.history.pushState(null, '', '/beheer/api-toegang/bestaat-niet');
+    act(() => window.dispatchEvent(new PopStateEvent('popstate')));
+    const missing = await screen.findByTestId('client-missing');
+    expect(missing).toHaveTextContent('Deze API client bestaat niet');
+    expect(screen.queryByTestId('retry')).toBeNull();
+    await user.click(within(missing).getByTestId('client-missing-overview'));
+    await screen.findAllByTestId('client-row');
+    expect(window.location.search).toBe('?zoeken=eagle');
+    expect(screen.getByTestId('search')).toHaveValue('eagle');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The rule for an API client's name, as the page checks it while the administrator types and as the provisioner
  * enforces it: trimmed, not empty, at most `limits.nameMaxCharacters` characters counted as Unicode code points
- * (so "é" and "😀" are one character each, in every part), and no control characters.
+ * (so "é" and "😀" are one character each, in every part), and no control or invisible formatting characters.
  */
 import { limits } from './contract.js';
 
@@ -10,8 +10,9 @@ export type NameProblem = 'type' | 'required' | 'too_long' | 'control_characters
 export type NameCheck =
   { readonly ok: true; readonly name: string } | { readonly ok: false; readonly problem: NameProblem; readonly message: string };
 
-// Control characters, line/paragraph separators and lone surrogates have no place in a display name.
-const FORBIDDEN = /[\p{Cc}\p{Cs}\u2028\u2029]/u;
+// Control characters, line/paragraph separators and lone surrogates have no place in a display name; neither have
+// invisible formatting characters (zero-width spaces, direction overrides), which make two names look alike.
+const FORBIDDEN = /[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/u;
 
 /** The length of a (trimmed) name as the limit counts it: code points, not UTF-16 units. */
 export function nameLength(name: string): number {
@@ -30,6 +31,7 @@ export function checkName(raw: unknown): NameCheck {
   if (nameLength(name) > limits.nameMaxCharacters) {
     return { ok: false, problem: 'too_long', message: `must be at most ${limits.nameMaxCharacters} characters` };
   }
-  if (FORBIDDEN.test(name)) return { ok: false, problem: 'control_characters', message: 'must not contain control characters' };
+  if (FORBIDDEN.test(name))
+    return { ok: false, problem: 'control_characters', message: 'must not contain control or invisible formatting characters' };
   return { ok: true, name };
 }

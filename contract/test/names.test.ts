@@ -24,6 +24,9 @@ describe('checkName', () => {
     ['Eagle\u0085be', 'control_characters'],
     ['Eagle\u2028be', 'control_characters'],
     ['Eagle\ud800be', 'control_characters'],
+    ['Eagle\u200bbe', 'control_characters'],
+    ['\u202eevil', 'control_characters'],
+    ['Eagle\u00adbe', 'control_characters'],
     [42, 'type'],
     [undefined, 'type'],
   ])('refuses %j (%s)', (raw, problem) => {

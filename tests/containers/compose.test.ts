@@ -77,7 +77,7 @@ async function defaultGateway(service: string): Promise<string> {
 const loginQuery = () => loginPageQuery('https://focus.example/');
 
 /** What a refusal of an API client looks like from outside, whatever the reason: a wrong secret's answer. */
-const REFUSED = { status: 401, error: 'unauthorized_client', description: 'Invalid client or Invalid client credentials' };
+const REFUSED = { status: 401, error: 'invalid_client', description: 'Invalid client or Invalid client credentials' };
 
 /**
  * The addresses the vendor's requests were refused from for being outside its IP ranges, as the provisioner reports

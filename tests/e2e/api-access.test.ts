@@ -23,7 +23,6 @@ import type { Page } from 'playwright-core';
 import { audiences, bootstrapAdminClient, claims, vendorToken, uniqueName } from '../support/keycloak.js';
 import { testStack } from '../support/stack.js';
 import {
-  artifactsDir,
   byTestId,
   clientRow,
   focusedText,
@@ -95,7 +94,6 @@ async function expectAccessible(page: Page, screen: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  rmSync(artifactsDir, { recursive: true, force: true });
   staticRoot = preparePage({ config: { keycloakUrl: stack.keycloakUrl }, copy: true, log: (line) => process.stderr.write(`${line}\n`) });
   provisioner = await startProvisioner({
     keycloakUrl: stack.keycloakUrl,

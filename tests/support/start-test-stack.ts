@@ -3,13 +3,17 @@
  * Loaded by global-setup.mjs / global-teardown.mjs through tsx, since Jest's global setup does not apply
  * the module mapping the TypeScript sources need.
  */
-import { freePorts, readSettings, startKeycloak, type RunningKeycloak } from '@focus-api-access/stack';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePorts, readSettings, repoRoot, startKeycloak, type RunningKeycloak } from '@focus-api-access/stack';
 import { TEST_STACK_VARIABLE, type TestStack } from './stack.js';
 
 // Kept on globalThis: setup and teardown each load this module afresh, in the same process.
 const shared = globalThis as { focusTestKeycloak?: RunningKeycloak };
 
 export async function startTestStack(): Promise<void> {
+  // The end-to-end tests' screenshots and axe results of this run only; each test file adds its own.
+  rmSync(join(repoRoot, 'test-artifacts', 'e2e'), { recursive: true, force: true });
   const settings = readSettings();
   const [http, management, adminPagePort] = (await freePorts(3)) as [number, number, number];
   const adminPageUrl = `http://localhost:${adminPagePort}`;

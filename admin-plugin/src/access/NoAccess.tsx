@@ -1,5 +1,5 @@
 import { EmptyState, EmptyStateBody, PageSection } from '@patternfly/react-core';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { manageRight } from '../contract.js';
 import { LockIcon } from '../shared/icons.js';
 
@@ -10,7 +10,15 @@ export function NoAccess() {
     <PageSection>
       <EmptyState titleText={t('access.title')} headingLevel="h1" icon={LockIcon} data-testid="no-access">
         <EmptyStateBody>
-          <p>{t('access.body', { label: manageRight.label, role: manageRight.role })}</p>
+          <p>
+            {/* The right's name stands apart, as in the manual. */}
+            <Trans
+              t={t}
+              i18nKey="access.body"
+              values={{ label: manageRight.label, role: manageRight.role }}
+              components={{ right: <strong data-testid="no-access-right" />, role: <code /> }}
+            />
+          </p>
           <p>{t('access.ask')}</p>
         </EmptyStateBody>
       </EmptyState>

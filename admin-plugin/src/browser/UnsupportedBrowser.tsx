@@ -1,4 +1,5 @@
-import { Alert, List, ListItem, PageSection } from '@patternfly/react-core';
+import { List, ListItem, PageSection } from '@patternfly/react-core';
+import { Notice } from '../shared/status.js';
 import { useTranslation } from 'react-i18next';
 import type { MissingFeature } from './support.js';
 
@@ -7,7 +8,7 @@ export function UnsupportedBrowser({ missing }: { missing: readonly MissingFeatu
   const { t } = useTranslation();
   return (
     <PageSection>
-      <Alert variant="warning" isInline title={t('browser.title')} data-testid="unsupported-browser">
+      <Notice variant="warning" isInline title={t('browser.title')} data-testid="unsupported-browser">
         <p>{t('browser.body')}</p>
         <p>{t('browser.missing')}</p>
         <List>
@@ -15,7 +16,7 @@ export function UnsupportedBrowser({ missing }: { missing: readonly MissingFeatu
             <ListItem key={feature}>{t(`browser.${feature}`)}</ListItem>
           ))}
         </List>
-      </Alert>
+      </Notice>
     </PageSection>
   );
 }

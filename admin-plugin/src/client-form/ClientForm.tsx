@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Content,
   Form,
@@ -7,7 +6,6 @@ import {
   FormHelperText,
   FormSection,
   HelperText,
-  HelperTextItem,
   Label,
   LabelGroup,
   PageSection,
@@ -15,6 +13,7 @@ import {
   TextInput,
   Title,
 } from '@patternfly/react-core';
+import { StatusText, Notice } from '../shared/status.js';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { limits } from '@focus-api-access/contract';
@@ -25,8 +24,9 @@ import type { Activity, ApiClient, Credentials, Service } from '../api/types.js'
 import { CredentialsDialog } from '../credentials/CredentialsDialog.js';
 import { LifetimeChoice } from '../credentials/LifetimeChoice.js';
 import { RegenerateDialog } from '../credentials/RegenerateDialog.js';
-import { toOverview } from '../navigation/routes.js';
-import { useNavigation } from '../navigation/NavigationProvider.js';
+import { toClient, toOverview, type Route } from '../navigation/routes.js';
+import { useLeaveGuard, useNavigation } from '../navigation/NavigationProvider.js';
+import { ConfirmDialog } from '../shared/ConfirmDialog.js';
 import { useAlerts } from '../shared/alerts.js';
 import { ErrorState } from '../shared/ErrorState.js';
 import { errorText } from '../shared/errors.js';
@@ -78,6 +78,7 @@ export function ClientForm({ id }: { id?: string }) {
 
 type Dialog =
   | { readonly kind: 'service' }
+  | { readonly kind: 'discard'; readonly leave: () => void }
   | { readonly kind: 'regenerate'; readonly client: ApiClient }
   | { readonly kind: 'credentials'; readonly credentials: Credentials; readonly regenerated: boolean };
 
@@ -93,10 +94,11 @@ function ClientFormBody({
   const { t } = useTranslation();
   const api = useApiClient();
   const alert = useAlerts();
-  const { navigate } = useNavigation();
+  const { navigate, previous } = useNavigation();
   const nameId = useId();
   const servicesHeadingId = useId();
   const nameInput = useRef<HTMLInputElement>(null);
+  const form = useRef<HTMLFormElement>(null);
 
   const [saved, setSaved] = useState<ApiClient | undefined>(existing);
   const [draft, setDraft] = useState<ClientDraft>({
@@ -110,7 +112,10 @@ function ClientFormBody({
   const [touchedRanges, setTouchedRanges] = useState<ReadonlySet<number>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<Readonly<Record<string, string>>>({});
-  const [formError, setFormError] = useState<string | undefined>();
+  /** What the API said about the last attempt; any change to the draft makes it stale. */
+  const [serverError, setServerError] = useState<string | undefined>();
+  /** How many IP range lines there were at the last attempt: lines added since are judged once they are touched. */
+  const [checkedRanges, setCheckedRanges] = useState(0);
   const [busy, setBusy] = useState<'save' | 'generate' | undefined>();
   const [dialog, setDialog] = useState<Dialog | undefined>();
   // How long the first Client Paswoord works; a regeneration asks again in its own dialog.
@@ -121,6 +126,18 @@ function ClientFormBody({
   // Keyboard and screen-reader users start where the work starts.
   useEffect(() => nameInput.current?.focus(), []);
 
+  // Where the form was opened from: an edit started on the detail page goes back there.
+  const [returnTo] = useState<Route>(() =>
+    existing && previous?.name === 'detail' && previous.id === existing.id ? toClient(existing.id) : toOverview(),
+  );
+  /** Set when the form itself moves on (saved, generated): nothing is lost then. */
+  const leaving = useRef(false);
+  const finish = (route: Route) => {
+    leaving.current = true;
+    navigate(route);
+  };
+  useLeaveGuard(dirty, (leave) => (leaving.current ? leave() : setDialog({ kind: 'discard', leave })));
+
   const problems = draftProblems(draft);
   const excluded = excludedByDraft(draft.ipRanges, saved?.ipRanges ?? [], addresses, new Date());
   const excludedKey = excluded.map((e) => e.ipAddress).join(' ');
@@ -129,6 +146,7 @@ function ClientFormBody({
     setDraft((d) => ({ ...d, ...change }));
     setDirty(true);
     setServerErrors(({ [clearServerError]: _cleared, ...rest }) => rest);
+    setServerError(undefined);
   };
   const serviceLabel = useServiceLabel();
   const label = (serviceId: string) => catalogue.find((s) => s.id === serviceId)?.label ?? serviceLabel(serviceId);
@@ -139,18 +157,27 @@ function ClientFormBody({
   const servicesError =
     serverErrors.services ??
     (submitted && problems.services ? t(`form.errors.${problems.services}`, { max: limits.servicesPerClient }) : undefined);
+  // "Check the marked fields" holds only while there is something to fix.
+  const formError = serverError ?? (submitted && (hasProblems(problems) || !excludedConfirmed) ? t('form.fixErrors') : undefined);
   const rangesError =
     serverErrors.ipRanges ?? (problems.ipRanges ? t(`form.errors.${problems.ipRanges}`, { max: limits.ipRangesPerClient }) : undefined);
 
+  /** Marks the draft as submitted; false (with the focus on the first field to fix) when it cannot be saved. */
+  function draftAccepted(): boolean {
+    setSubmitted(true);
+    setCheckedRanges(draft.ipRanges.length);
+    setServerError(undefined);
+    if (!hasProblems(problems) && excludedConfirmed) return true;
+    const badRange = problems.ipRange.findIndex((p) => p !== undefined);
+    if (problems.name) nameInput.current?.focus();
+    else if (badRange >= 0) form.current?.querySelector<HTMLElement>(`[data-testid="ip-range-${badRange}"]`)?.focus();
+    else if (!excludedConfirmed) form.current?.querySelector<HTMLElement>('[data-testid="ip-ranges-excluded-confirm"]')?.focus();
+    return false;
+  }
+
   /** Saves when needed; the saved client, or undefined when the draft or the API refused. */
   async function save(): Promise<ApiClient | undefined> {
-    setSubmitted(true);
-    setFormError(undefined);
-    if (hasProblems(problems) || !excludedConfirmed) {
-      setFormError(t('form.fixErrors'));
-      if (problems.name) nameInput.current?.focus();
-      return undefined;
-    }
+    if (!draftAccepted()) return undefined;
     if (saved && !dirty) return saved;
     const input = { name: draft.name.trim(), services: [...draft.services], ipRanges: ipRangesInput(draft.ipRanges) };
     try {
@@ -167,7 +194,7 @@ function ClientFormBody({
       } else if (error instanceof ApiError && Object.keys(error.fields).length > 0) {
         setServerErrors(error.fields);
       }
-      setFormError(errorText(t, error));
+      setServerError(errorText(t, error));
       return undefined;
     }
   }
@@ -179,7 +206,7 @@ function ClientFormBody({
     setBusy(undefined);
     if (!client) return;
     alert('success', t(wasNew ? 'alerts.created' : 'alerts.updated', { name: client.name }));
-    navigate(toOverview());
+    finish(wasNew ? toOverview(undefined, client.id) : returnTo.name === 'overview' ? toOverview(undefined, client.id) : returnTo);
   }
 
   async function generate(client: ApiClient, revokePrevious: boolean, regenerating: boolean, expiresInDays: number | undefined) {
@@ -188,19 +215,31 @@ function ClientFormBody({
       setDialog({ kind: 'credentials', credentials, regenerated: regenerating });
     } catch (error) {
       setDialog(undefined);
-      setFormError(errorText(t, error));
+      setServerError(errorText(t, error));
     }
   }
 
   async function onGenerate() {
+    if (saved) {
+      // An existing client: nothing is saved before the administrator confirmed (a changed IP range can lock the
+      // vendor out); the confirmation says whether the changes go with it.
+      if (draftAccepted()) setDialog({ kind: 'regenerate', client: saved });
+      return;
+    }
     setBusy('generate');
     const client = await save();
-    if (client) {
-      // A client that already has credentials gets the regeneration question (grace period) first.
-      if (client.credentialsGeneratedAt) setDialog({ kind: 'regenerate', client });
-      else await generate(client, false, false, lifetime);
-    }
+    if (client) await generate(client, false, false, lifetime);
     setBusy(undefined);
+  }
+
+  /** After the confirmation: save the changes, if any, then generate. */
+  async function saveAndGenerate(client: ApiClient, revokePrevious: boolean, expiresInDays: number | undefined) {
+    const current = await save();
+    if (!current) {
+      setDialog(undefined);
+      return;
+    }
+    await generate(current, revokePrevious, client.credentialsGeneratedAt !== undefined, expiresInDays);
   }
 
   const addedServices = draft.services;
@@ -208,7 +247,7 @@ function ClientFormBody({
     <>
       <PageSection>
         <div className="focus-api-access__form-actions">
-          <Button variant="link" onClick={() => navigate(toOverview())} isDisabled={busy !== undefined} data-testid="form-cancel">
+          <Button variant="link" onClick={() => navigate(returnTo)} isDisabled={busy !== undefined} data-testid="form-cancel">
             {t('form.cancel')}
           </Button>
           <Button variant="secondary" onClick={onSave} isLoading={busy === 'save'} isDisabled={busy !== undefined} data-testid="form-save">
@@ -228,6 +267,7 @@ function ClientFormBody({
       </PageSection>
       <PageSection>
         <Form
+          ref={form}
           className="focus-api-access__form"
           onSubmit={(event) => {
             event.preventDefault();
@@ -235,7 +275,7 @@ function ClientFormBody({
           }}
           noValidate
         >
-          {formError && <Alert variant="danger" isInline title={formError} data-testid="form-error" />}
+          {formError && <Notice variant="danger" isInline title={formError} data-testid="form-error" />}
           <FormGroup label={t('form.name')} isRequired fieldId={nameId}>
             <TextInput
               id={nameId}
@@ -254,11 +294,11 @@ function ClientFormBody({
             <FormHelperText>
               <HelperText id={`${nameId}-helper`} isLiveRegion>
                 {nameError ? (
-                  <HelperTextItem variant="error" data-testid="client-name-error">
+                  <StatusText variant="error" data-testid="client-name-error">
                     {nameError}
-                  </HelperTextItem>
+                  </StatusText>
                 ) : (
-                  <HelperTextItem>{t('form.nameHelp')}</HelperTextItem>
+                  <StatusText>{t('form.nameHelp')}</StatusText>
                 )}
               </HelperText>
             </FormHelperText>
@@ -295,7 +335,14 @@ function ClientFormBody({
                 </Button>
               </div>
             ) : (
-              <LabelGroup aria-label={t('form.services')} numLabels={20} data-testid="services">
+              <LabelGroup
+                aria-label={t('form.services')}
+                numLabels={20}
+                className="focus-api-access__services"
+                collapsedText={t('labels.more', { remaining: '${remaining}' })}
+                expandedText={t('labels.less')}
+                data-testid="services"
+              >
                 {addedServices.map((serviceId) => (
                   <Label
                     key={serviceId}
@@ -312,9 +359,9 @@ function ClientFormBody({
             )}
             {servicesError && (
               <HelperText isLiveRegion>
-                <HelperTextItem variant="error" data-testid="services-error">
+                <StatusText variant="error" data-testid="services-error">
                   {servicesError}
-                </HelperTextItem>
+                </StatusText>
               </HelperText>
             )}
           </FormSection>
@@ -324,25 +371,29 @@ function ClientFormBody({
               <InfoCircleIcon aria-hidden /> {t('form.ipInfo')}
             </Content>
             <HelperText>
-              <HelperTextItem>{t('form.ipHelp')}</HelperTextItem>
+              <StatusText>{t('form.ipHelp')}</StatusText>
             </HelperText>
             <IpRangesField
               ranges={draft.ipRanges}
               problems={problems.ipRange}
               wide={problems.wide}
               submitted={submitted}
-              showProblem={(index) => submitted || touchedRanges.has(index) || draft.ipRanges[index]?.text !== ''}
+              showProblem={(index) => index < checkedRanges || touchedRanges.has(index) || draft.ipRanges[index]?.text !== ''}
               listProblem={rangesError}
               excluded={excluded}
               excludedConfirmed={excludedConfirmed}
               onConfirmExcluded={(confirmed) => setConfirmedExcluded(confirmed ? excludedKey : undefined)}
               onChange={(ipRanges) => {
-                if (ipRanges.length < draft.ipRanges.length) setTouchedRanges(new Set());
+                if (ipRanges.length < draft.ipRanges.length) {
+                  setTouchedRanges(new Set());
+                  setCheckedRanges((checked) => Math.max(0, checked - (draft.ipRanges.length - ipRanges.length)));
+                }
                 update({ ipRanges }, 'ipRanges');
               }}
               onBlur={(index) => setTouchedRanges((s) => new Set(s).add(index))}
             />
-            {!saved?.credentialsGeneratedAt && <LifetimeChoice value={lifetime} onChange={setLifetime} />}
+            {/* A saved client chooses in the confirmation before its credentials are generated. */}
+            {!saved && <LifetimeChoice value={lifetime} onChange={setLifetime} />}
           </FormSection>
         </Form>
       </PageSection>
@@ -357,10 +408,27 @@ function ClientFormBody({
           onCancel={() => setDialog(undefined)}
         />
       )}
+      {dialog?.kind === 'discard' && (
+        <ConfirmDialog
+          title={t('form.discardTitle')}
+          confirmLabel={t('form.discardConfirm')}
+          danger
+          testId="discard-dialog"
+          onConfirm={() => {
+            leaving.current = true;
+            setDialog(undefined);
+            dialog.leave();
+          }}
+          onCancel={() => setDialog(undefined)}
+        >
+          {t('form.discardBody')}
+        </ConfirmDialog>
+      )}
       {dialog?.kind === 'regenerate' && (
         <RegenerateDialog
           client={dialog.client}
-          onConfirm={(revoke, days) => generate(dialog.client, revoke, true, days)}
+          unsavedChanges={dirty}
+          onConfirm={(revoke, days) => saveAndGenerate(dialog.client, revoke, days)}
           onCancel={() => setDialog(undefined)}
         />
       )}
@@ -370,7 +438,8 @@ function ClientFormBody({
           regenerated={dialog.regenerated}
           onClose={() => {
             setDialog(undefined);
-            navigate(toOverview());
+            alert('success', t('alerts.credentialsGenerated', { name: saved?.name ?? dialog.credentials.clientId }));
+            finish(returnTo.name === 'overview' ? toOverview(undefined, saved?.id) : returnTo);
           }}
         />
       )}

@@ -1,15 +1,5 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  FormGroup,
-  FormHelperText,
-  HelperText,
-  HelperTextItem,
-  InputGroup,
-  InputGroupItem,
-  TextInput,
-} from '@patternfly/react-core';
+import { Button, Checkbox, FormGroup, FormHelperText, HelperText, InputGroup, InputGroupItem, TextInput } from '@patternfly/react-core';
+import { StatusText, Notice } from '../shared/status.js';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { contract, limits } from '@focus-api-access/contract';
@@ -99,7 +89,6 @@ export function IpRangesField({
                   onBlur={() => onBlur(index)}
                   validated={problem ? 'error' : 'default'}
                   aria-describedby={`${id}-helper`}
-                  placeholder="192.0.2.0/24"
                   spellCheck={false}
                   autoComplete="off"
                   data-testid={`ip-range-${index}`}
@@ -118,14 +107,14 @@ export function IpRangesField({
             <FormHelperText>
               <HelperText id={`${id}-helper`} isLiveRegion>
                 {problem && (
-                  <HelperTextItem variant="error" data-testid={`ip-range-${index}-error`}>
+                  <StatusText variant="error" data-testid={`ip-range-${index}-error`}>
                     {t(`form.ipErrors.${problem.problem}`, { suggestion: problem.suggestion, max: limits.ipRangesPerClient })}
-                  </HelperTextItem>
+                  </StatusText>
                 )}
                 {addresses !== undefined && (
-                  <HelperTextItem variant="warning" data-testid={`ip-range-${index}-wide`}>
+                  <StatusText variant="warning" data-testid={`ip-range-${index}-wide`}>
                     {t('form.wideRange', { addresses: format.addresses(addresses) })}
-                  </HelperTextItem>
+                  </StatusText>
                 )}
               </HelperText>
             </FormHelperText>
@@ -152,7 +141,7 @@ export function IpRangesField({
         );
       })}
       {excluded.length > 0 && (
-        <Alert
+        <Notice
           variant="warning"
           isInline
           title={t('form.excluded', {
@@ -178,18 +167,18 @@ export function IpRangesField({
           />
           {submitted && !excludedConfirmed && (
             <HelperText isLiveRegion>
-              <HelperTextItem variant="error" data-testid="ip-ranges-excluded-error">
+              <StatusText variant="error" data-testid="ip-ranges-excluded-error">
                 {t('form.excludedUnconfirmed')}
-              </HelperTextItem>
+              </StatusText>
             </HelperText>
           )}
-        </Alert>
+        </Notice>
       )}
       {listProblem && (
         <HelperText>
-          <HelperTextItem variant="error" data-testid="ip-ranges-error">
+          <StatusText variant="error" data-testid="ip-ranges-error">
             {listProblem}
-          </HelperTextItem>
+          </StatusText>
         </HelperText>
       )}
       <div>

@@ -6,14 +6,14 @@ import {
   FormSelect,
   FormSelectOption,
   HelperText,
-  HelperTextItem,
-  Modal,
   ModalBody,
   ModalFooter,
   ModalHeader,
 } from '@patternfly/react-core';
+import { StatusText } from '../shared/status.js';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Dialog, DIALOG_START } from '../shared/Dialog.js';
 import type { Service } from '../api/types.js';
 
 export interface ServiceDialogProps {
@@ -39,7 +39,7 @@ export function ServiceDialog({ available, onAdd, onCancel }: ServiceDialogProps
     onAdd(service);
   };
   return (
-    <Modal isOpen variant="small" onClose={onCancel} aria-labelledby={titleId} data-testid="service-dialog">
+    <Dialog variant="small" onDismiss={onCancel} aria-labelledby={titleId} testId="service-dialog">
       <ModalHeader title={t('serviceDialog.title')} labelId={titleId} />
       <ModalBody>
         <Form
@@ -59,6 +59,7 @@ export function ServiceDialog({ available, onAdd, onCancel }: ServiceDialogProps
               validated={showRequired ? 'error' : 'default'}
               isDisabled={available.length === 0}
               data-testid="service-select"
+              {...DIALOG_START}
             >
               <FormSelectOption value="" label={t('serviceDialog.choose')} isPlaceholder />
               {available.map((service) => (
@@ -67,8 +68,8 @@ export function ServiceDialog({ available, onAdd, onCancel }: ServiceDialogProps
             </FormSelect>
             <FormHelperText>
               <HelperText>
-                {available.length === 0 && <HelperTextItem>{t('serviceDialog.allAdded')}</HelperTextItem>}
-                {showRequired && <HelperTextItem variant="error">{t('serviceDialog.required')}</HelperTextItem>}
+                {available.length === 0 && <StatusText>{t('serviceDialog.allAdded')}</StatusText>}
+                {showRequired && <StatusText variant="error">{t('serviceDialog.required')}</StatusText>}
               </HelperText>
             </FormHelperText>
           </FormGroup>
@@ -82,6 +83,6 @@ export function ServiceDialog({ available, onAdd, onCancel }: ServiceDialogProps
           {t('common.cancel')}
         </Button>
       </ModalFooter>
-    </Modal>
+    </Dialog>
   );
 }

@@ -19,6 +19,8 @@ import { ActivityPanel } from '../activity/ActivityPanel.js';
 import { ClientHistory } from '../history/ClientHistory.js';
 import { useServiceLabel } from '../api/catalogue.js';
 import { useApiClient } from '../api/context.js';
+import { ApiError } from '../api/errors.js';
+import { Notice } from '../shared/status.js';
 import { toOverview } from '../navigation/routes.js';
 import { useNavigation } from '../navigation/NavigationProvider.js';
 import { ErrorState } from '../shared/ErrorState.js';
@@ -45,7 +47,7 @@ export function ClientDetail({ id }: { id: string }) {
   });
 
   const breadcrumb = (
-    <Breadcrumb>
+    <Breadcrumb aria-label={t('detail.breadcrumb')}>
       <BreadcrumbItem
         to={href(toOverview())}
         onClick={(event) => {
@@ -68,10 +70,28 @@ export function ClientDetail({ id }: { id: string }) {
     );
   }
   if (load.state === 'failed') {
+    // A client that does not exist (a deleted one, an old link) comes back with no retry: say so and lead back.
+    const missing = load.error instanceof ApiError && load.error.code === 'not-found';
     return (
       <PageSection>
         {breadcrumb}
-        <ErrorState title={t('detail.loadFailed')} error={load.error} onRetry={reload} />
+        {missing ? (
+          <Notice variant="warning" isInline title={t('detail.missingTitle')} data-testid="client-missing">
+            <p>{t('detail.missingBody')}</p>
+            <a
+              href={href(toOverview())}
+              onClick={(event) => {
+                event.preventDefault();
+                navigate(toOverview());
+              }}
+              data-testid="client-missing-overview"
+            >
+              {t('common.back')}
+            </a>
+          </Notice>
+        ) : (
+          <ErrorState title={t('detail.loadFailed')} error={load.error} onRetry={reload} />
+        )}
       </PageSection>
     );
   }
@@ -86,7 +106,7 @@ export function ClientDetail({ id }: { id: string }) {
     <>
       <PageSection>
         {breadcrumb}
-        <Title headingLevel="h1" className="focus-api-access__spaced">
+        <Title headingLevel="h1" className="focus-api-access__spaced focus-api-access__long">
           {client.name}
         </Title>
         <SecretExpiryAlert

@@ -18,12 +18,12 @@ import {
 } from '@patternfly/react-core';
 import { CubesIcon, EllipsisVIcon as EllipsisIcon, SearchIcon } from '../shared/icons.js';
 import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr, type IAction } from '@patternfly/react-table';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiClient } from '../api/context.js';
 import { useServiceLabel } from '../api/catalogue.js';
 import type { ApiClient, ApiClientSummary } from '../api/types.js';
-import { toClient, toHistory, toNewClient } from '../navigation/routes.js';
+import { PER_PAGE_OPTIONS, toClient, toHistory, toNewClient, toOverview, type OverviewQuery } from '../navigation/routes.js';
 import { useNavigation } from '../navigation/NavigationProvider.js';
 import { ErrorState } from '../shared/ErrorState.js';
 import { useFormat } from '../shared/format.js';
@@ -31,7 +31,6 @@ import { useLoad } from '../shared/useLoad.js';
 import { SecretExpiryHint } from './SecretExpiry.js';
 import { useClientActions, type ClientAction } from './useClientActions.js';
 
-const PER_PAGE_OPTIONS = [10, 20, 50, 100];
 const SEARCH_DELAY_MS = 300;
 
 function toRowAction(action: ClientAction): IAction {
@@ -44,9 +43,16 @@ function toRowAction(action: ClientAction): IAction {
 }
 
 function ServicesCell({ client }: { client: ApiClient }) {
+  const { t } = useTranslation();
   const label = useServiceLabel();
   return (
-    <LabelGroup numLabels={3}>
+    <LabelGroup
+      numLabels={3}
+      className="focus-api-access__services"
+      aria-label={t('overview.columns.services')}
+      collapsedText={t('labels.more', { remaining: '${remaining}' })}
+      expandedText={t('labels.less')}
+    >
       {client.services.map((service) => (
         <Label key={service} isCompact>
           {label(service)}
@@ -70,31 +76,32 @@ function LastUsedCell({ client }: { client: ApiClientSummary }) {
 }
 
 /** The overview of API clients: search, paging, status and per-row actions. */
-export function ClientsOverview() {
+export function ClientsOverview({ query, highlight }: { query: OverviewQuery; highlight?: string | undefined }) {
   const { t } = useTranslation();
   const api = useApiClient();
-  const { navigate, href } = useNavigation();
+  const { navigate, replace, href } = useNavigation();
   const { dateTime } = useFormat();
-  const [searchInput, setSearchInput] = useState('');
-  const [search, setSearch] = useState('');
-  const [page, setPage] = useState(1);
-  const [perPage, setPerPage] = useState(10);
+  const { page, perPage, search } = query;
+  const [searchInput, setSearchInput] = useState(search);
+  const show = useCallback((change: Partial<OverviewQuery>) => replace(toOverview({ ...query, ...change })), [query, replace]);
 
   useEffect(() => {
     // Only a changed search goes back to page 1 (not the first render: a page chosen meanwhile stays).
     if (searchInput === search) return;
-    const timer = setTimeout(() => {
-      setSearch(searchInput);
-      setPage(1);
-    }, SEARCH_DELAY_MS);
+    const timer = setTimeout(() => show({ search: searchInput, page: 1 }), SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [searchInput, search]);
+  }, [searchInput, search, show]);
 
   const [load, reload] = useLoad(
     () => api.listClients({ search, first: (page - 1) * perPage, max: perPage }),
     [api, search, page, perPage],
   );
   const { actions, dialogs } = useClientActions(() => reload());
+  // A page past the end (a link kept from before a deletion, the last row deleted): show the last one instead.
+  const lastPage = load.state === 'loaded' ? Math.max(1, Math.ceil(load.value.total / perPage)) : page;
+  useEffect(() => {
+    if (page > lastPage) show({ page: lastPage });
+  }, [page, lastPage, show]);
 
   const header = (
     <PageSection>
@@ -129,16 +136,13 @@ export function ClientsOverview() {
       perPage={perPage}
       page={page}
       perPageOptions={PER_PAGE_OPTIONS.map((value) => ({ title: String(value), value }))}
-      onSetPage={(_event, next) => setPage(next)}
-      onPerPageSelect={(_event, next) => {
-        setPerPage(next);
-        setPage(1);
-      }}
+      onSetPage={(_event, next) => show({ page: next })}
+      onPerPageSelect={(_event, next) => show({ perPage: next, page: 1 })}
       variant={variant}
       isCompact={variant === 'top'}
       data-testid={`pagination-${variant}`}
       titles={{
-        paginationAriaLabel: `${t('pagination.label')} (${variant})`,
+        paginationAriaLabel: t(variant === 'top' ? 'pagination.labelTop' : 'pagination.labelBottom'),
         perPageSuffix: t('pagination.perPageSuffix'),
         itemsPerPage: t('pagination.perPage'),
         // The toggle shows "1 - 10 van 25": its accessible name must contain that text (WCAG 2.5.3).
@@ -199,8 +203,15 @@ export function ClientsOverview() {
           </Thead>
           <Tbody>
             {items.map((client) => (
-              <Tr key={client.id} data-testid="client-row" data-client-id={client.clientId}>
-                <Td dataLabel={t('overview.columns.name')}>
+              <Tr
+                key={client.id}
+                data-testid="client-row"
+                data-client-id={client.clientId}
+                // The client just saved or given credentials stands out, so the administrator sees where it went.
+                isRowSelected={client.id === highlight}
+                {...(client.id === highlight ? { 'data-highlighted': '' } : {})}
+              >
+                <Td dataLabel={t('overview.columns.name')} modifier="breakWord" className="focus-api-access__name">
                   <a
                     href={href(toClient(client.id))}
                     onClick={(event) => {
@@ -212,7 +223,7 @@ export function ClientsOverview() {
                     {client.name}
                   </a>
                 </Td>
-                <Td dataLabel={t('overview.columns.clientId')}>
+                <Td dataLabel={t('overview.columns.clientId')} modifier="breakWord">
                   <code data-testid="client-id">{client.clientId}</code>
                 </Td>
                 <Td dataLabel={t('overview.columns.services')}>
@@ -225,6 +236,11 @@ export function ClientsOverview() {
                   <Label color={client.enabled ? 'green' : 'grey'} isCompact data-testid="client-status">
                     {client.enabled ? t('overview.enabled') : t('overview.disabled')}
                   </Label>
+                  {!client.credentialsGeneratedAt && (
+                    <div className="focus-api-access__hint" data-testid="client-no-credentials">
+                      {t('overview.noCredentials')}
+                    </div>
+                  )}
                   {client.previousSecretValidUntil && (
                     <div className="focus-api-access__hint">
                       {t('overview.graceUntil', { date: dateTime(client.previousSecretValidUntil) })}
@@ -278,6 +294,7 @@ export function ClientsOverview() {
                 value={searchInput}
                 onChange={(_event, value) => setSearchInput(value)}
                 onClear={() => setSearchInput('')}
+                resetButtonLabel={t('overview.clearSearch')}
                 inputProps={{ 'data-testid': 'search' }}
               />
             </ToolbarItem>

@@ -1,4 +1,5 @@
-import { Alert, AlertActionLink, Label } from '@patternfly/react-core';
+import { AlertActionLink, Label } from '@patternfly/react-core';
+import { Notice } from '../shared/status.js';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../api/types.js';
 import { useFormat } from '../shared/format.js';
@@ -71,7 +72,7 @@ export function SecretExpiryAlert({
   if (client.secretExpiry !== 'expiring' && client.secretExpiry !== 'expired') return null;
   const expired = client.secretExpiry === 'expired';
   return (
-    <Alert
+    <Notice
       isInline
       variant={expired ? 'danger' : 'warning'}
       className="focus-api-access__spaced"
@@ -84,6 +85,6 @@ export function SecretExpiryAlert({
       data-testid="secret-expiry-alert"
     >
       {expired ? t('detail.expiredBody') : t('detail.expiringBody')}
-    </Alert>
+    </Notice>
   );
 }

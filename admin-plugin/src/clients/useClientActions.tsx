@@ -21,7 +21,7 @@ export interface ClientAction {
 
 type Pending =
   | { readonly kind: 'delete' | 'disable' | 'endGrace' | 'regenerate'; readonly client: ApiClient }
-  | { readonly kind: 'credentials'; readonly credentials: Credentials };
+  | { readonly kind: 'credentials'; readonly credentials: Credentials; readonly regenerated: boolean };
 
 /**
  * The per-client actions of the overview and the detail page. Destructive ones go confirm → call → alert.
@@ -70,7 +70,7 @@ export function useClientActions(onChanged: (change: 'updated' | 'deleted', clie
   const regenerate = (client: ApiClient, revokePrevious: boolean, expiresInDays: number | undefined) =>
     attempt(async () => {
       const credentials = await api.generateCredentials(client.id, { revokePrevious, requestKey: newRequestKey(), expiresInDays });
-      setPending({ kind: 'credentials', credentials });
+      setPending({ kind: 'credentials', credentials, regenerated: client.credentialsGeneratedAt !== undefined });
       onChanged('updated', client);
     });
 
@@ -163,7 +163,7 @@ export function useClientActions(onChanged: (change: 'updated' | 'deleted', clie
       );
       break;
     case 'credentials':
-      dialogs = <CredentialsDialog credentials={pending.credentials} regenerated onClose={cancel} />;
+      dialogs = <CredentialsDialog credentials={pending.credentials} regenerated={pending.regenerated} onClose={cancel} />;
       break;
     default:
       break;

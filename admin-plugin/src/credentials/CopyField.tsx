@@ -1,16 +1,9 @@
-import {
-  Button,
-  FormGroup,
-  FormHelperText,
-  HelperText,
-  HelperTextItem,
-  InputGroup,
-  InputGroupItem,
-  TextInput,
-} from '@patternfly/react-core';
+import { Button, FormGroup, FormHelperText, HelperText, InputGroup, InputGroupItem, TextArea } from '@patternfly/react-core';
+import { StatusText } from '../shared/status.js';
 import { CheckIcon, CopyIcon } from '../shared/icons.js';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DIALOG_START } from '../shared/Dialog.js';
 import { copyText } from './clipboard.js';
 
 export interface CopyFieldProps {
@@ -18,10 +11,12 @@ export interface CopyFieldProps {
   readonly value: string;
   readonly testId: string;
   readonly onCopied: () => void;
+  /** The dialog's first stop: its copy button. */
+  readonly focusFirst?: boolean;
 }
 
 /** A read-only value with a copy button that says whether copying worked. */
-export function CopyField({ label, value, testId, onCopied }: CopyFieldProps) {
+export function CopyField({ label, value, testId, onCopied, focusFirst }: CopyFieldProps) {
   const { t } = useTranslation();
   const id = useId();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
@@ -34,10 +29,14 @@ export function CopyField({ label, value, testId, onCopied }: CopyFieldProps) {
     <FormGroup label={label} fieldId={id}>
       <InputGroup>
         <InputGroupItem isFill>
-          <TextInput
+          {/* A text area, so that a long Client ID wraps on a phone instead of being cut off. */}
+          <TextArea
             id={id}
             value={value}
             readOnlyVariant="default"
+            autoResize
+            rows={1}
+            resizeOrientation="vertical"
             className="focus-api-access__secret"
             data-testid={`${testId}-value`}
             onFocus={(event) => event.currentTarget.select()}
@@ -50,13 +49,14 @@ export function CopyField({ label, value, testId, onCopied }: CopyFieldProps) {
             aria-label={t('credentials.copy', { field: label })}
             onClick={copy}
             data-testid={`${testId}-copy`}
+            {...(focusFirst ? DIALOG_START : {})}
           />
         </InputGroupItem>
       </InputGroup>
       <FormHelperText>
         <HelperText isLiveRegion>
-          {state === 'copied' && <HelperTextItem variant="success">{t('credentials.copied')}</HelperTextItem>}
-          {state === 'failed' && <HelperTextItem variant="error">{t('credentials.copyFailed')}</HelperTextItem>}
+          {state === 'copied' && <StatusText variant="success">{t('credentials.copied')}</StatusText>}
+          {state === 'failed' && <StatusText variant="error">{t('credentials.copyFailed')}</StatusText>}
         </HelperText>
       </FormHelperText>
     </FormGroup>

@@ -6,16 +6,17 @@ import {
   Content,
   ExpandableSection,
   Form,
-  Modal,
   ModalBody,
   ModalFooter,
   ModalHeader,
 } from '@patternfly/react-core';
 import { CopyIcon } from '../shared/icons.js';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Credentials } from '../api/types.js';
+import { useLeaveGuard } from '../navigation/NavigationProvider.js';
 import { ConfirmDialog } from '../shared/ConfirmDialog.js';
+import { Dialog } from '../shared/Dialog.js';
 import { useFormat } from '../shared/format.js';
 import { copyText } from './clipboard.js';
 import { CopyField } from './CopyField.js';
@@ -30,7 +31,8 @@ export interface CredentialsDialogProps {
 
 /**
  * Shows the Client ID and Client Paswoord the one time they exist outside Keycloak. Closing before both were
- * copied asks for confirmation, because they cannot be retrieved again.
+ * copied asks for confirmation, because they cannot be retrieved again: whether by the dialog's own buttons, Escape,
+ * the browser's Back (the dialog stays and asks) or a reload (the browser's leave-page prompt).
  */
 export function CredentialsDialog({ credentials, regenerated, onClose }: CredentialsDialogProps) {
   const { t } = useTranslation();
@@ -45,7 +47,27 @@ export function CredentialsDialog({ credentials, regenerated, onClose }: Credent
     ...(credentials.secretExpiresAt ? { secretExpiresAt: dateTime(credentials.secretExpiresAt) } : {}),
   });
 
-  const requestClose = () => (copiedId && copiedSecret ? onClose() : setConfirming(true));
+  /** Where the administrator was going (Back, a link) when the confirmation was asked for. */
+  const pendingLeave = useRef<(() => void) | undefined>(undefined);
+  /** Set once the administrator chose to close: the closing itself may navigate. */
+  const closing = useRef(false);
+  const copiedBoth = copiedId && copiedSecret;
+  useLeaveGuard(!copiedBoth, (leave) => {
+    if (closing.current) {
+      leave();
+      return;
+    }
+    pendingLeave.current = leave;
+    setConfirming(true);
+  });
+
+  const close = () => {
+    closing.current = true;
+    const leave = pendingLeave.current;
+    onClose();
+    leave?.();
+  };
+  const requestClose = () => (copiedBoth ? close() : setConfirming(true));
 
   // "Revoked" only when the provisioner says so: a previous secret whose end could not be read may still work.
   const previousText = () => {
@@ -63,8 +85,11 @@ export function CredentialsDialog({ credentials, regenerated, onClose }: Credent
         confirmLabel={t('credentials.closeAnyway')}
         danger
         testId="credentials-unconfirmed"
-        onConfirm={onClose}
-        onCancel={() => setConfirming(false)}
+        onConfirm={close}
+        onCancel={() => {
+          pendingLeave.current = undefined;
+          setConfirming(false);
+        }}
       >
         {t('credentials.unconfirmedBody')}
       </ConfirmDialog>
@@ -72,16 +97,21 @@ export function CredentialsDialog({ credentials, regenerated, onClose }: Credent
   }
 
   return (
-    <Modal isOpen variant="medium" onClose={requestClose} aria-labelledby={titleId} data-testid="credentials-dialog">
+    <Dialog variant="medium" onDismiss={requestClose} aria-labelledby={titleId} testId="credentials-dialog">
       <ModalHeader title={t('credentials.title')} labelId={titleId} />
       <ModalBody>
         <Content component="p">{t('credentials.intro')}</Content>
+        {/* Before the values: with large text or zoom it must be read before "Ok" can be reached. */}
+        <p className="focus-api-access__attention" data-testid="credentials-attention">
+          <strong>{t('credentials.attentionLabel')}</strong> {t('credentials.attention')}
+        </p>
         <Form onSubmit={(event) => event.preventDefault()}>
           <CopyField
             label={t('credentials.clientId')}
             value={credentials.clientId}
             testId="credentials-client-id"
             onCopied={() => setCopiedId(true)}
+            focusFirst
           />
           <CopyField
             label={t('credentials.clientSecret')}
@@ -95,9 +125,6 @@ export function CredentialsDialog({ credentials, regenerated, onClose }: Credent
             ? t('credentials.expiresAt', { date: dateTime(credentials.secretExpiresAt) })
             : t('credentials.neverExpires')}
         </Content>
-        <p className="focus-api-access__attention" data-testid="credentials-attention">
-          <strong>{t('credentials.attentionLabel')}</strong> {t('credentials.attention')}
-        </p>
         {regenerated && (
           <Content component="p" data-testid="credentials-previous">
             {previousText()}
@@ -130,6 +157,6 @@ export function CredentialsDialog({ credentials, regenerated, onClose }: Credent
           {t('credentials.ok')}
         </Button>
       </ModalFooter>
-    </Modal>
+    </Dialog>
   );
 }

@@ -32,6 +32,7 @@ export const en: Messages = {
     createdByAt: '{{date}} by {{user}}',
     enabled: 'Enabled',
     disabled: 'Disabled',
+    noCredentials: 'No credentials yet',
     graceUntil: 'Previous credentials valid until {{date}}',
     secretValidUntil: 'Secret valid until {{date}}',
     secretExpiring: 'Secret expires on {{date}}',
@@ -43,8 +44,18 @@ export const en: Messages = {
     clearSearch: 'Clear search',
     loadFailed: 'The API clients could not be loaded.',
   },
+  status: {
+    alert: { success: 'Success:', danger: 'Error:', warning: 'Warning:', info: 'Information:' },
+    text: { error: 'error', warning: 'warning', success: 'success', indeterminate: 'in progress' },
+  },
+  labels: {
+    more: '{{remaining}} more',
+    less: 'Show less',
+  },
   pagination: {
     label: 'Pagination',
+    labelTop: 'Pagination (top)',
+    labelBottom: 'Pagination (bottom)',
     perPage: 'Items per page',
     perPageSuffix: 'per page',
     of: 'of',
@@ -84,8 +95,13 @@ export const en: Messages = {
     regenerateRevokeHelp:
       'Do this if the previous credentials leaked: the integration only works again once the vendor has set up the new credentials.',
     regenerateConfirm: 'Generate credentials',
+    generateTitle: 'Generate credentials?',
+    generateBody: '"{{name}}" has no credentials yet. A client secret is created; it is shown once, for you to pass on to the vendor.',
+    generateSavesChanges: 'Your changes to this client are saved first.',
+    saveAndGenerateConfirm: 'Save and generate',
   },
   alerts: {
+    credentialsGenerated: 'Credentials for "{{name}}" were generated.',
     created: 'API client "{{name}}" was added.',
     updated: 'The changes to "{{name}}" were saved.',
     deleted: 'API client "{{name}}" was deleted.',
@@ -95,6 +111,9 @@ export const en: Messages = {
     close: 'Close notification',
   },
   form: {
+    discardTitle: 'Discard changes?',
+    discardBody: 'Your changes to this API client have not been saved. If you go on, they are lost.',
+    discardConfirm: 'Discard',
     title: 'API client definition',
     name: 'Client name',
     nameHelp: "Enter a clear name and be sure to include the vendor's name (e.g. API Eaglebe).",
@@ -124,7 +143,7 @@ export const en: Messages = {
     nameErrors: {
       required: 'Enter a name.',
       too_long: 'The name can be at most {{max}} characters long.',
-      control_characters: 'The name cannot contain control characters (such as tabs or line breaks).',
+      control_characters: 'The name cannot contain control characters (such as tabs or line breaks) or invisible formatting characters.',
     },
     ipErrors: {
       required: 'Enter an IP address or range, or remove this line.',
@@ -201,6 +220,9 @@ export const en: Messages = {
     years_other: '{{count}} years',
   },
   detail: {
+    missingTitle: 'This API client does not exist',
+    missingBody: 'It may have been deleted, or the link is out of date.',
+    breadcrumb: 'Breadcrumb',
     clientId: 'Client ID',
     services: 'Services',
     ipRanges: 'IP ranges',
@@ -292,7 +314,7 @@ export const en: Messages = {
   },
   access: {
     title: 'No access to API Access',
-    body: 'To manage API clients you need the right "{{label}}". This right is managed in PolBACC, where it is called {{role}}.',
+    body: 'To manage API clients you need the right <right>{{label}}</right>. This right is managed in PolBACC, where it is called <role>{{role}}</role>.',
     ask: 'Ask the PolBACC administrator for this right.',
   },
   browser: {

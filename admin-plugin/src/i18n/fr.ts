@@ -32,6 +32,7 @@ export const fr: Messages = {
     createdByAt: '{{date}} par {{user}}',
     enabled: 'Actif',
     disabled: 'Désactivé',
+    noCredentials: "Pas encore d'identifiants",
     graceUntil: "Identifiants précédents valables jusqu'au {{date}}",
     secretValidUntil: "Mot de passe valable jusqu'au {{date}}",
     secretExpiring: 'Mot de passe expire le {{date}}',
@@ -43,8 +44,18 @@ export const fr: Messages = {
     clearSearch: 'Effacer la recherche',
     loadFailed: "Les clients API n'ont pas pu être chargés.",
   },
+  status: {
+    alert: { success: 'Succès :', danger: 'Erreur :', warning: 'Avertissement :', info: 'Information :' },
+    text: { error: 'erreur', warning: 'avertissement', success: 'succès', indeterminate: 'en cours' },
+  },
+  labels: {
+    more: '{{remaining}} de plus',
+    less: 'Afficher moins',
+  },
   pagination: {
     label: 'Pagination',
+    labelTop: 'Pagination en haut',
+    labelBottom: 'Pagination en bas',
     perPage: 'Nombre par page',
     perPageSuffix: 'par page',
     of: 'sur',
@@ -86,8 +97,14 @@ export const fr: Messages = {
     regenerateRevokeHelp:
       "À faire si les identifiants précédents ont fuité : la liaison ne fonctionnera à nouveau qu'une fois les nouveaux identifiants configurés par le fournisseur.",
     regenerateConfirm: 'Générer les identifiants',
+    generateTitle: 'Générer les identifiants ?',
+    generateBody:
+      "\"{{name}}\" n'a pas encore d'identifiants. Un mot de passe client sera créé ; il ne s'affichera qu'une seule fois, pour être transmis au fournisseur.",
+    generateSavesChanges: "Vos modifications de ce client seront d'abord enregistrées.",
+    saveAndGenerateConfirm: 'Enregistrer et générer',
   },
   alerts: {
+    credentialsGenerated: 'Les identifiants de "{{name}}" ont été générés.',
     created: 'Le client API "{{name}}" a été ajouté.',
     updated: 'Les modifications de "{{name}}" ont été enregistrées.',
     deleted: 'Le client API "{{name}}" a été supprimé.',
@@ -97,6 +114,9 @@ export const fr: Messages = {
     close: 'Fermer la notification',
   },
   form: {
+    discardTitle: 'Abandonner les modifications ?',
+    discardBody: "Vos modifications de ce client API n'ont pas encore été enregistrées. Si vous continuez, elles seront perdues.",
+    discardConfirm: 'Abandonner',
     title: 'Définition du client API',
     name: 'Nom du client',
     nameHelp: 'Saisissez un nom clair et mentionnez le nom du fournisseur (p. ex. API Eaglebe).',
@@ -127,7 +147,8 @@ export const fr: Messages = {
     nameErrors: {
       required: 'Saisissez un nom.',
       too_long: 'Le nom ne peut pas dépasser {{max}} caractères.',
-      control_characters: 'Le nom ne peut pas contenir de caractères de contrôle (tabulations, retours à la ligne).',
+      control_characters:
+        'Le nom ne peut pas contenir de caractères de contrôle (tabulations, retours à la ligne) ni de caractères de mise en forme invisibles.',
     },
     ipErrors: {
       required: 'Saisissez une adresse ou une plage IP, ou supprimez cette ligne.',
@@ -207,6 +228,9 @@ export const fr: Messages = {
     years_other: '{{count}} ans',
   },
   detail: {
+    missingTitle: "Ce client API n'existe pas",
+    missingBody: 'Il a peut-être été supprimé, ou le lien est périmé.',
+    breadcrumb: "Fil d'Ariane",
     clientId: 'Client ID',
     services: 'Services',
     ipRanges: 'Plages IP',
@@ -299,7 +323,7 @@ export const fr: Messages = {
   },
   access: {
     title: "Pas d'accès à Accès API",
-    body: 'Pour gérer les clients API, vous avez besoin du droit "{{label}}". Ce droit est géré dans PolBACC, sous le nom {{role}}.',
+    body: 'Pour gérer les clients API, vous avez besoin du droit « <right>{{label}}</right> ». Ce droit est géré dans PolBACC, sous le nom <role>{{role}}</role>.',
     ask: "Demandez ce droit à l'administrateur de PolBACC.",
   },
   browser: {

@@ -34,6 +34,7 @@ export const nl = {
     createdByAt: '{{date}} door {{user}}',
     enabled: 'Actief',
     disabled: 'Uitgeschakeld',
+    noCredentials: 'Nog geen inloggegevens',
     graceUntil: 'Vorige inloggegevens geldig tot {{date}}',
     secretValidUntil: 'Paswoord geldig tot {{date}}',
     secretExpiring: 'Paswoord verloopt op {{date}}',
@@ -45,8 +46,18 @@ export const nl = {
     clearSearch: 'Zoekopdracht wissen',
     loadFailed: 'De API clients konden niet geladen worden.',
   },
+  status: {
+    alert: { success: 'Gelukt:', danger: 'Fout:', warning: 'Waarschuwing:', info: 'Informatie:' },
+    text: { error: 'fout', warning: 'waarschuwing', success: 'gelukt', indeterminate: 'bezig' },
+  },
+  labels: {
+    more: 'nog {{remaining}}',
+    less: 'Minder tonen',
+  },
   pagination: {
     label: 'Paginering',
+    labelTop: 'Paginering boven',
+    labelBottom: 'Paginering onder',
     perPage: 'Aantal per pagina',
     perPageSuffix: 'per pagina',
     of: 'van',
@@ -88,8 +99,14 @@ export const nl = {
     regenerateRevokeHelp:
       'Doe dit als de vorige gegevens gelekt zijn: de koppeling werkt dan pas weer wanneer de leverancier de nieuwe gegevens heeft ingesteld.',
     regenerateConfirm: 'Inloggegevens genereren',
+    generateTitle: 'Inloggegevens genereren?',
+    generateBody:
+      '"{{name}}" heeft nog geen inloggegevens. Er wordt een Client Paswoord gemaakt, dat je één keer te zien krijgt om aan de leverancier te bezorgen.',
+    generateSavesChanges: 'Je wijzigingen aan deze client worden eerst opgeslagen.',
+    saveAndGenerateConfirm: 'Opslaan en genereren',
   },
   alerts: {
+    credentialsGenerated: 'Inloggegevens voor "{{name}}" werden gegenereerd.',
     created: 'API client "{{name}}" werd toegevoegd.',
     updated: 'De wijzigingen aan "{{name}}" werden opgeslagen.',
     deleted: 'API client "{{name}}" werd verwijderd.',
@@ -99,6 +116,9 @@ export const nl = {
     close: 'Melding sluiten',
   },
   form: {
+    discardTitle: 'Wijzigingen verwerpen?',
+    discardBody: 'Je wijzigingen aan deze API client werden nog niet opgeslagen. Ga je verder, dan gaan ze verloren.',
+    discardConfirm: 'Verwerpen',
     title: 'API-Client definitie',
     name: 'Naam client',
     nameHelp: 'Geef een duidelijke naam in en vermeld zeker de naam van de leverancier (bv. API Eaglebe).',
@@ -128,7 +148,7 @@ export const nl = {
     nameErrors: {
       required: 'Geef een naam in.',
       too_long: 'De naam mag hoogstens {{max}} tekens lang zijn.',
-      control_characters: 'De naam mag geen stuurtekens (zoals tabs of regeleinden) bevatten.',
+      control_characters: 'De naam mag geen stuurtekens (zoals tabs of regeleinden) of onzichtbare opmaaktekens bevatten.',
     },
     ipErrors: {
       required: 'Geef een IP-adres of range in, of verwijder deze regel.',
@@ -209,6 +229,9 @@ export const nl = {
     years_other: '{{count}} jaar',
   },
   detail: {
+    missingTitle: 'Deze API client bestaat niet',
+    missingBody: 'Misschien werd hij verwijderd, of is de link verouderd.',
+    breadcrumb: 'Kruimelpad',
     clientId: 'Client ID',
     services: 'Services',
     ipRanges: 'IP ranges',
@@ -300,7 +323,7 @@ export const nl = {
   },
   access: {
     title: 'Geen toegang tot API Toegang',
-    body: 'Om API clients te beheren, heb je het recht {{label}} nodig. Dit recht wordt beheerd in PolBACC, waar je het vindt onder de naam {{role}}.',
+    body: 'Om API clients te beheren, heb je het recht <right>{{label}}</right> nodig. Dit recht wordt beheerd in PolBACC, waar je het vindt onder de naam <role>{{role}}</role>.',
     ask: 'Vraag dit recht aan bij de beheerder van PolBACC.',
   },
   browser: {

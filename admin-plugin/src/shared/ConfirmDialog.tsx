@@ -1,6 +1,7 @@
-import { Button, Modal, ModalBody, ModalFooter, ModalHeader } from '@patternfly/react-core';
+import { Button, ModalBody, ModalFooter, ModalHeader } from '@patternfly/react-core';
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Dialog, DIALOG_START } from './Dialog.js';
 
 export interface ConfirmDialogProps {
   readonly title: string;
@@ -28,14 +29,7 @@ export function ConfirmDialog({ title, confirmLabel, children, danger, testId, o
     }
   };
   return (
-    <Modal
-      isOpen
-      variant="small"
-      onClose={busy ? undefined : onCancel}
-      aria-labelledby={titleId}
-      aria-describedby={bodyId}
-      data-testid={testId}
-    >
+    <Dialog variant="small" onDismiss={busy ? undefined : onCancel} aria-labelledby={titleId} aria-describedby={bodyId} testId={testId}>
       <ModalHeader title={title} labelId={titleId} />
       <ModalBody id={bodyId}>{children}</ModalBody>
       <ModalFooter>
@@ -48,10 +42,10 @@ export function ConfirmDialog({ title, confirmLabel, children, danger, testId, o
         >
           {confirmLabel}
         </Button>
-        <Button variant="link" onClick={onCancel} isDisabled={busy} data-testid={`${testId}-cancel`}>
+        <Button variant="link" onClick={onCancel} isDisabled={busy} data-testid={`${testId}-cancel`} {...DIALOG_START}>
           {t('common.cancel')}
         </Button>
       </ModalFooter>
-    </Modal>
+    </Dialog>
   );
 }

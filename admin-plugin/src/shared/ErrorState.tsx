@@ -1,4 +1,5 @@
-import { Alert, AlertActionLink } from '@patternfly/react-core';
+import { AlertActionLink } from '@patternfly/react-core';
+import { Notice } from './status.js';
 import { useTranslation } from 'react-i18next';
 import { errorText } from './errors.js';
 
@@ -6,7 +7,7 @@ import { errorText } from './errors.js';
 export function ErrorState({ title, error, onRetry }: { title: string; error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
   return (
-    <Alert
+    <Notice
       variant="danger"
       isInline
       title={title}
@@ -20,6 +21,6 @@ export function ErrorState({ title, error, onRetry }: { title: string; error: un
       }
     >
       {errorText(t, error)}
-    </Alert>
+    </Notice>
   );
 }

@@ -1,4 +1,5 @@
-import { Alert, AlertActionCloseButton, AlertGroup } from '@patternfly/react-core';
+import { AlertActionCloseButton, AlertGroup } from '@patternfly/react-core';
+import { Notice } from './status.js';
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -27,9 +28,9 @@ export function AlertsProvider({ children }: { children: ReactNode }) {
   const value = useMemo(() => add, [add]);
   return (
     <AlertsContext.Provider value={value}>
-      <AlertGroup isToast isLiveRegion>
+      <AlertGroup isToast isLiveRegion className="focus-api-access__toasts">
         {toasts.map((toast) => (
-          <Alert
+          <Notice
             key={toast.key}
             variant={toast.variant}
             title={toast.title}

@@ -8,3 +8,4 @@ export { LockIcon } from '@patternfly/react-icons/dist/esm/icons/lock-icon';
 export { MinusCircleIcon } from '@patternfly/react-icons/dist/esm/icons/minus-circle-icon';
 export { PlusCircleIcon } from '@patternfly/react-icons/dist/esm/icons/plus-circle-icon';
 export { SearchIcon } from '@patternfly/react-icons/dist/esm/icons/search-icon';
+export { RhMicronsCloseIcon as CloseIcon } from '@patternfly/react-icons/dist/esm/icons/rh-microns-close-icon';

@@ -7,7 +7,7 @@ import { CredentialsNotDeliveredError, UnavailableError, ValidationError } from 
 import type { ClientRecord } from './gateway.js';
 import { serviceScopes } from './services.js';
 import type { Actor, Credentials, PreviousSecret } from './model.js';
-import { checkLifetimeDays } from './secret-expiry.js';
+import { checkLifetimeDays, epochSeconds } from './secret-expiry.js';
 
 const attr = contract.apiClientAttributes;
 
@@ -101,9 +101,10 @@ export async function generateCredentials(
     ]);
     if (generated.status === 'rejected') throw generated.reason;
     const clientSecret = generated.value;
-    // Keycloak stamps the expiry from its own clock in the same moment; the answer says the same to the second or so.
-    const secretExpiresAt =
-      lifetime.days === undefined ? undefined : new Date(nowOf(deps).getTime() + lifetime.days * 86_400_000).toISOString();
+    // Keycloak stamps the expiry from its own clock, in whole seconds, in the same moment; the answer gives what it
+    // stored when the client was read after the generation, else the same reckoning from this clock.
+    const reckonedExpiry =
+      lifetime.days === undefined ? undefined : new Date(Math.floor(nowOf(deps).getTime() / 1000 + lifetime.days * 86_400) * 1000);
     const seen = read.status === 'fulfilled' ? read.value : undefined;
     // Two writes to one client at once collide in Keycloak: ending the previous secret comes before recording who.
     const revoked = options.revokePrevious === true ? await revokePrevious(deps, actor, target.id) : undefined;
@@ -122,7 +123,7 @@ export async function generateCredentials(
       scope: client.defaultClientScopes.filter((s) => catalogue.has(s)).join(' '),
       previousSecretStatus: previous.status,
       previousSecretValidUntil: previous.status === 'valid' ? previous.validUntil : undefined,
-      secretExpiresAt,
+      secretExpiresAt: (storedExpiry(client, requestKey) ?? reckonedExpiry)?.toISOString(),
     };
   });
 }
@@ -224,4 +225,10 @@ export async function endGracePeriod(deps: UseCaseDeps, actor: Actor, ref: strin
   await audited(deps, { actor, action: 'credentials.end-grace', client: clientOf(target) }, () =>
     deps.gateway.endPreviousSecret(target.id),
   );
+}
+
+/** The new secret's expiry as Keycloak stored it, when `client` was read after the generation with this key. */
+function storedExpiry(client: ClientRecord, requestKey: string): Date | undefined {
+  if (client.attributes[attr.credentialsRequest] !== requestKey) return undefined;
+  return epochSeconds(client.attributes[attr.secretExpiresAt]);
 }

@@ -12,9 +12,14 @@ export function checkName(raw: unknown, field = 'name'): { name: string } | { er
 }
 
 /**
- * The comparison key of a name: Unicode-compatibility normalised, lower-cased, runs of white space
- * collapsed. Two names with the same key are the same name.
+ * The comparison key of a name: Unicode-compatibility decomposed without accents (as the overview's search folds
+ * them), lower-cased, runs of white space collapsed. Two names with the same key are the same name: "Zoë" and "zoe".
  */
 export function nameKey(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/\s+/gu, ' ')
+    .trim();
 }

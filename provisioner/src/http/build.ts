@@ -17,6 +17,10 @@ const coercing = new Ajv({ allErrors: true, coerceTypes: true, removeAdditional:
 strict.addKeyword('example');
 coercing.addKeyword('example');
 
+/** Fastify's validator compiler for every route: bodies strict, everything else coerced from text. */
+export const validatorCompiler = ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
+  (httpPart === 'body' ? strict : coercing).compile(schema);
+
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
@@ -62,7 +66,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     // Unique across restarts and instances: the clients' history keeps it with each change.
     genReqId: () => randomUUID(),
   });
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
+  app.setValidatorCompiler(validatorCompiler);
   await app.register(provisionerApp, options);
   return app;
 }

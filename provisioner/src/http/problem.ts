@@ -109,11 +109,35 @@ function reasonOf(issue: AjvIssue): string {
 
 export function validationFields(error: FastifyError): FieldError[] {
   const context = (error as { validationContext?: string }).validationContext;
-  return (error.validation ?? []).map((issue: AjvIssue) => ({
-    field: fieldOf(issue, context),
+  const issues = unionsSummarised((error.validation ?? []).map((issue: AjvIssue) => ({ issue, field: fieldOf(issue, context) })));
+  return issues.map(({ issue, field }) => ({
+    field,
     reason: reasonOf(issue),
     message: issue.keyword === 'additionalProperties' ? 'is not a known field' : (issue.message ?? 'is invalid'),
   }));
+}
+
+/**
+ * A value that matches no branch of a union (`anyOf`, e.g. a number of days or null) gets a failure per branch,
+ * which contradict each other ("must be >= 1", "must be null"). Keep what is wrong with the value in the branch of its
+ * type; when its type fits no branch, one line naming the types.
+ */
+function unionsSummarised(issues: ReadonlyArray<{ issue: AjvIssue; field: string }>): Array<{ issue: AjvIssue; field: string }> {
+  const unionFields = new Set(issues.filter(({ issue }) => issue.keyword === 'anyOf').map(({ field }) => field));
+  const out: Array<{ issue: AjvIssue; field: string }> = [];
+  for (const entry of issues) {
+    if (!unionFields.has(entry.field)) out.push(entry);
+  }
+  for (const field of unionFields) {
+    const branches = issues.filter((e) => e.field === field && e.issue.keyword !== 'anyOf');
+    const specific = branches.filter((e) => e.issue.keyword !== 'type');
+    if (specific.length > 0) out.push(...specific);
+    else {
+      const types = branches.map((e) => String(e.issue.params?.type ?? '')).filter((t) => t !== '');
+      out.push({ field, issue: { keyword: 'type', message: `must be ${[...new Set(types)].join(' or ') || 'valid'}` } });
+    }
+  }
+  return out;
 }
 
 function fromError(error: unknown): ProblemBody {

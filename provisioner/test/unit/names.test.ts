@@ -17,6 +17,9 @@ describe('nameKey', () => {
     ['Eaglebe', 'EAGLEBE'],
     ['Eagle  be', 'eagle be'],
     ['Ｅａｇｌｅｂｅ', 'eaglebe'],
+    ['Hernoemde Partner Zoë', 'hernoemde partner zoe'],
+    ['Bulk Lévérancier 6', 'bulk leverancier 6'],
+    ['Zoe\u0308', 'Zoë'],
   ])('%j and %j are the same name', (a, b) => {
     expect(nameKey(a)).toBe(nameKey(b));
   });

@@ -1,6 +1,8 @@
 import Fastify from 'fastify';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError, InternalError } from '../../src/core/errors.js';
 import { errorHandler, problemType } from '../../src/http/problem.js';
+import { validatorCompiler } from '../../src/http/build.js';
+import { CredentialsBody } from '../../src/http/schemas.js';
 
 async function answer(error: unknown) {
   const app = Fastify({ logger: false });
@@ -48,5 +50,24 @@ describe('errorHandler', () => {
   test('internal errors do not leak their message', async () => {
     const response = await answer(new Error('secret-ish detail'));
     expect(response.body).not.toContain('secret-ish');
+  });
+
+  test.each([
+    [{ expiresInDays: 0 }, [{ field: 'expiresInDays', reason: 'minimum', message: 'must be >= 1' }]],
+    [{ expiresInDays: 5000 }, [{ field: 'expiresInDays', reason: 'maximum', message: expect.stringMatching(/^must be <= \d+$/) }]],
+    [{ expiresInDays: 'soon' }, [{ field: 'expiresInDays', reason: 'type', message: 'must be integer or null' }]],
+  ])('a value that fits no branch of a union gets one error, not one per branch: %j', async (body, errors) => {
+    const app = Fastify({ logger: false });
+    app.setErrorHandler(errorHandler);
+    app.setValidatorCompiler(validatorCompiler);
+    app.post('/', { schema: { body: CredentialsBody } }, async () => ({}));
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { errors: unknown }).errors).toEqual(errors);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -53,7 +53,7 @@ function expectNoTraceOf(secret: string, where: string, text: string): void {
 
 const WRONG_SECRET_ANSWER = {
   status: 401,
-  body: { error: 'unauthorized_client', error_description: 'Invalid client or Invalid client credentials' },
+  body: { error: 'invalid_client', error_description: 'Invalid client or Invalid client credentials' },
 };
 const answer = (result: HttpResult) => ({ status: result.status, body: result.body });
 
@@ -233,6 +233,50 @@ describe('outside the IP ranges, at every endpoint where a client authenticates'
       expect(answer(insideRight)).not.toEqual(answer(insideWrong));
     },
   );
+
+  it.each(ENDPOINTS)('$name: the refusal is recorded as what it was, from the address Keycloak saw', async ({ path, form }) => {
+    const own = await digestClient({ [attr.ipRanges]: '127.0.0.1/32' });
+    const result = await send(oidc(path), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...form, client_id: own.clientId, client_secret: own.secret }).toString(),
+      localAddress: '127.0.0.2',
+      host: '127.0.0.1',
+    });
+    // Refused (each endpoint words a failed client authentication its own way; the test above compares them).
+    expect(result.status).toBe(401);
+    const recorded = await eventually(
+      () => refusalsOf(own.id, 'ip_not_allowed'),
+      (page) => page.total > 0,
+    );
+    expect(recorded.items).toEqual([expect.objectContaining({ address: '127.0.0.2', refusals: 1 })]);
+  });
+
+  it.each(ENDPOINTS)('$name: a Client ID nobody has gets the answer a wrong secret gets', async ({ path, form }) => {
+    const unknown = await send(oidc(path), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...form, client_id: uniqueName('api-nobody'), client_secret: client.secret }).toString(),
+      localAddress: '127.0.0.1',
+      host: '127.0.0.1',
+    });
+    const wrong = await call(path, form, `${client.secret.slice(0, -2)}zz`, '127.0.0.1');
+    expect(answer(unknown)).toEqual(answer(wrong));
+  });
+
+  it('a secret sent both in the header and in the form is refused like a wrong one, even when both are right', async () => {
+    const both = await send(oidc('/token'), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.secret)}`).toString('base64')}`,
+      },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.secret }).toString(),
+      localAddress: '127.0.0.1',
+      host: '127.0.0.1',
+    });
+    expect(answer(both)).toEqual(WRONG_SECRET_ANSWER);
+  });
 
   it('inside, tokens flow', async () => {
     const inside = await tokenRequest(keycloakUrl(), realm, { ...client, from: '127.0.0.1' });

@@ -345,7 +345,7 @@ describe("the public entrance: Debian's nginx with deploy/nginx/nginx.conf, on T
       localAddress: from,
     });
   /** What every refusal of an API client looks like from outside: a wrong secret's answer. */
-  const refused = { error: 'unauthorized_client', error_description: 'Invalid client or Invalid client credentials' };
+  const refused = { error: 'invalid_client', error_description: 'Invalid client or Invalid client credentials' };
   /**
    * The addresses the client's requests were refused from for being outside its IP ranges, as the activity record
    * keeps them: whom Keycloak saw. The first refusal is written at once; the wait is for the node's background writer.

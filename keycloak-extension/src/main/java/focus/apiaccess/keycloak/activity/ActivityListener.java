@@ -1,5 +1,6 @@
 package focus.apiaccess.keycloak.activity;
 
+import org.keycloak.events.Errors;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventType;
@@ -13,7 +14,8 @@ import focus.apiaccess.keycloak.iprange.IpAddress;
 
 /**
  * Hands the token events of managed API clients to this node's {@link ActivityRecorder} (an {@link ActivitySink}): a token issued
- * ({@code CLIENT_LOGIN}) is a use, a refusal ({@code CLIENT_LOGIN_ERROR}) a refusal with its reason. Events of other
+ * ({@code CLIENT_LOGIN}) is a use, a refusal ({@code CLIENT_LOGIN_ERROR}, or any other endpoint's error event that the
+ * digest authenticator caused) a refusal with its reason. Events of other
  * clients, and refusals naming a Client ID the realm does not know, are ignored. Nothing here touches the database:
  * the realm needs no stored event for it.
  */
@@ -37,6 +39,16 @@ final class ActivityListener implements EventListenerProvider {
             if (client != null) recorder.use(client.getId(), address(event));
         } else if (event.getType() == EventType.CLIENT_LOGIN_ERROR) {
             RefusalReason reason = RefusalReason.of(event.getError(), event.getDetails());
+            if (reason == null) return;
+            ClientModel client = managedClient(event);
+            if (client != null) recorder.refusal(client.getId(), reason, address(event), event.getError());
+        } else if (event.getType() != null && event.getType().name().endsWith("_ERROR")) {
+            // Introspection, revocation, PAR, device, CIBA and the token endpoint's other grants: only what the digest
+            // authenticator refused is a refusal of the client; their other errors (a bad token, say) are not. Keycloak
+            // sends the refusal's own event with its error; an endpoint that words it again (PAR) sends a second event
+            // with the same details and another error, which is not a second refusal.
+            if (!Errors.INVALID_CLIENT_CREDENTIALS.equals(event.getError()) && !Errors.CLIENT_DISABLED.equals(event.getError())) return;
+            RefusalReason reason = RefusalReason.ofClientAuthentication(event.getDetails());
             if (reason == null) return;
             ClientModel client = managedClient(event);
             if (client != null) recorder.refusal(client.getId(), reason, address(event), event.getError());

@@ -41,12 +41,11 @@ public enum RefusalReason {
      */
     public static RefusalReason of(String error, Map<String, String> details) {
         if (error == null || Errors.CLIENT_NOT_FOUND.equals(error)) return null;
-        String detail = described(details);
-        if (detail.startsWith(IpRangeExecutor.IP_NOT_ALLOWED + ":")) return IP_NOT_ALLOWED;
-        if (detail.startsWith(IpRangeExecutor.IP_RANGES_INVALID + ":")) return IP_RANGES_INVALID;
-        if (detail.startsWith(SecretDigestAuthenticator.INVALID_SECRET + ":")) return BAD_SECRET;
-        if (detail.startsWith(SecretDigestAuthenticator.EXPIRED + ":")) return EXPIRED;
-        if (detail.startsWith(SecretDigestAuthenticator.DISABLED + ":")) return DISABLED;
+        String policy = details == null ? null : details.get(Details.CLIENT_POLICY_ERROR_DETAIL);
+        if (policy != null && policy.startsWith(IpRangeExecutor.IP_NOT_ALLOWED + ":")) return IP_NOT_ALLOWED;
+        if (policy != null && policy.startsWith(IpRangeExecutor.IP_RANGES_INVALID + ":")) return IP_RANGES_INVALID;
+        RefusalReason authentication = ofClientAuthentication(details);
+        if (authentication != null) return authentication;
         return switch (error) {
             case Errors.INVALID_CLIENT_CREDENTIALS -> BAD_SECRET;
             case Errors.CLIENT_DISABLED -> DISABLED;
@@ -54,12 +53,21 @@ public enum RefusalReason {
         };
     }
 
-    /** The description of the refusal, where our extension put it; empty when none did. */
-    private static String described(Map<String, String> details) {
-        if (details == null) return "";
-        String policy = details.get(Details.CLIENT_POLICY_ERROR_DETAIL);
-        if (policy != null) return policy;
-        String reason = details.get(SecretDigestAuthenticator.REASON_DETAIL);
-        return reason == null ? "" : reason;
+    /**
+     * The reason of a refusal by the digest authenticator, from the leading word of its {@code reason} detail, or
+     * {@code null} when the digest authenticator did not refuse the request. It refuses at every endpoint where a client
+     * authenticates (token for every grant, introspection, revocation, PAR, device, CIBA), so this is how those
+     * endpoints' refusals are told from their other errors (an unknown token to introspect, say).
+     */
+    public static RefusalReason ofClientAuthentication(Map<String, String> details) {
+        String reason = details == null ? null : details.get(SecretDigestAuthenticator.REASON_DETAIL);
+        if (reason == null) return null;
+        if (reason.startsWith(IpRangeExecutor.IP_NOT_ALLOWED + ":")) return IP_NOT_ALLOWED;
+        if (reason.startsWith(IpRangeExecutor.IP_RANGES_INVALID + ":")) return IP_RANGES_INVALID;
+        if (reason.startsWith(IpRangeExecutor.IP_UNKNOWN + ":")) return OTHER;
+        if (reason.startsWith(SecretDigestAuthenticator.INVALID_SECRET + ":")) return BAD_SECRET;
+        if (reason.startsWith(SecretDigestAuthenticator.EXPIRED + ":")) return EXPIRED;
+        if (reason.startsWith(SecretDigestAuthenticator.DISABLED + ":")) return DISABLED;
+        return null;
     }
 }

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
+import org.keycloak.OAuthErrorException;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.ClientAuthenticationFlowContext;
 import org.keycloak.authentication.ClientAuthenticator;
@@ -27,8 +28,10 @@ import focus.apiaccess.keycloak.iprange.IpRangeExecutorFactory;
  * authorization request, device authorization and CIBA endpoints.
  *
  * <p>The caller's address is checked before the secret is looked at, and every refusal gets the one answer Keycloak
- * gives a wrong secret (HTTP 401 {@code unauthorized_client}): from outside a client's IP ranges, a leaked secret
- * cannot be told from a wrong one. Why a request was refused goes only into the event, as detail {@code reason},
+ * gives a Client ID it does not know (HTTP 401 {@code invalid_client}, RFC 6749's error for a failed client
+ * authentication): from outside a client's IP ranges a leaked secret cannot be told from a wrong one, and a wrong
+ * secret does not tell that the Client ID exists. Every endpoint passes that answer on unchanged (introspection
+ * rewrites only {@code unauthorized_client}). Why a request was refused goes only into the event, as detail {@code reason},
  * whose first word is stable ({@link #INVALID_SECRET}, {@link #EXPIRED}, {@link #DISABLED}, and the IP-range words of
  * {@link IpRangeExecutor}).
  */
@@ -78,7 +81,7 @@ public class SecretDigestAuthenticator implements ClientAuthenticator {
         }
         if (refusal.unreadable()) warnOnce(client, refusal);
         context.getEvent().detail(REASON_DETAIL, refusal.description());
-        context.failure(refusal.error(), ClientAuthUtil.errorResponse(Response.Status.UNAUTHORIZED.getStatusCode(), "unauthorized_client",
+        context.failure(refusal.error(), ClientAuthUtil.errorResponse(Response.Status.UNAUTHORIZED.getStatusCode(), OAuthErrorException.INVALID_CLIENT,
                 "Invalid client or Invalid client credentials"));
     }
 
@@ -103,7 +106,7 @@ public class SecretDigestAuthenticator implements ClientAuthenticator {
                         + ") cannot be matched against this client's IP ranges");
             }
         }
-        if (secret == null) return invalid(INVALID_SECRET + ": no secret was sent");
+        if (secret == null) return invalid(INVALID_SECRET + ": no secret was sent, or one in the header and one in the form");
         SecretCheck.Verdict verdict = SecretCheck.check(stored, secret, now);
         return switch (verdict.outcome()) {
             case CURRENT, PREVIOUS -> enabled ? null

@@ -94,6 +94,31 @@ class ActivityListenerTest {
     }
 
     @Test
+    void theDigestAuthenticatorsRefusalsAtEveryEndpointAreRefusalsTheirOtherErrorsAreNot() {
+        ClientModel vendor = client("uuid-1", "api-vendor", true);
+        ActivityListener listener = listener(vendor);
+        Map<String, String> outside = Map.of("reason", "ip_not_allowed: 203.0.113.9 is not in the IP ranges allowed for this client");
+        listener.onEvent(event(EventType.INTROSPECT_TOKEN_ERROR, "api-vendor", "203.0.113.9", "invalid_client_credentials", outside));
+        listener.onEvent(event(EventType.REVOKE_GRANT_ERROR, "api-vendor", "203.0.113.9", "invalid_client_credentials",
+                Map.of("reason", "invalid_secret: the secret does not match")));
+        listener.onEvent(event(EventType.PUSHED_AUTHORIZATION_REQUEST_ERROR, "api-vendor", "203.0.113.9", "invalid_client_credentials", outside));
+        listener.onEvent(event(EventType.OAUTH2_DEVICE_AUTH_ERROR, "api-vendor", "203.0.113.9", "client_disabled",
+                Map.of("reason", "disabled: the client is disabled")));
+        listener.onEvent(event(EventType.LOGIN_ERROR, "api-vendor", "203.0.113.9", "invalid_client_credentials", outside));
+        // PAR words the refusal again in an event of its own, with the same details: not a second refusal.
+        listener.onEvent(event(EventType.PUSHED_AUTHORIZATION_REQUEST_ERROR, "api-vendor", "203.0.113.9", "invalid_request", outside));
+        // After the client authenticated, an endpoint's own error is not a refusal of the client.
+        listener.onEvent(event(EventType.INTROSPECT_TOKEN_ERROR, "api-vendor", "203.0.113.9", "invalid_token", Map.of("reason", "Token is invalid")));
+        listener.onEvent(event(EventType.INTROSPECT_TOKEN_ERROR, "api-vendor", "203.0.113.9", "invalid_request", null));
+        assertEquals(List.of(
+                "refusal uuid-1 IP_NOT_ALLOWED 203.0.113.9 invalid_client_credentials",
+                "refusal uuid-1 BAD_SECRET 203.0.113.9 invalid_client_credentials",
+                "refusal uuid-1 IP_NOT_ALLOWED 203.0.113.9 invalid_client_credentials",
+                "refusal uuid-1 DISABLED 203.0.113.9 client_disabled",
+                "refusal uuid-1 IP_NOT_ALLOWED 203.0.113.9 invalid_client_credentials"), seen);
+    }
+
+    @Test
     void otherClientsAndUnknownClientIdsLeaveNoTrace() {
         ClientModel other = client("uuid-2", "admin-cli", false);
         ActivityListener listener = listener(null, other);

@@ -29,7 +29,7 @@ class RefusalReasonTest {
             invalid_client_credentials   | reason=invalid_secret: the secret does not match   | BAD_SECRET
             invalid_client_credentials   | reason=expired: the secret expired at …            | EXPIRED
             client_disabled              | reason=disabled: the client is disabled            | DISABLED
-            invalid_client_credentials   | reason=ip_unknown: the caller's address …          | BAD_SECRET
+            invalid_client_credentials   | reason=ip_unknown: the caller's address …          | OTHER
             # a Client ID the realm does not know: not recorded at all
             client_not_found             | -                                                  | -
             -                            | -                                                  | -

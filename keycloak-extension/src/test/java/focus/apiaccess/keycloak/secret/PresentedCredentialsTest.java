@@ -37,9 +37,12 @@ class PresentedCredentialsTest {
     }
 
     @Test
-    void letsTheFormWinOverTheHeaderAsKeycloakDoes() {
-        assertEquals(new PresentedCredentials("api-form", "from-form"),
+    void takesTheFormsClientIdButNoSecretSentBothWays() {
+        // Two authentication methods in one request (RFC 6749, section 2.3): no secret, refused like a wrong one.
+        assertEquals(new PresentedCredentials("api-form", null),
                 PresentedCredentials.of(basic("api-header", "from-header"), form("client_id", "api-form", "client_secret", "from-form"), null));
+        assertEquals(new PresentedCredentials("api-x", null),
+                PresentedCredentials.of(basic("api-x", "same"), form("client_secret", "same"), null));
         assertEquals(new PresentedCredentials("api-form", "from-header"),
                 PresentedCredentials.of(basic("api-header", "from-header"), form("client_id", "api-form"), null));
     }
