@@ -8,6 +8,7 @@ import { ApiError } from './api/errors.js';
 import { missingFeatures } from './browser/support.js';
 import { UnsupportedBrowser } from './browser/UnsupportedBrowser.js';
 import { ClientForm } from './client-form/ClientForm.js';
+import { HistoryOverview } from './history/HistoryOverview.js';
 import { ClientDetail } from './clients/ClientDetail.js';
 import { ClientsOverview } from './clients/ClientsOverview.js';
 import type { ApiAccessOptions } from './host-contract.js';
@@ -60,6 +61,8 @@ function Routes() {
       return <ClientForm id={route.id} />;
     case 'detail':
       return <ClientDetail id={route.id} />;
+    case 'history':
+      return <HistoryOverview />;
   }
 }
 

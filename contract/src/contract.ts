@@ -75,6 +75,8 @@ export interface Contract {
   readonly provisionerGuardExecutor: string;
   /** Provider id of the condition "the change is made by the provisioner's service account". */
   readonly actingProvisionerCondition: string;
+  /** Provider id of the executor that appends every change of an API client to its history (last in the profile). */
+  readonly historyExecutor: string;
   readonly clientProfile: string;
   readonly clientPolicy: string;
   /** Client profile and policy binding the guard to the provisioner's service account. */
@@ -89,7 +91,31 @@ export interface Contract {
   /** Path segment of the extension's read endpoint for the provisioner: `/realms/{realm}/<readEndpoint>`. */
   readonly readEndpoint: string;
   readonly activity: ActivityBounds;
+  readonly history: HistoryContract;
 }
+
+/** The history of API clients: what it records and how the provisioner names the person it acts for. */
+export interface HistoryContract {
+  /** Default retention in days (the extension's `retention-days` option). */
+  readonly retentionDays: number;
+  readonly actions: readonly HistoryAction[];
+  /** Headers honoured only from the provisioner's service account: the verified person behind a change. */
+  readonly actingSubjectHeader: string;
+  readonly actingUsernameHeader: string;
+  readonly requestIdHeader: string;
+}
+
+export type HistoryAction =
+  | 'create'
+  | 'rename'
+  | 'services'
+  | 'ip-ranges'
+  | 'enable'
+  | 'disable'
+  | 'credentials-generated'
+  | 'grace-ended'
+  | 'expiry-changed'
+  | 'delete';
 
 /** What the extension keeps of a client's activity, and how far back the page looks before a change of ranges. */
 export interface ActivityBounds {

@@ -3,7 +3,16 @@
  * what an administrator types (names, IP ranges), applied alike by the page and the provisioner. Browser-safe: no
  * Node APIs.
  */
-export { contract, limits, type ActivityBounds, type Contract, type Limits, type RefusalReason } from './contract.js';
+export {
+  contract,
+  limits,
+  type ActivityBounds,
+  type Contract,
+  type HistoryAction,
+  type HistoryContract,
+  type Limits,
+  type RefusalReason,
+} from './contract.js';
 export { checkName, nameLength, type NameCheck, type NameProblem } from './names.js';
 export {
   checkIpRange,

@@ -110,6 +110,7 @@ describe('realm-config/focus-realm.json against the contract', () => {
         executor: contract.secretGenerationExecutor,
         configuration: { 'grace-seconds': `\${FOCUS_SECRET_GRACE_SECONDS:${contract.limits.secretGraceSecondsDefault}}` },
       },
+      { executor: contract.historyExecutor, configuration: {} },
     ]);
   });
 

@@ -13,6 +13,8 @@ import type {
   ClientQuery,
   Credentials,
   CredentialsBody,
+  HistoryPage,
+  HistoryQuery,
   Me,
   RefusalPage,
   RefusalQuery,
@@ -40,6 +42,10 @@ export interface ApiAccessClient {
   endGracePeriod(id: string): Promise<void>;
   activity(id: string): Promise<Activity>;
   refusals(id: string, query: RefusalQuery): Promise<RefusalPage>;
+  /** One page of the history of all API clients, most recent first. */
+  history(query: HistoryQuery): Promise<HistoryPage>;
+  /** One page of one client's history, most recent first. */
+  clientHistory(id: string, page: { first: number; max: number }): Promise<HistoryPage>;
 }
 
 export interface GenerateOptions {
@@ -132,5 +138,15 @@ export function httpClient(options: HttpClientOptions): ApiAccessClient {
     activity: (id) => call('GET', `${client(id)}/activity`),
     refusals: (id, { reason, first, max }) =>
       call('GET', `${client(id)}/refusals?${new URLSearchParams({ reason, first: String(first), max: String(max) })}`),
+    history: (query) => {
+      const params = new URLSearchParams({ first: String(query.first), max: String(query.max) });
+      for (const key of ['client', 'person', 'action', 'from', 'to'] as const) {
+        const value = query[key]?.trim();
+        if (value) params.set(key, value);
+      }
+      return call('GET', `/audit?${params}`);
+    },
+    clientHistory: (id, { first, max }) =>
+      call('GET', `${client(id)}/history?${new URLSearchParams({ first: String(first), max: String(max) })}`),
   };
 }

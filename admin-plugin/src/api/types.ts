@@ -20,6 +20,21 @@ export type RefusalQuery = Api.RefusalQuery;
 export type RefusalPage = Api.RefusalPage;
 export type RefusalSource = Api.RefusalSource;
 export type Problem = Api.Problem;
+export type HistoryEntry = Api.HistoryEntry;
+export type HistoryPage = Api.HistoryPage;
+export type HistoryAction = Api.HistoryAction;
+
+/** What the history overview asks for: the filters as typed (empty: no filter), and the page. */
+export interface HistoryQuery {
+  readonly client?: string;
+  readonly person?: string;
+  readonly action?: HistoryAction | '';
+  /** ISO 8601 dates or times; `to` is exclusive. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly first: number;
+  readonly max: number;
+}
 
 /** What the overview asks for: the search text as typed, and the page. */
 export interface ClientQuery {

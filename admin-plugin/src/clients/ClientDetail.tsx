@@ -16,6 +16,7 @@ import {
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActivityPanel } from '../activity/ActivityPanel.js';
+import { ClientHistory } from '../history/ClientHistory.js';
 import { useServiceLabel } from '../api/catalogue.js';
 import { useApiClient } from '../api/context.js';
 import { ApiError } from '../api/errors.js';
@@ -180,6 +181,9 @@ export function ClientDetail({ id }: { id: string }) {
       </PageSection>
       <PageSection>
         <ActivityPanel clientId={client.id} refreshKey={refreshKey} />
+      </PageSection>
+      <PageSection>
+        <ClientHistory clientId={client.id} refreshKey={refreshKey} />
       </PageSection>
       {dialogs}
     </>

@@ -23,7 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { useApiClient } from '../api/context.js';
 import { useServiceLabel } from '../api/catalogue.js';
 import type { ApiClient, ApiClientSummary } from '../api/types.js';
-import { PER_PAGE_OPTIONS, toClient, toNewClient, toOverview, type OverviewQuery } from '../navigation/routes.js';
+import { PER_PAGE_OPTIONS, toClient, toHistory, toNewClient, toOverview, type OverviewQuery } from '../navigation/routes.js';
 import { useNavigation } from '../navigation/NavigationProvider.js';
 import { ErrorState } from '../shared/ErrorState.js';
 import { useFormat } from '../shared/format.js';
@@ -299,6 +299,11 @@ export function ClientsOverview({ query, highlight }: { query: OverviewQuery; hi
               />
             </ToolbarItem>
             <ToolbarItem>{addButton('add-client')}</ToolbarItem>
+            <ToolbarItem>
+              <Button variant="secondary" onClick={() => navigate(toHistory())} data-testid="open-history">
+                {t('history.open')}
+              </Button>
+            </ToolbarItem>
             {items.length > 0 && <ToolbarItem variant="pagination">{pagination('top')}</ToolbarItem>}
           </ToolbarContent>
         </Toolbar>

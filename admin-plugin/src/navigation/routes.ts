@@ -12,6 +12,7 @@ export const PER_PAGE_OPTIONS: readonly number[] = [10, 20, 50, 100];
 export type Route =
   /** `highlight`: the id of a client just changed, marked in the list (never part of the URL). */
   | { readonly name: 'overview'; readonly query?: OverviewQuery; readonly highlight?: string }
+  | { readonly name: 'history' }
   | { readonly name: 'new' }
   | { readonly name: 'edit'; readonly id: string }
   | { readonly name: 'detail'; readonly id: string };
@@ -23,6 +24,7 @@ export const toOverview = (query?: OverviewQuery, highlight?: string): Route => 
   ...(highlight ? { highlight } : {}),
 });
 export const toNewClient = (): Route => ({ name: 'new' });
+export const toHistory = (): Route => ({ name: 'history' });
 export const toEditClient = (id: string): Route => ({ name: 'edit', id });
 export const toClient = (id: string): Route => ({ name: 'detail', id });
 
@@ -60,6 +62,8 @@ export function routePath(route: Route): string {
       return queryString(route.query);
     case 'new':
       return '/nieuw';
+    case 'history':
+      return '/geschiedenis';
     case 'edit':
       return `/${encodeURIComponent(route.id)}/bewerken`;
     case 'detail':
@@ -74,6 +78,7 @@ export function parseRoute(relativePath: string, search = ''): Route {
     .map(decodeURIComponent);
   if (parts.length === 0) return toOverview(parseOverviewQuery(search));
   if (parts.length === 1 && parts[0] === 'nieuw') return toNewClient();
+  if (parts.length === 1 && parts[0] === 'geschiedenis') return toHistory();
   if (parts.length === 1) return toClient(parts[0]!);
   if (parts.length === 2 && parts[1] === 'bewerken') return toEditClient(parts[0]!);
   return toOverview(parseOverviewQuery(search));

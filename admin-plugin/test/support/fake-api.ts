@@ -19,6 +19,9 @@ import type {
   ClientInput,
   ClientQuery,
   Credentials,
+  HistoryEntry,
+  HistoryPage,
+  HistoryQuery,
   Me,
   RefusalPage,
   RefusalQuery,
@@ -93,6 +96,33 @@ type Mocked<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? 
 
 export interface FakeApi extends Mocked<ApiAccessClient> {
   readonly clients: ApiClientSummary[];
+  /** The history the fake answers, most recent first; tests add to it. */
+  readonly historyEntries: HistoryEntry[];
+}
+
+/** A history entry as the API gives it. */
+export function historyEntry(overrides: Partial<HistoryEntry> = {}): HistoryEntry {
+  return conforms(
+    schemas.HistoryEntry,
+    {
+      id: 'h-1',
+      time: '2026-11-02T10:00:00Z',
+      action: 'rename',
+      client: { id: 'id-1', clientId: 'api-eaglebe-1a2b', name: 'API Eaglebe' },
+      actor: { subject: 'sub-beheerder', username: 'beheerder', via: 'service-account-api-access-provisioner' },
+      before: { name: 'Eaglebe' },
+      after: { name: 'API Eaglebe' },
+      outcome: 'success',
+      requestId: 'req-1',
+      ...overrides,
+    },
+    'historyEntry()',
+  );
+}
+
+function historyPage(entries: readonly HistoryEntry[], first: number, max: number): HistoryPage {
+  const items = entries.slice(first, first + max);
+  return { items, first, max, total: entries.length, hasMore: first + items.length < entries.length };
 }
 
 /** The client as one API client (not a list item): without its last use. */
@@ -113,8 +143,9 @@ function storedRanges(entries: ClientInput['ipRanges']): string[] {
   return [...checkIpRanges(entries ?? []).ranges];
 }
 
-export function fakeApi(options: { me?: Me; clients?: ApiClientSummary[] } = {}): FakeApi {
+export function fakeApi(options: { me?: Me; clients?: ApiClientSummary[]; history?: HistoryEntry[] } = {}): FakeApi {
   const clients = [...(options.clients ?? [])];
+  const historyEntries = [...(options.history ?? [])];
   let next = clients.length + 1;
   const find = (id: string) => {
     const client = clients.find((c) => c.id === id);
@@ -203,6 +234,25 @@ export function fakeApi(options: { me?: Me; clients?: ApiClientSummary[] } = {})
       total: 0,
       items: [],
     })),
+    historyEntries,
+    history: jest.fn(async (query: HistoryQuery): Promise<HistoryPage> => {
+      const matching = historyEntries.filter(
+        (e) =>
+          (!query.person || e.actor.username === query.person.trim()) &&
+          (!query.client || e.client.clientId === query.client.trim() || e.client.id === query.client.trim()) &&
+          (!query.action || e.action === query.action) &&
+          (!query.from || e.time >= query.from) &&
+          (!query.to || e.time < query.to),
+      );
+      return historyPage(matching, query.first, query.max);
+    }),
+    clientHistory: jest.fn(async (id: string, { first, max }: { first: number; max: number }) =>
+      historyPage(
+        historyEntries.filter((e) => e.client.id === id),
+        first,
+        max,
+      ),
+    ),
   };
   return api as unknown as FakeApi;
 }
@@ -234,6 +284,21 @@ const ROUTES: {
   refusals: {
     request: (_id, query) => [schemas.RefusalQuery, query],
     answer: schemas.RefusalPage,
+  },
+  history: {
+    request: (query) => [
+      schemas.HistoryQuery,
+      Object.fromEntries(
+        Object.entries(query)
+          .filter(([, v]) => v !== '' && v !== undefined)
+          .map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v]),
+      ),
+    ],
+    answer: schemas.HistoryPage,
+  },
+  clientHistory: {
+    request: (_id, page) => [schemas.HistoryPageQuery, page],
+    answer: schemas.HistoryPage,
   },
 };
 

@@ -1,4 +1,5 @@
 /** Human-readable tables and records for the terminal. */
+import type { HistoryEntry, HistoryPage } from '../core/history.js';
 import type { Activity, ApiClient, ApiClientPage, Credentials, ExpiringSecret, IpRangeCheck, RefusalPage, Service } from '../core/model.js';
 
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -151,4 +152,69 @@ export function ipRangeCheck(check: IpRangeCheck): string {
     ['ADDRESS', 'LAST SEEN'],
     check.excludedAddresses.map((e) => [e.ipAddress, e.lastSeen]),
   )}`;
+}
+
+/** What an entry changed, in one line: `name: "A" → "B"`; a create or delete shows the whole state after or before. */
+export function historyChange(entry: HistoryEntry): string {
+  const value = (v: unknown) => (Array.isArray(v) ? `[${v.join(', ')}]` : JSON.stringify(v));
+  const before = entry.before ?? {};
+  const after = entry.after ?? {};
+  if (entry.action === 'create' || entry.action === 'delete') {
+    const state = entry.action === 'create' ? after : before;
+    return Object.entries(state)
+      .map(([k, v]) => `${k}: ${value(v)}`)
+      .join('; ');
+  }
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return keys.map((k) => `${k}: ${k in before ? value(before[k]) : '-'} → ${k in after ? value(after[k]) : '-'}`).join('; ');
+}
+
+export function historyPage(page: HistoryPage): string {
+  const rows = page.items.map((e) => [
+    e.time,
+    e.action,
+    e.client.clientId,
+    e.actor.via ? `${e.actor.username} (via ${e.actor.via})` : e.actor.username,
+    historyChange(e),
+  ]);
+  const shown = page.items.length === 0 ? `0 of ${page.total}` : `${page.first + 1}-${page.first + page.items.length} of ${page.total}`;
+  const more = page.hasMore ? `; more: --first ${page.first + page.max}` : '';
+  return `${table(['TIME', 'ACTION', 'CLIENT ID', 'BY', 'CHANGE'], rows)}\n(${shown}${more})`;
+}
+
+/**
+ * RFC 4180 CSV with a header line, for spreadsheets: every cell quoted, and a cell that a spreadsheet would run as a
+ * formula (starting with =, +, -, @, tab or carriage return) prefixed with an apostrophe.
+ */
+export function historyCsv(items: readonly HistoryEntry[]): string {
+  const cell = (text: string) => `"${(/^[=+\-@\t\r]/.test(text) ? `'${text}` : text).replaceAll('"', '""')}"`;
+  const header = [
+    'time',
+    'action',
+    'client_id',
+    'client_name',
+    'client_uuid',
+    'username',
+    'subject',
+    'via',
+    'before',
+    'after',
+    'outcome',
+    'request_id',
+  ];
+  const rows = items.map((e) => [
+    e.time,
+    e.action,
+    e.client.clientId,
+    e.client.name,
+    e.client.id,
+    e.actor.username,
+    e.actor.subject,
+    e.actor.via ?? '',
+    e.before ? JSON.stringify(e.before) : '',
+    e.after ? JSON.stringify(e.after) : '',
+    e.outcome,
+    e.requestId ?? '',
+  ]);
+  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }

@@ -17,6 +17,7 @@ import {
   getApiClient,
   isProvisionerError,
   listApiClients,
+  listHistory,
   listRefusals,
   listServices,
   setApiClientEnabled,
@@ -304,6 +305,43 @@ export function buildProgram(io: CliIo): Command {
       const found = await getActivity(use(), client, { byClientId: true });
       print(found, format.activity(found));
     });
+  program
+    .command('audit')
+    .description('the history of API clients, most recent first: who changed what, before and after (also of deleted clients)')
+    .option('--client <client>', 'only this client (its id or Client ID)')
+    .option('--person <name>', 'only changes by this person (username or subject)')
+    .addOption(new Option('--action <action>', 'only this kind of change').choices(contract.history.actions))
+    .option('--from <time>', 'changes at or after this ISO 8601 date or time (e.g. 2026-11-01)')
+    .option('--to <time>', 'changes before this ISO 8601 date or time')
+    .option('--first <n>', 'skip this many', integer('--first'), 0)
+    .option('--max <n>', 'page size (1-100)', integer('--max'), 20)
+    .option('--csv', 'CSV (RFC 4180) with a header line, for export; with --all, every matching entry')
+    .option('--all', 'every matching entry, page after page (with --csv or --json)')
+    .action(
+      async (options: {
+        client?: string;
+        person?: string;
+        action?: string;
+        from?: string;
+        to?: string;
+        first: number;
+        max: number;
+        csv?: boolean;
+        all?: boolean;
+      }) => {
+        const { csv, all, ...filter } = options;
+        if (all && !csv && !json()) throw new UsageError('--all goes with --csv or --json');
+        const pages = [await listHistory(use(), filter)];
+        while (all && pages.at(-1)!.hasMore) {
+          const last = pages.at(-1)!;
+          pages.push(await listHistory(use(), { ...filter, first: last.first + last.max, max: limits.pageSize }));
+        }
+        const items = pages.flatMap((p) => p.items);
+        if (csv) io.out(format.historyCsv(items));
+        else if (all) io.out(`${JSON.stringify(items, null, 2)}\n`);
+        else print(pages[0], format.historyPage(pages[0]!));
+      },
+    );
   registerRealmCommands(program, io, json);
   return program;
 }

@@ -286,15 +286,11 @@ export async function updateApiClient(
           );
         }
         if (services !== undefined) {
-          const byName = new Map(catalogue.map((s) => [s.name, s.id]));
-          const had = current.defaultClientScopes.filter((s) => byName.has(s));
-          for (const service of services.filter((s) => !had.includes(s))) {
-            await deps.gateway.addDefaultClientScope(current.id, byName.get(service)!);
-            undo.push(() => deps.gateway.removeDefaultClientScope(current.id, byName.get(service)!));
-          }
-          for (const service of had.filter((s) => !services.includes(s))) {
-            await deps.gateway.removeDefaultClientScope(current.id, byName.get(service)!);
-            undo.push(() => deps.gateway.addDefaultClientScope(current.id, byName.get(service)!));
+          const known = new Set(catalogue.map((s) => s.name));
+          const had = current.defaultClientScopes.filter((s) => known.has(s));
+          // One request: all services change together, with one history entry, or none does.
+          if (had.length !== services.length || had.some((s) => !services.includes(s))) {
+            await deps.gateway.setServices(current.id, services);
           }
         }
       } catch (error) {

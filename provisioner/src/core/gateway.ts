@@ -8,7 +8,7 @@
  * marker: keycloak-extension/README.md).
  */
 
-import type { RefusalReason } from '@focus-api-access/contract';
+import type { HistoryAction, RefusalReason } from '@focus-api-access/contract';
 
 /** A client as the gateway hands it out: `secret`, Keycloak's record of a previous secret and the digests are stripped. */
 export interface ClientRecord {
@@ -97,7 +97,49 @@ export interface NodeStatus {
   readonly reason?: string | undefined;
 }
 
+/** The verified person a change is made for, and the request's id: what the history names. */
+export interface ActingPerson {
+  readonly subject: string;
+  readonly username: string;
+  readonly requestId?: string | undefined;
+}
+
+/** Which history entries to read (the extension's `history` endpoint); times in epoch ms, `to` exclusive. */
+export interface HistoryQuery extends Page {
+  /** A client's internal id or Client ID. */
+  readonly client?: string | undefined;
+  /** A username or subject. */
+  readonly person?: string | undefined;
+  readonly action?: HistoryAction | undefined;
+  readonly from?: number | undefined;
+  readonly to?: number | undefined;
+}
+
+/** One history entry as the extension stores it: never a secret. */
+export interface HistoryRecord {
+  readonly id: string;
+  readonly time: number;
+  readonly action: HistoryAction;
+  readonly clientUuid: string;
+  readonly clientId: string;
+  readonly clientName: string;
+  readonly actor: { readonly subject: string; readonly username: string; readonly via?: string };
+  readonly before?: Readonly<Record<string, unknown>>;
+  readonly after?: Readonly<Record<string, unknown>>;
+  readonly outcome: string;
+  readonly requestId?: string;
+}
+
 export interface KeycloakGateway {
+  /**
+   * The same gateway, whose changes name this person in the clients' history (Keycloak writes the entry in the
+   * change's own transaction). Without it, the history names the provisioner's service account.
+   */
+  actingFor?(person: ActingPerson): KeycloakGateway;
+  /** Makes a client's services exactly these client scopes (by name), in one transaction. */
+  setServices(id: string, scopeNames: readonly string[]): Promise<void>;
+  /** One page of the realm's history, most recent first, and the total. */
+  history(query: HistoryQuery): Promise<{ total: number; items: HistoryRecord[] }>;
   listClientScopes(): Promise<ScopeRecord[]>;
   /** Creates a client in one call and returns its internal id; `conflict` when the Client ID exists. */
   createClient(client: NewClient): Promise<string>;
@@ -110,8 +152,6 @@ export interface KeycloakGateway {
    */
   listApiClients(query: Page & { readonly search?: string | undefined }): Promise<ClientListing>;
   updateClient(id: string, changes: ClientChanges): Promise<void>;
-  addDefaultClientScope(id: string, scopeId: string): Promise<void>;
-  removeDefaultClientScope(id: string, scopeId: string): Promise<void>;
   deleteClient(id: string): Promise<void>;
   /**
    * Generates a new secret for the request with this key and returns it; the only method that ever returns a secret.

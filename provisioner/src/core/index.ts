@@ -22,3 +22,4 @@ export {
 export { generateCredentials, endGracePeriod } from './credentials.js';
 export { getActivity, listRefusals, type RefusalQuery } from './activity.js';
 export { checkIpRangeChange } from './ip-range-check.js';
+export { listHistory, clientHistory, type HistoryEntry, type HistoryFilter, type HistoryPage } from './history.js';

@@ -26,3 +26,7 @@ export type IpRangeCheckBody = Static<typeof schemas.IpRangeCheckBody>;
 export type IpRangeCheck = Static<typeof schemas.IpRangeCheck>;
 export type Problem = Static<typeof schemas.Problem>;
 export type FieldError = Static<typeof schemas.FieldErrorSchema>;
+export type HistoryEntry = Static<typeof schemas.HistoryEntry>;
+export type HistoryPage = Static<typeof schemas.HistoryPage>;
+export type HistoryQuery = Static<typeof schemas.HistoryQuery>;
+export type HistoryAction = HistoryEntry['action'];

@@ -1,4 +1,5 @@
 /** Builds the Fastify instance with the provisioner's server options and the app plugin. */
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { Ajv } from 'ajv';
 import { provisionerApp, type AppOptions } from './app.js';
@@ -62,6 +63,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     trustProxy: options.trustProxy ?? false,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // Unique across restarts and instances: the clients' history keeps it with each change.
+    genReqId: () => randomUUID(),
   });
   app.setValidatorCompiler(validatorCompiler);
   await app.register(provisionerApp, options);

@@ -1,7 +1,7 @@
 /** The verified caller on each request, and the hook that sets it. */
 import type { FastifyRequest } from 'fastify';
 import { contract } from '@focus-api-access/contract';
-import { ForbiddenError, UnauthorizedError, type Actor } from '../core/index.js';
+import { ForbiddenError, UnauthorizedError, type Actor, type UseCaseDeps } from '../core/index.js';
 import type { Principal, TokenVerifier } from './auth.js';
 import { StepUpRequiredError } from './problem.js';
 
@@ -19,6 +19,16 @@ export function actorOf(request: FastifyRequest): Actor {
   const principal = request.principal;
   if (!principal) throw new UnauthorizedError('No bearer token');
   return { subject: principal.subject, username: principal.username };
+}
+
+/**
+ * The use cases' dependencies for this request: changes go to Keycloak naming the verified person and the request's
+ * id, which Keycloak's extension writes into the clients' history in the change's own transaction.
+ */
+export function actingDeps(deps: UseCaseDeps, request: FastifyRequest): UseCaseDeps {
+  const actor = actorOf(request);
+  const gateway = deps.gateway.actingFor?.({ subject: actor.subject, username: actor.username, requestId: request.id });
+  return gateway ? { ...deps, gateway } : deps;
 }
 
 /** Requests that change something: what a required step-up (`acr`) guards. */

@@ -258,6 +258,62 @@ export const RefusalPage = Type.Object({
   ),
 });
 
+const HistoryAction = Type.Union(
+  contract.history.actions.map((action) => Type.Literal(action)),
+  { description: 'The kind of change' },
+);
+
+const HistoryValues = Type.Record(Type.String(), Type.Unknown(), {
+  description: 'What the change touched: name, services, ipRanges, enabled (never a secret)',
+});
+
+export const HistoryEntry = Type.Object({
+  id: Type.String(),
+  time: Timestamp,
+  action: HistoryAction,
+  client: Type.Object({
+    id: Type.String({ description: "Keycloak's internal id (of a deleted client too)" }),
+    clientId: Type.String(),
+    name: Type.String({ description: 'The name at the time of the change' }),
+  }),
+  actor: Type.Object({
+    subject: Type.String({ description: "The person's subject (sub) as their verified token named it" }),
+    username: Type.String(),
+    via: Type.Optional(Type.String({ description: 'The service account that made the change for the person' })),
+  }),
+  before: Type.Optional(HistoryValues),
+  after: Type.Optional(HistoryValues),
+  outcome: Type.String({ description: 'success: the change was made (a change that failed left no entry, nor anything else)' }),
+  requestId: Type.Optional(Type.String({ description: "The id of the provisioner's request that made the change" })),
+});
+
+export const HistoryPage = Type.Object({
+  items: Type.Array(HistoryEntry, { description: 'Most recent first' }),
+  first: Type.Integer(),
+  max: Type.Integer(),
+  total: Type.Integer({ minimum: 0 }),
+  hasMore: Type.Boolean(),
+});
+
+const HistoryPaging = {
+  first: Type.Integer({ minimum: 0, maximum: 100_000, default: 0 }),
+  max: Type.Integer({ minimum: 1, maximum: limits.pageSize, default: 20 }),
+};
+
+export const HistoryQuery = Type.Object(
+  {
+    client: Type.Optional(Type.String({ maxLength: 255, description: "A client's internal id or Client ID" })),
+    person: Type.Optional(Type.String({ maxLength: 255, description: 'A username or subject' })),
+    action: Type.Optional(HistoryAction),
+    from: Type.Optional(Type.String({ maxLength: 40, description: 'ISO 8601 date or time: changes at or after it' })),
+    to: Type.Optional(Type.String({ maxLength: 40, description: 'ISO 8601 date or time: changes before it' })),
+    ...HistoryPaging,
+  },
+  { additionalProperties: false },
+);
+
+export const HistoryPageQuery = Type.Object(HistoryPaging, { additionalProperties: false });
+
 export const Me = Type.Object({
   subject: Type.String(),
   username: Type.String(),

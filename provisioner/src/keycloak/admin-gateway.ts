@@ -12,10 +12,13 @@ import { contract, type RefusalReason } from '@focus-api-access/contract';
 import { DEFAULTS } from '../config.js';
 import { ConflictError, InternalError, NotFoundError, ProvisionerError, UnavailableError } from '../core/errors.js';
 import type {
+  ActingPerson,
   ActivityRecord,
   ClientChanges,
   ClientListing,
   ClientRecord,
+  HistoryQuery,
+  HistoryRecord,
   KeycloakGateway,
   NewClient,
   NodeStatus,
@@ -161,14 +164,23 @@ async function readEndpoint<T>(
   timeoutMs: number,
   path: string,
   query: Readonly<Record<string, string | number | undefined>> = {},
+  change?: { readonly method: 'PUT' | 'DELETE'; readonly body?: unknown },
 ): Promise<T | undefined> {
   const url = new URL(`${admin.baseUrl}/realms/${encodeURIComponent(realm)}/${contract.readEndpoint}${path}`);
   for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
   try {
     const response = await fetchWithError(url, {
-      headers: { authorization: `Bearer ${await admin.getAccessToken()}`, accept: 'application/json' },
+      method: change?.method ?? 'GET',
+      headers: {
+        ...Object.fromEntries(new Headers(admin.getRequestOptions()?.headers).entries()),
+        authorization: `Bearer ${await admin.getAccessToken()}`,
+        accept: 'application/json',
+        ...(change?.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(change?.body === undefined ? {} : { body: JSON.stringify(change.body) }),
       signal: AbortSignal.timeout(timeoutMs),
     });
+    if (response.status === 204) return true as T;
     return (await response.json()) as T;
   } catch (error) {
     if (error instanceof NetworkError && error.response.status === 404) {
@@ -281,7 +293,11 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
    * Runs one admin call on the node in use, and on the next ones while the failure allows it (failover.ts). Every
    * node is tried at most once per call.
    */
-  async function call<T>(what: string, method: HttpMethod, request: (admin: KeycloakAdminClient, node: Node) => Promise<T>): Promise<T> {
+  async function callOnNodes<T>(
+    what: string,
+    method: HttpMethod,
+    request: (admin: KeycloakAdminClient, node: Node) => Promise<T>,
+  ): Promise<T> {
     probeDueNodes();
     const order = pool.attemptOrder();
     let mayHaveActed = false;
@@ -311,9 +327,16 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
    * secret's lifetime. The admin client cannot add a header to a single call, so this one request is made here, with
    * the same token and errors.
    */
-  async function postClientSecret(node: Node, id: string, requestKey: string, lifetimeDays?: number): Promise<CredentialRepresentation> {
+  async function postClientSecret(
+    node: Node,
+    id: string,
+    requestKey: string,
+    acting: Readonly<Record<string, string>>,
+    lifetimeDays?: number,
+  ): Promise<CredentialRepresentation> {
     const url = `${node.url}/admin/realms/${encodeURIComponent(realm)}/clients/${encodeURIComponent(id)}/client-secret`;
     const headers: Record<string, string> = {
+      ...acting,
       authorization: `Bearer ${await node.token.get()}`,
       accept: 'application/json',
       [REQUEST_KEY_HEADER]: requestKey,
@@ -327,126 +350,187 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
     return (await response.json()) as CredentialRepresentation;
   }
 
-  return {
-    async listClientScopes(): Promise<ScopeRecord[]> {
-      const scopes = await call('List client scopes', 'GET', (admin) => admin.clientScopes.find());
-      return scopes.map((s) => ({
-        id: s.id ?? '',
-        name: s.name ?? '',
-        description: s.description || undefined,
-        attributes: Object.fromEntries(Object.entries(s.attributes ?? {}).filter(([, v]) => typeof v === 'string')) as Record<
-          string,
-          string
-        >,
-      }));
-    },
-    async createClient(client) {
-      const { id } = await call('Create client', 'POST', (admin) => admin.clients.create(clientRepresentation(client)));
-      return id;
-    },
-    async findClientById(id) {
-      try {
-        const rep = await call('Read client', 'GET', (admin) => admin.clients.findOne({ id }, { catchNotFound: true }));
+  /** A change through the extension's endpoint; its "no API client with this id" is `not_found`. */
+  async function changeEndpoint(
+    admin: KeycloakAdminClient,
+    path: string,
+    change: { readonly method: 'PUT' | 'DELETE'; readonly body?: unknown },
+  ): Promise<void> {
+    const done = await readEndpoint<true>(admin, realm, timeoutMs, path, {}, change);
+    if (done === undefined) throw new NotFoundError(`No API client at ${path}`);
+  }
+
+  /**
+   * The gateway whose requests carry these headers (the person the provisioner acts for, the request's id): one admin
+   * client per node with them, sharing the node's token.
+   */
+  function gatewayWith(acting: Readonly<Record<string, string>>): KeycloakGateway {
+    const admins = nodes.map((node) => {
+      if (Object.keys(acting).length === 0) return node.admin;
+      const admin = new KeycloakAdminClient({
+        baseUrl: node.url,
+        realmName: realm,
+        timeout: timeoutMs,
+        requestOptions: { headers: acting },
+      });
+      admin.registerTokenProvider({ getAccessToken: () => node.token.get() });
+      return admin;
+    });
+    const call = <T>(what: string, method: HttpMethod, request: (admin: KeycloakAdminClient, node: Node) => Promise<T>) =>
+      callOnNodes(what, method, (_admin, node) => request(admins[nodes.indexOf(node)]!, node));
+    return {
+      actingFor(person: ActingPerson): KeycloakGateway {
+        return gatewayWith(actingHeaders(person));
+      },
+      async listClientScopes(): Promise<ScopeRecord[]> {
+        const scopes = await call('List client scopes', 'GET', (admin) => admin.clientScopes.find());
+        return scopes.map((s) => ({
+          id: s.id ?? '',
+          name: s.name ?? '',
+          description: s.description || undefined,
+          attributes: Object.fromEntries(Object.entries(s.attributes ?? {}).filter(([, v]) => typeof v === 'string')) as Record<
+            string,
+            string
+          >,
+        }));
+      },
+      async createClient(client) {
+        const { id } = await call('Create client', 'POST', (admin) => admin.clients.create(clientRepresentation(client)));
+        return id;
+      },
+      async findClientById(id) {
+        try {
+          const rep = await call('Read client', 'GET', (admin) => admin.clients.findOne({ id }, { catchNotFound: true }));
+          return rep ? toClientRecord(rep) : undefined;
+        } catch (error) {
+          // Keycloak's guard refuses the service account a look at any client that is not an API client.
+          if (error instanceof NotFoundError) return undefined;
+          throw error;
+        }
+      },
+      async findClientByClientId(clientId) {
+        const reps = await call('Find client', 'GET', (admin) => admin.clients.find({ clientId, search: false }));
+        const rep = reps.find((r) => r.clientId === clientId);
         return rep ? toClientRecord(rep) : undefined;
-      } catch (error) {
-        // Keycloak's guard refuses the service account a look at any client that is not an API client.
-        if (error instanceof NotFoundError) return undefined;
-        throw error;
-      }
-    },
-    async findClientByClientId(clientId) {
-      const reps = await call('Find client', 'GET', (admin) => admin.clients.find({ clientId, search: false }));
-      const rep = reps.find((r) => r.clientId === clientId);
-      return rep ? toClientRecord(rep) : undefined;
-    },
-    async listApiClients(query): Promise<ClientListing> {
-      const answer = await call('List API clients', 'GET', (admin) =>
-        readEndpoint<ReadEndpointListing>(admin, realm, timeoutMs, '/clients', {
-          search: query.search,
-          first: query.first,
-          max: query.max,
-        }),
-      );
-      if (!answer) throw new InternalError('List API clients: the read endpoint answered 404');
-      return {
-        total: answer.total,
-        clients: answer.clients.map((rep) => ({ ...toClientRecord(rep), lastUse: rep.lastUse })),
-      };
-    },
-    async updateClient(id, changes: ClientChanges) {
-      // Always an attributes map, so that an update never looks like one that clears them.
-      const rep: ClientRepresentation = { attributes: {} };
-      if (changes.name !== undefined) rep.name = changes.name;
-      if (changes.enabled !== undefined) rep.enabled = changes.enabled;
-      if (changes.attributes) {
-        // Keycloak removes an attribute sent with an empty value and leaves unmentioned ones alone.
-        rep.attributes = Object.fromEntries(Object.entries(changes.attributes).map(([k, v]) => [k, v ?? '']));
-      }
-      await call('Update client', 'PUT', (admin) => forbiddenIsNotFound('Update client', admin.clients.update({ id }, rep)));
-    },
-    async addDefaultClientScope(id, clientScopeId) {
-      await call('Add service', 'PUT', (admin) => admin.clients.addDefaultClientScope({ id, clientScopeId }));
-    },
-    async removeDefaultClientScope(id, clientScopeId) {
-      await call('Remove service', 'DELETE', (admin) => admin.clients.delDefaultClientScope({ id, clientScopeId }));
-    },
-    async deleteClient(id) {
-      await call('Delete client', 'DELETE', (admin) => forbiddenIsNotFound('Delete client', admin.clients.del({ id })));
-    },
-    async regenerateSecret(id, requestKey, lifetimeDays) {
-      // Simultaneous regenerations of one client collide in Keycloak's attribute rows: try again (a collision rolls the
-      // generation back, and the key keeps a repeated one from rotating twice).
-      const credential = await retryOnCollision(() =>
-        call('Generate secret', 'POST', (_admin, node) =>
-          forbiddenIsNotFound('Generate secret', postClientSecret(node, id, requestKey, lifetimeDays)),
-        ),
-      );
-      if (typeof credential.value !== 'string' || credential.value === '')
-        throw new InternalError('Generate secret: Keycloak returned no secret');
-      return credential.value;
-    },
-    async endPreviousSecret(id) {
-      // Keycloak's extension acts on this attribute in the same transaction and keeps nothing of it; as an update, it
-      // goes through the guard like any change (a client that is not an API client is "not found").
-      const rep: ClientRepresentation = { attributes: { [attr.endPreviousSecret]: 'now' } };
-      await retryOnCollision(() =>
-        call('End previous secret', 'PUT', (admin) => forbiddenIsNotFound('End previous secret', admin.clients.update({ id }, rep))),
-      );
-    },
-    async clientActivity(id): Promise<ActivityRecord | undefined> {
-      const answer = await call('Read activity', 'GET', (admin) =>
-        readEndpoint<Omit<ActivityRecord, 'client'> & { client: ClientRepresentation }>(
-          admin,
-          realm,
-          timeoutMs,
-          `/clients/${encodeURIComponent(id)}/activity`,
-        ),
-      );
-      return answer && { ...answer, client: toClientRecord(answer.client) };
-    },
-    async refusalSources(id: string, reason: RefusalReason, page) {
-      return call('Read refusals', 'GET', (admin) =>
-        readEndpoint<{ total: number; items: RefusalSourceRecord[] }>(
-          admin,
-          realm,
-          timeoutMs,
-          `/clients/${encodeURIComponent(id)}/refusals`,
-          {
-            reason,
-            first: page.first,
-            max: page.max,
-          },
-        ),
-      );
-    },
-    async adminEventsIncludeRepresentation() {
-      const config = await call('Read events configuration', 'GET', (admin) => admin.realms.getConfigEvents({ realm }));
-      return config.adminEventsEnabled === true && config.adminEventsDetailsEnabled === true;
-    },
-    async ping(): Promise<readonly NodeStatus[]> {
-      const errors = await Promise.all(nodes.map((_, index) => probe(index)));
-      if (errors.every((e) => e !== undefined)) throw errors[0]!;
-      return pool.health().map(({ index, up, reason }) => ({ url: nodes[index]!.url, up, ...(reason ? { reason } : {}) }));
-    },
+      },
+      async listApiClients(query): Promise<ClientListing> {
+        const answer = await call('List API clients', 'GET', (admin) =>
+          readEndpoint<ReadEndpointListing>(admin, realm, timeoutMs, '/clients', {
+            search: query.search,
+            first: query.first,
+            max: query.max,
+          }),
+        );
+        if (!answer) throw new InternalError('List API clients: the read endpoint answered 404');
+        return {
+          total: answer.total,
+          clients: answer.clients.map((rep) => ({ ...toClientRecord(rep), lastUse: rep.lastUse })),
+        };
+      },
+      async updateClient(id, changes: ClientChanges) {
+        // Always an attributes map, so that an update never looks like one that clears them.
+        const rep: ClientRepresentation = { attributes: {} };
+        if (changes.name !== undefined) rep.name = changes.name;
+        if (changes.enabled !== undefined) rep.enabled = changes.enabled;
+        if (changes.attributes) {
+          // Keycloak removes an attribute sent with an empty value and leaves unmentioned ones alone.
+          rep.attributes = Object.fromEntries(Object.entries(changes.attributes).map(([k, v]) => [k, v ?? '']));
+        }
+        await call('Update client', 'PUT', (admin) => forbiddenIsNotFound('Update client', admin.clients.update({ id }, rep)));
+      },
+      async setServices(id, scopeNames) {
+        await call('Change services', 'PUT', (admin) =>
+          changeEndpoint(admin, `/clients/${encodeURIComponent(id)}/services`, { method: 'PUT', body: { services: scopeNames } }),
+        );
+      },
+      async history(query: HistoryQuery) {
+        const answer = await call('Read history', 'GET', (admin) =>
+          readEndpoint<{ total: number; items: HistoryRecord[] }>(admin, realm, timeoutMs, '/history', {
+            client: query.client,
+            person: query.person,
+            action: query.action,
+            from: query.from,
+            to: query.to,
+            first: query.first,
+            max: query.max,
+          }),
+        );
+        if (!answer) throw new InternalError('Read history: the read endpoint answered 404');
+        return answer;
+      },
+      async deleteClient(id) {
+        await call('Delete client', 'DELETE', (admin) => forbiddenIsNotFound('Delete client', admin.clients.del({ id })));
+      },
+      async regenerateSecret(id, requestKey, lifetimeDays) {
+        // Simultaneous regenerations of one client collide in Keycloak's attribute rows: try again (a collision rolls the
+        // generation back, and the key keeps a repeated one from rotating twice).
+        const credential = await retryOnCollision(() =>
+          call('Generate secret', 'POST', (_admin, node) =>
+            forbiddenIsNotFound('Generate secret', postClientSecret(node, id, requestKey, acting, lifetimeDays)),
+          ),
+        );
+        if (typeof credential.value !== 'string' || credential.value === '')
+          throw new InternalError('Generate secret: Keycloak returned no secret');
+        return credential.value;
+      },
+      async endPreviousSecret(id) {
+        // Keycloak's extension acts on this attribute in the same transaction and keeps nothing of it; as an update, it
+        // goes through the guard like any change (a client that is not an API client is "not found").
+        const rep: ClientRepresentation = { attributes: { [attr.endPreviousSecret]: 'now' } };
+        await retryOnCollision(() =>
+          call('End previous secret', 'PUT', (admin) => forbiddenIsNotFound('End previous secret', admin.clients.update({ id }, rep))),
+        );
+      },
+      async clientActivity(id): Promise<ActivityRecord | undefined> {
+        const answer = await call('Read activity', 'GET', (admin) =>
+          readEndpoint<Omit<ActivityRecord, 'client'> & { client: ClientRepresentation }>(
+            admin,
+            realm,
+            timeoutMs,
+            `/clients/${encodeURIComponent(id)}/activity`,
+          ),
+        );
+        return answer && { ...answer, client: toClientRecord(answer.client) };
+      },
+      async refusalSources(id: string, reason: RefusalReason, page) {
+        return call('Read refusals', 'GET', (admin) =>
+          readEndpoint<{ total: number; items: RefusalSourceRecord[] }>(
+            admin,
+            realm,
+            timeoutMs,
+            `/clients/${encodeURIComponent(id)}/refusals`,
+            {
+              reason,
+              first: page.first,
+              max: page.max,
+            },
+          ),
+        );
+      },
+      async adminEventsIncludeRepresentation() {
+        const config = await call('Read events configuration', 'GET', (admin) => admin.realms.getConfigEvents({ realm }));
+        return config.adminEventsEnabled === true && config.adminEventsDetailsEnabled === true;
+      },
+      async ping(): Promise<readonly NodeStatus[]> {
+        const errors = await Promise.all(nodes.map((_, index) => probe(index)));
+        if (errors.every((e) => e !== undefined)) throw errors[0]!;
+        return pool.health().map(({ index, up, reason }) => ({ url: nodes[index]!.url, up, ...(reason ? { reason } : {}) }));
+      },
+    };
+  }
+
+  return gatewayWith({});
+}
+
+/**
+ * The headers naming the person behind a change; Keycloak honours them from the provisioner's account only. Values are
+ * percent-encoded UTF-8: a header carries Latin-1 at most, and a username may be any Unicode.
+ */
+export function actingHeaders(person: ActingPerson): Record<string, string> {
+  const headers: Record<string, string> = {
+    [contract.history.actingSubjectHeader]: encodeURIComponent(person.subject),
+    [contract.history.actingUsernameHeader]: encodeURIComponent(person.username),
   };
+  if (person.requestId !== undefined) headers[contract.history.requestIdHeader] = person.requestId;
+  return headers;
 }

@@ -18,8 +18,12 @@ export function withCachedClientScopes(gateway: KeycloakGateway, options: { ttlM
   const ttlMs = options.ttlMs ?? SCOPE_CACHE_MS;
   const now = options.now ?? Date.now;
   let cached: { scopes: Promise<ScopeRecord[]>; until: number } | undefined;
-  return {
+  const cachedGateway: KeycloakGateway = {
     ...gateway,
+    // A gateway acting for a person shares this memory.
+    ...(gateway.actingFor
+      ? { actingFor: (person) => ({ ...gateway.actingFor!(person), listClientScopes: () => cachedGateway.listClientScopes() }) }
+      : {}),
     listClientScopes() {
       if (cached && now() < cached.until) return cached.scopes;
       const scopes = gateway.listClientScopes();
@@ -31,4 +35,5 @@ export function withCachedClientScopes(gateway: KeycloakGateway, options: { ttlM
       return scopes;
     },
   };
+  return cachedGateway;
 }

@@ -192,7 +192,11 @@ describe('the client policies of realm focus', () => {
       `/${realm}/client-policies/profiles`,
     );
     const profile = profiles.body.profiles.find((p) => p.name === contract.clientProfile);
-    expect(profile?.executors.map((e) => e.executor)).toEqual([contract.ipRangeExecutor, contract.secretGenerationExecutor]);
+    expect(profile?.executors.map((e) => e.executor)).toEqual([
+      contract.ipRangeExecutor,
+      contract.secretGenerationExecutor,
+      contract.historyExecutor,
+    ]);
 
     const policies = await admin.expect<{ policies: Array<Record<string, any>> }>(200, 'GET', `/${realm}/client-policies/policies`);
     const policy = policies.body.policies.find((p) => p.name === contract.clientPolicy);

@@ -3,6 +3,7 @@
  * machine has two cores, so one cluster serves every scenario, in the order a real incident would go: normal work
  * across nodes, a node dying, a full restart). The run's shared development Keycloak is left alone.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,12 +31,14 @@ import {
   getActivity,
   getApiClient,
   listApiClients,
+  listHistory,
   listRefusals,
   listServices,
   setApiClientEnabled,
   updateApiClient,
   type ApiClient,
   type LastUse,
+  type UseCaseDeps,
 } from '../../../provisioner/src/core/index.js';
 import { call as request, throwAwayCertificate } from '../../support/http.js';
 import { createManager } from '../../support/manager.js';
@@ -179,6 +182,64 @@ describe('two Keycloak nodes sharing one PostgreSQL database', () => {
       expect((await vendorToken(client.clientId, second.clientSecret, n.tokenEndpoint)).status).toBe(200);
     }
     kept.push({ client, secret: second.clientSecret });
+  });
+});
+
+describe('the history of API clients, in the shared database', () => {
+  const person = { subject: 'f0c05000-0000-4000-8000-00000000beef', username: 'cluster-beheerder' };
+  const actingAt = (index: number, requestId: string): UseCaseDeps => {
+    const deps = depsAt(cluster, node(index).url);
+    return { ...deps, gateway: deps.gateway.actingFor!({ ...person, requestId }) };
+  };
+
+  /** SQL as Keycloak's own database login, on the cluster's PostgreSQL. */
+  function sql(statement: string): void {
+    const { url, username, password } = cluster.database.database;
+    const { hostname, port, pathname } = new URL(url.replace(/^jdbc:/, ''));
+    execFileSync('psql', ['-v', 'ON_ERROR_STOP=1', '-h', hostname, '-p', port, '-U', username, '-d', pathname.slice(1), '-c', statement], {
+      env: { ...process.env, PGPASSWORD: password },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+  }
+
+  test('a change through either node shows in the history read through both', async () => {
+    const client = await createApiClient(actingAt(0, 'cluster-history-create'), actor, {
+      name: uniqueName('Cluster history'),
+      services: [SERVICE],
+    });
+    await updateApiClient(actingAt(1, 'cluster-history-rename'), actor, client.id, { name: `${client.name} renamed` });
+    const seen = await Promise.all(cluster.nodes.map((n) => listHistory(depsAt(cluster, n.url), { client: client.id })));
+    expect(seen[0]!.items.map((e) => [e.action, e.requestId, e.actor.username])).toEqual([
+      ['rename', 'cluster-history-rename', person.username],
+      ['create', 'cluster-history-create', person.username],
+    ]);
+    expect(seen[1]).toEqual(seen[0]);
+  });
+
+  test('when the history cannot be written, the change fails and nothing of it is made', async () => {
+    const name = uniqueName('Cluster unrecorded');
+    const client = await createApiClient(actingAt(0, 'unrecorded-create'), actor, { name, services: [SERVICE] });
+    const before = await getApiClient(depsAt(cluster, node(1).url), client.id);
+    // Every new row of the history is refused by the database from now on.
+    sql('ALTER TABLE focus_api_client_history ADD CONSTRAINT focus_test_unwritable CHECK (false) NOT VALID');
+    try {
+      await expect(updateApiClient(actingAt(0, 'unrecorded-rename'), actor, client.id, { name: `${name} renamed` })).rejects.toThrow();
+      await expect(setApiClientEnabled(actingAt(1, 'unrecorded-disable'), actor, client.id, false)).rejects.toThrow();
+      await expect(deleteApiClient(actingAt(0, 'unrecorded-delete'), actor, client.id)).rejects.toThrow();
+      const other = uniqueName('Cluster never made');
+      await expect(createApiClient(actingAt(1, 'unrecorded-create-2'), actor, { name: other, services: [SERVICE] })).rejects.toThrow();
+      expect((await listApiClients(depsAt(cluster, node(0).url), { search: other })).items).toEqual([]);
+    } finally {
+      sql('ALTER TABLE focus_api_client_history DROP CONSTRAINT focus_test_unwritable');
+    }
+    for (const n of cluster.nodes) expect(await getApiClient(depsAt(cluster, n.url), client.id)).toEqual(before);
+    const history = await listHistory(depsAt(cluster, node(1).url), { client: client.id });
+    expect(history.items.map((e) => e.requestId)).toEqual(['unrecorded-create']);
+    await deleteApiClient(actingAt(0, 'unrecorded-cleanup'), actor, client.id);
+    expect((await listHistory(depsAt(cluster, node(0).url), { client: client.id })).items.map((e) => e.action)).toEqual([
+      'delete',
+      'create',
+    ]);
   });
 });
 

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   checkIpRangeChange,
+  clientHistory,
   createApiClient,
   deleteApiClient,
   endGracePeriod,
@@ -10,6 +11,7 @@ import {
   getActivity,
   getApiClient,
   listApiClients,
+  listHistory,
   listRefusals,
   RateLimitedError,
   setApiClientEnabled,
@@ -17,7 +19,7 @@ import {
   ValidationError,
   type UseCaseDeps,
 } from '../../core/index.js';
-import { actorOf } from '../principal.js';
+import { actingDeps, actorOf } from '../principal.js';
 import {
   Activity,
   ApiClient,
@@ -25,6 +27,9 @@ import {
   CreateBody,
   Credentials,
   CredentialsBody,
+  HistoryPage,
+  HistoryPageQuery,
+  HistoryQuery,
   CredentialsHeaders,
   IdParams,
   IpRangeCheck,
@@ -77,7 +82,7 @@ export const clientRoutes: FastifyPluginAsync<ClientRoutesOptions> = async (fast
       },
     },
     async (request, reply) => {
-      const client = await createApiClient(deps, actorOf(request), request.body);
+      const client = await createApiClient(actingDeps(deps, request), actorOf(request), request.body);
       return reply.status(201).header('location', `/api/v1/clients/${client.id}`).send(client);
     },
   );
@@ -119,9 +124,9 @@ export const clientRoutes: FastifyPluginAsync<ClientRoutesOptions> = async (fast
       const actor = actorOf(request);
       let client =
         Object.keys(changes).length > 0
-          ? await updateApiClient(deps, actor, request.params.id, { ...changes, confirmExcludedAddresses })
+          ? await updateApiClient(actingDeps(deps, request), actor, request.params.id, { ...changes, confirmExcludedAddresses })
           : undefined;
-      if (enabled !== undefined) client = await setApiClientEnabled(deps, actor, request.params.id, enabled);
+      if (enabled !== undefined) client = await setApiClientEnabled(actingDeps(deps, request), actor, request.params.id, enabled);
       return client!;
     },
   );
@@ -139,7 +144,7 @@ export const clientRoutes: FastifyPluginAsync<ClientRoutesOptions> = async (fast
       },
     },
     async (request, reply) => {
-      await deleteApiClient(deps, actorOf(request), request.params.id);
+      await deleteApiClient(actingDeps(deps, request), actorOf(request), request.params.id);
       return reply.status(204).send();
     },
   );
@@ -173,7 +178,7 @@ export const clientRoutes: FastifyPluginAsync<ClientRoutesOptions> = async (fast
     },
     async (request, reply) => {
       const key = request.headers['idempotency-key'];
-      const credentials = await generateCredentials(deps, actorOf(request), request.params.id, {
+      const credentials = await generateCredentials(actingDeps(deps, request), actorOf(request), request.params.id, {
         revokePrevious: request.body.revokePrevious ?? false,
         ...(key !== undefined ? { idempotencyKey: key } : {}),
         ...(typeof request.body.expiresInDays === 'number' ? { expiresInDays: request.body.expiresInDays } : {}),
@@ -195,7 +200,7 @@ export const clientRoutes: FastifyPluginAsync<ClientRoutesOptions> = async (fast
       },
     },
     async (request, reply) => {
-      await endGracePeriod(deps, actorOf(request), request.params.id);
+      await endGracePeriod(actingDeps(deps, request), actorOf(request), request.params.id);
       return reply.status(204).send();
     },
   );
@@ -245,5 +250,37 @@ export const clientRoutes: FastifyPluginAsync<ClientRoutesOptions> = async (fast
       },
     },
     (request) => listRefusals(deps, request.params.id, request.query),
+  );
+
+  app.get(
+    '/clients/:id/history',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary:
+          "One page of the client's history, most recent first: every change, who made it, before and after; also after the client was deleted",
+        params: IdParams,
+        querystring: HistoryPageQuery,
+        response: { 200: HistoryPage, ...problems(400, 401, 403, 503) },
+      },
+    },
+    (request) => clientHistory(deps, request.params.id, request.query),
+  );
+
+  app.get(
+    '/audit',
+    {
+      config,
+      schema: {
+        tags: ['History'],
+        security,
+        summary: 'One page of the history of all API clients, most recent first, filtered by client, person, kind of change and period',
+        querystring: HistoryQuery,
+        response: { 200: HistoryPage, ...problems(400, 401, 403, 503) },
+      },
+    },
+    (request) => listHistory(deps, request.query),
   );
 };

@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import focus.apiaccess.keycloak.history.Actor;
+import focus.apiaccess.keycloak.history.ClientState;
+import focus.apiaccess.keycloak.history.HistoryAction;
+import focus.apiaccess.keycloak.history.HistoryExecutorFactory;
 import focus.apiaccess.keycloak.guard.ActingProvisionerConditionFactory;
 import focus.apiaccess.keycloak.guard.ProvisionerGuardExecutorFactory;
 import focus.apiaccess.keycloak.iprange.IpRangeExecutorFactory;
@@ -73,6 +77,22 @@ class ContractTest {
     }
 
     @Test
+    void keepsTheHistoryWithTheSharedNames() throws IOException {
+        JsonNode contract = contract();
+        assertEquals(contract.path("historyExecutor").asText(), HistoryExecutorFactory.PROVIDER_ID);
+        JsonNode history = contract.path("history");
+        assertEquals(contract.path("serviceAttributes").path("marker").asText(), ClientState.SERVICE_MARKER);
+        assertEquals(contract.path("markerValue").asText(), ClientState.SERVICE_VALUE);
+        assertEquals(history.path("retentionDays").asInt(), HistoryExecutorFactory.DEFAULT_RETENTION_DAYS);
+        assertEquals(history.path("actingSubjectHeader").asText(), Actor.SUBJECT_HEADER);
+        assertEquals(history.path("actingUsernameHeader").asText(), Actor.USERNAME_HEADER);
+        assertEquals(history.path("requestIdHeader").asText(), Actor.REQUEST_ID_HEADER);
+        List<String> actions = new java.util.ArrayList<>();
+        history.path("actions").forEach(a -> actions.add(a.asText()));
+        assertEquals(actions, java.util.Arrays.stream(HistoryAction.values()).map(a -> a.code).toList());
+    }
+
+    @Test
     void buildsAgainstThePinnedKeycloak() throws IOException {
         assertEquals(contract().path("keycloakVersion").asText(), System.getProperty("focus.keycloak.version"));
     }
@@ -86,7 +106,8 @@ class ContractTest {
     void registersEveryExecutorConditionAndAuthenticatorWithKeycloak() throws IOException {
         assertEquals(List.of(SecretDigestAuthenticatorFactory.class.getName()), registered("org.keycloak.authentication.ClientAuthenticatorFactory"));
         assertEquals(List.of(IpRangeExecutorFactory.class.getName(), SecretNoExpiryExecutorFactory.class.getName(),
-                        SecretGenerationExecutorFactory.class.getName(), ProvisionerGuardExecutorFactory.class.getName()),
+                        SecretGenerationExecutorFactory.class.getName(), ProvisionerGuardExecutorFactory.class.getName(),
+                        HistoryExecutorFactory.class.getName()),
                 registered("org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory"));
         assertEquals(List.of(ActingProvisionerConditionFactory.class.getName()),
                 registered("org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProviderFactory"));

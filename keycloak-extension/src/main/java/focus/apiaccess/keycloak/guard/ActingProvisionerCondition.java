@@ -82,7 +82,7 @@ public class ActingProvisionerCondition extends AbstractClientPolicyConditionPro
     }
 
     /** The user is the service account of the client with this Client ID in the realm being changed. */
-    static boolean isServiceAccountOf(UserModel user, RealmModel realm, String clientId) {
+    public static boolean isServiceAccountOf(UserModel user, RealmModel realm, String clientId) {
         if (user == null || realm == null) return false;
         String link = user.getServiceAccountClientLink();
         if (link == null) return false;

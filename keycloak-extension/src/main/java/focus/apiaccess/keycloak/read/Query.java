@@ -24,6 +24,26 @@ final class Query {
         return value;
     }
 
+    /** Free text, trimmed; empty is absent. */
+    static String text(String name, String raw, int maxCharacters) {
+        if (raw == null || raw.isBlank()) return null;
+        String value = raw.strip();
+        if (value.codePointCount(0, value.length()) > maxCharacters) throw bad(name, "must be at most " + maxCharacters + " characters");
+        return value;
+    }
+
+    /** A time in epoch milliseconds. */
+    static Long time(String name, String raw) {
+        if (raw == null || raw.isEmpty()) return null;
+        try {
+            long value = Long.parseLong(raw);
+            if (value < 0) throw bad(name, "must be a time in milliseconds since 1970");
+            return value;
+        } catch (NumberFormatException e) {
+            throw bad(name, "must be a time in milliseconds since 1970");
+        }
+    }
+
     static WebApplicationException bad(String name, String message) {
         return new WebApplicationException(Response.status(Response.Status.BAD_REQUEST)
                 .type(MediaType.APPLICATION_JSON_TYPE)

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -22,13 +24,21 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 import focus.apiaccess.keycloak.activity.ActivityContract;
 import focus.apiaccess.keycloak.activity.ActivityStore;
 import focus.apiaccess.keycloak.activity.RefusalReason;
+import focus.apiaccess.keycloak.guard.ActingProvisionerConditionFactory;
+import focus.apiaccess.keycloak.history.Actor;
+import focus.apiaccess.keycloak.history.ClientState;
+import focus.apiaccess.keycloak.history.HistoryAction;
+import focus.apiaccess.keycloak.history.HistoryExecutor;
+import focus.apiaccess.keycloak.history.HistoryStore;
 import focus.apiaccess.keycloak.iprange.IpRangeExecutorFactory;
 import focus.apiaccess.keycloak.search.ClientIndex;
 import focus.apiaccess.keycloak.search.IndexCache;
@@ -148,6 +158,87 @@ public class ReadResource {
         return answer;
     }
 
+    /**
+     * {@code GET history?client=&person=&action=&from=&to=&first=&max=}: {@code { total, items: [...] }}, most recent
+     * first. {@code client} is a client's id or Client ID (a deleted client's too), {@code person} a username or
+     * subject, {@code from}/{@code to} epoch milliseconds ({@code to} exclusive).
+     */
+    @GET
+    @Path("history")
+    public Map<String, Object> history(@QueryParam("client") String client, @QueryParam("person") String person,
+                                       @QueryParam("action") String action, @QueryParam("from") String from,
+                                       @QueryParam("to") String to, @QueryParam("first") String first,
+                                       @QueryParam("max") String max) {
+        RealmModel realm = requireReader();
+        int start = Query.whole("first", first, 0, 0, 1_000_000);
+        int size = Query.whole("max", max, 20, 1, ActivityContract.PAGE_SIZE);
+        if (action != null && !action.isEmpty() && HistoryAction.ofCode(action) == null) {
+            throw Query.bad("action", "is not a kind of change the history records");
+        }
+        HistoryStore.Filter filter = new HistoryStore.Filter(Query.text("client", client, 255), Query.text("person", person, 255),
+                action == null || action.isEmpty() ? null : action, Query.time("from", from), Query.time("to", to));
+        HistoryStore.Page page = new HistoryStore(entityManager()).page(realm.getId(), filter, start, size);
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (HistoryStore.Entry entry : page.entries()) items.add(HistoryView.of(entry));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("total", page.total());
+        answer.put("items", items);
+        return answer;
+    }
+
+    /**
+     * {@code PUT clients/{id}/services} with {@code {"services": [scope names]}}: the client's services (default
+     * client scopes that carry the service marker) become exactly these, in one transaction with their history entry.
+     * Keycloak's admin API changes one scope per request, which could leave a change half-made and gives the history
+     * no single moment. Needs manage-clients.
+     */
+    @PUT
+    @Path("clients/{id}/services")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response services(@PathParam("id") String id, Map<String, Object> body) {
+        RealmModel realm = requireRole(AdminRoles.MANAGE_CLIENTS);
+        Actor actor = actorOf(realm);
+        ClientModel client = requireManaged(realm, id);
+        Object names = body == null ? null : body.get("services");
+        if (!(names instanceof List<?> list) || !list.stream().allMatch(n -> n instanceof String)) {
+            throw Query.bad("services", "must be a list of service names");
+        }
+        Map<String, ClientScopeModel> wanted = new LinkedHashMap<>();
+        for (Object name : list) {
+            ClientScopeModel scope = realm.getClientScopesStream().filter(s -> name.equals(s.getName())).findFirst().orElse(null);
+            if (scope == null || !isService(scope)) throw Query.bad("services", "has no service named " + name);
+            wanted.put((String) name, scope);
+        }
+        ClientState before = ClientState.of(client);
+        for (ClientScopeModel scope : client.getClientScopes(true).values()) {
+            if (isService(scope) && !wanted.containsKey(scope.getName())) client.removeClientScope(scope);
+        }
+        Map<String, ClientScopeModel> has = client.getClientScopes(true);
+        for (ClientScopeModel scope : wanted.values()) if (!has.containsKey(scope.getName())) client.addClientScope(scope, true);
+        for (ClientState.Change change : ClientState.of(client).changesSince(before)) {
+            HistoryExecutor.append(session, client, change.action(), actor, change.before(), change.after(), requestId());
+        }
+        return Response.noContent().build();
+    }
+
+    /** A client scope carrying the service marker (contract.json {@code serviceAttributes.marker}). */
+    private static boolean isService(ClientScopeModel scope) {
+        return ClientState.SERVICE_VALUE.equals(scope.getAttribute(ClientState.SERVICE_MARKER));
+    }
+
+    private Actor actorOf(RealmModel realm) {
+        try {
+            return Actor.of(caller, realm,
+                    ActingProvisionerConditionFactory.DEFAULT_CLIENT_ID, session.getContext().getRequestHeaders());
+        } catch (Actor.InvalidActor e) {
+            throw Query.bad("actor", e.getMessage());
+        }
+    }
+
+    private String requestId() {
+        return Actor.requestId(session.getContext().getRequestHeaders());
+    }
+
     private static Map<String, Object> use(ActivityStore.Address address) {
         Map<String, Object> use = new TreeMap<>();
         use.put("time", address.lastSeen());
@@ -157,6 +248,14 @@ public class ReadResource {
 
     /** The realm, when the caller may read clients; 401 or 403 otherwise. */
     private RealmModel requireReader() {
+        return requireRole(AdminRoles.VIEW_CLIENTS);
+    }
+
+    /** The caller of this request, once {@link #requireRole} has let it in. */
+    private UserModel caller;
+
+    /** The realm, when the caller's token carries this role of realm-management; 401 or 403 otherwise. */
+    private RealmModel requireRole(String role) {
         RealmModel realm = session.getContext().getRealm();
         AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).setRealm(realm).authenticate();
         if (auth == null) {
@@ -167,13 +266,14 @@ public class ReadResource {
                     .build());
         }
         ClientModel management = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
-        RoleModel viewClients = management == null ? null : management.getRole(AdminRoles.VIEW_CLIENTS);
-        if (viewClients == null || auth.user() == null || !auth.user().hasRole(viewClients)) {
+        RoleModel required = management == null ? null : management.getRole(role);
+        if (required == null || auth.user() == null || !auth.user().hasRole(required)) {
             throw new WebApplicationException(Response.status(Response.Status.FORBIDDEN)
                     .type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(Map.of("error", "forbidden", "error_description", "needs the role view-clients of realm-management"))
+                    .entity(Map.of("error", "forbidden", "error_description", "needs the role " + role + " of realm-management"))
                     .build());
         }
+        caller = auth.user();
         return realm;
     }
 

@@ -1,0 +1,46 @@
+import type { HistoryEntry } from '../../src/core/history.js';
+import { historyChange, historyCsv } from '../../src/cli/format.js';
+
+const entry = (over: Partial<HistoryEntry>): HistoryEntry => ({
+  id: 'e1',
+  time: '2026-11-30T09:00:00.000Z',
+  action: 'rename',
+  client: { id: 'uuid-1', clientId: 'focus-eaglebe', name: 'Eaglebe' },
+  actor: { subject: 'sub-1', username: 'beheerder', via: 'service-account-api-access-provisioner' },
+  before: { name: 'Eaglebe' },
+  after: { name: 'Eaglebe 2' },
+  outcome: 'success',
+  requestId: 'req-1',
+  ...over,
+});
+
+describe('historyChange', () => {
+  test.each<[Partial<HistoryEntry>, string]>([
+    [{}, 'name: "Eaglebe" → "Eaglebe 2"'],
+    [{ action: 'services', before: { services: ['a'] }, after: { services: ['a', 'b'] } }, 'services: [a] → [a, b]'],
+    [{ action: 'enable', before: { enabled: false }, after: { enabled: true } }, 'enabled: false → true'],
+    [{ action: 'create', before: undefined, after: { name: 'X', enabled: true } }, 'name: "X"; enabled: true'],
+    [{ action: 'delete', before: { name: 'X' }, after: undefined }, 'name: "X"'],
+    [{ action: 'credentials-generated', before: undefined, after: undefined }, ''],
+  ])('%j reads %j', (over, text) => {
+    expect(historyChange(entry(over))).toBe(text);
+  });
+});
+
+describe('historyCsv', () => {
+  test('has a header, quotes every cell, doubles quotes, ends lines with CRLF', () => {
+    const csv = historyCsv([entry({ client: { id: 'u', clientId: 'c', name: 'Say "hi", world' } })]);
+    const [header, row, end] = csv.split('\r\n');
+    expect(header).toBe(
+      '"time","action","client_id","client_name","client_uuid","username","subject","via","before","after","outcome","request_id"',
+    );
+    expect(row).toContain('"Say ""hi"", world"');
+    expect(row).toContain('"{""name"":""Eaglebe""}"');
+    expect(end).toBe('');
+  });
+
+  test.each(['=HYPERLINK("x")', '+1', '-1', '@SUM(A1)', '\tx'])('%j cannot run as a spreadsheet formula', (name) => {
+    const csv = historyCsv([entry({ client: { id: 'u', clientId: 'c', name } })]);
+    expect(csv).toContain(`"'${name.replaceAll('"', '""')}"`);
+  });
+});
