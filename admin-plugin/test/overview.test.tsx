@@ -109,6 +109,40 @@ describe('overview of API clients', () => {
     expect(await screen.findByTestId('credentials-previous')).toHaveTextContent('De vorige inloggegevens werken niet meer.');
   });
 
+  it('says how long the previous secret keeps working, from the realm, before the generation', async () => {
+    const api = fakeApi({ clients: [apiClient({ credentialsGeneratedAt: '2026-11-01T10:00:00Z' })], secretGraceSeconds: 2 * 86_400 });
+    const { user } = renderPage(api);
+    await user.click(await screen.findByTestId('row-actions'));
+    await user.click(await screen.findByRole('menuitem', { name: 'Nieuwe inloggegevens genereren' }));
+    const confirm = screen.getByRole('dialog', { name: 'Nieuwe inloggegevens genereren?' });
+    expect(await within(confirm).findByTestId('regenerate-grace')).toHaveTextContent(
+      'Het vorige Client Paswoord blijft na het genereren nog 2 dagen werken.',
+    );
+  });
+
+  it('says the previous secret works until its own expiry when that comes before the end of the grace period', async () => {
+    const soon = new Date(Date.now() + 3_600_000).toISOString();
+    const api = fakeApi({
+      clients: [apiClient({ credentialsGeneratedAt: '2026-11-01T10:00:00Z', secretExpiresAt: soon, secretExpiry: 'expiring' })],
+      secretGraceSeconds: 86_400,
+    });
+    const { user } = renderPage(api);
+    await user.click(await screen.findByTestId('row-actions'));
+    await user.click(await screen.findByRole('menuitem', { name: 'Nieuwe inloggegevens genereren' }));
+    const confirm = screen.getByRole('dialog', { name: 'Nieuwe inloggegevens genereren?' });
+    expect(await within(confirm).findByTestId('regenerate-grace')).toHaveTextContent(/werken tot het verloopt, op /);
+  });
+
+  it('a first generation says nothing of a previous secret', async () => {
+    const api = fakeApi({ clients: [apiClient({ credentialsGeneratedAt: undefined })] });
+    const { user } = renderPage(api);
+    await user.click(await screen.findByTestId('row-actions'));
+    await user.click(await screen.findByRole('menuitem', { name: 'Nieuwe inloggegevens genereren' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Inloggegevens genereren?' });
+    expect(within(confirm).queryByTestId('regenerate-grace')).toBeNull();
+    expect(api.settings).not.toHaveBeenCalled();
+  });
+
   it('sends a new request key with each click on generate, and the same key never twice', async () => {
     const api = fakeApi({ clients: [apiClient({ credentialsGeneratedAt: '2026-11-01T10:00:00Z' })] });
     const { user } = renderPage(api);

@@ -19,6 +19,7 @@ import type {
   RefusalPage,
   RefusalQuery,
   Service,
+  Settings,
 } from './types.js';
 
 export interface ApiAccessClient {
@@ -29,6 +30,8 @@ export interface ApiAccessClient {
    */
   rightInToken(): Promise<boolean | undefined>;
   services(): Promise<readonly Service[]>;
+  /** The realm's settings the page explains (how long a replaced secret keeps working). */
+  settings(): Promise<Settings>;
   listClients(query: ClientQuery): Promise<ClientPage>;
   getClient(id: string): Promise<ApiClient>;
   createClient(input: ClientInput): Promise<ApiClient>;
@@ -121,6 +124,7 @@ export function httpClient(options: HttpClientOptions): ApiAccessClient {
       }
     },
     services: () => call('GET', '/services'),
+    settings: () => call('GET', '/settings'),
     listClients: ({ search, first, max }) => {
       const params = new URLSearchParams({ first: String(first), max: String(max) });
       if (search.trim() !== '') params.set('search', search.trim());

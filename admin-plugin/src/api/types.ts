@@ -6,6 +6,7 @@ import type * as Api from '@focus-api-access/provisioner/api-types';
 
 export type Me = Api.Me;
 export type Service = Api.Service;
+export type Settings = Api.Settings;
 export type ApiClient = Api.ApiClient;
 export type ApiClientSummary = Api.ApiClientSummary;
 export type ClientPage = Api.ApiClientPage;

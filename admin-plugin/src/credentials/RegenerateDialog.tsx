@@ -2,12 +2,15 @@ import { Checkbox, Form } from '@patternfly/react-core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../api/types.js';
+import { useApiClient } from '../api/context.js';
 import { ConfirmDialog } from '../shared/ConfirmDialog.js';
+import { useFormat } from '../shared/format.js';
+import { useLoad } from '../shared/useLoad.js';
 import { LifetimeChoice } from './LifetimeChoice.js';
 
 /**
- * Confirms generating credentials. A client that has them gets the grace period explained and the offer to revoke
- * the old secret at once; a client without them gets a first generation. Both ask how long the new secret works.
+ * Confirms generating credentials. A client that has them gets the grace period explained (how long, from the
+ * realm's setting, and until when when the old secret's own expiry comes first) and the offer to revoke the old secret at once; a client without them gets a first generation. Both ask how long the new secret works.
  * `unsavedChanges`: the form's changes are saved first, and the dialog says so.
  */
 export function RegenerateDialog({
@@ -16,7 +19,7 @@ export function RegenerateDialog({
   onConfirm,
   onCancel,
 }: {
-  client: Pick<ApiClient, 'name' | 'credentialsGeneratedAt'>;
+  client: Pick<ApiClient, 'name' | 'credentialsGeneratedAt' | 'secretExpiresAt'>;
   unsavedChanges?: boolean;
   onConfirm: (revokePrevious: boolean, expiresInDays: number | undefined) => Promise<void>;
   onCancel: () => void;
@@ -25,6 +28,19 @@ export function RegenerateDialog({
   const [revoke, setRevoke] = useState(false);
   const first = client.credentialsGeneratedAt === undefined;
   const [lifetime, setLifetime] = useState<number | undefined>();
+  const api = useApiClient();
+  const { dateTime, duration } = useFormat();
+  // The grace period as the realm sets it, and when it would end if the secret were generated now.
+  const [settings] = useLoad(
+    () =>
+      first ? Promise.resolve(undefined) : api.settings().then(({ secretGraceSeconds }) => ({ secretGraceSeconds, askedAt: Date.now() })),
+    [api, first],
+  );
+  const grace = settings.state === 'loaded' ? settings.value : undefined;
+  const expiresFirst =
+    grace !== undefined &&
+    client.secretExpiresAt !== undefined &&
+    Date.parse(client.secretExpiresAt) < grace.askedAt + grace.secretGraceSeconds * 1000;
   return (
     <ConfirmDialog
       title={t(first ? 'confirm.generateTitle' : 'confirm.regenerateTitle')}
@@ -34,6 +50,13 @@ export function RegenerateDialog({
       onCancel={onCancel}
     >
       <p>{t(first ? 'confirm.generateBody' : 'confirm.regenerateBody', { name: client.name })}</p>
+      {grace !== undefined && (
+        <p className="focus-api-access__spaced" data-testid="regenerate-grace">
+          {expiresFirst
+            ? t('confirm.regenerateGraceUntilExpiry', { date: dateTime(client.secretExpiresAt) })
+            : t('confirm.regenerateGrace', { duration: duration(grace.secretGraceSeconds) })}
+        </p>
+      )}
       {unsavedChanges && (
         <p className="focus-api-access__spaced" data-testid="regenerate-saves-changes">
           {t('confirm.generateSavesChanges')}

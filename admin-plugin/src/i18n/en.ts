@@ -91,6 +91,8 @@ export const en: Messages = {
     regenerateTitle: 'Generate new credentials?',
     regenerateBody:
       'A new client secret will be created for "{{name}}". The previous one stays valid for a grace period, so the vendor can switch over without interruption. You can end that period yourself afterwards.',
+    regenerateGrace: 'The previous client secret keeps working for {{duration}} after the generation.',
+    regenerateGraceUntilExpiry: 'The previous client secret keeps working after the generation until it expires on {{date}}.',
     regenerateRevoke: 'Revoke the previous credentials at once',
     regenerateRevokeHelp:
       'Do this if the previous credentials leaked: the integration only works again once the vendor has set up the new credentials.',

@@ -93,6 +93,8 @@ export const fr: Messages = {
     regenerateTitle: 'Générer de nouveaux identifiants ?',
     regenerateBody:
       'Un nouveau mot de passe client sera créé pour "{{name}}". L\'ancien reste valable pendant une période de transition, afin que le fournisseur puisse basculer sans interruption. Vous pouvez ensuite y mettre fin vous-même.',
+    regenerateGrace: "L'ancien mot de passe client fonctionnera encore {{duration}} après la génération.",
+    regenerateGraceUntilExpiry: "L'ancien mot de passe client fonctionnera après la génération jusqu'à son expiration, le {{date}}.",
     regenerateRevoke: 'Révoquer immédiatement les identifiants précédents',
     regenerateRevokeHelp:
       "À faire si les identifiants précédents ont fuité : la liaison ne fonctionnera à nouveau qu'une fois les nouveaux identifiants configurés par le fournisseur.",

@@ -95,6 +95,8 @@ export const nl = {
     regenerateTitle: 'Nieuwe inloggegevens genereren?',
     regenerateBody:
       'Er wordt een nieuw Client Paswoord gemaakt voor "{{name}}". Het vorige blijft nog een overgangsperiode geldig, zodat de leverancier zonder onderbreking kan overschakelen. Je kan die periode nadien zelf beëindigen.',
+    regenerateGrace: 'Het vorige Client Paswoord blijft na het genereren nog {{duration}} werken.',
+    regenerateGraceUntilExpiry: 'Het vorige Client Paswoord blijft na het genereren werken tot het verloopt, op {{date}}.',
     regenerateRevoke: 'Vorige inloggegevens meteen intrekken',
     regenerateRevokeHelp:
       'Doe dit als de vorige gegevens gelekt zijn: de koppeling werkt dan pas weer wanneer de leverancier de nieuwe gegevens heeft ingesteld.',

@@ -14,5 +14,16 @@ export function useFormat() {
       const date = new Date(iso);
       return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
     },
+    /** A length of time in whole days, hours, minutes or seconds, the largest unit that says it exactly. */
+    duration: (seconds: number) => {
+      const [unit, size] = DURATION_UNITS.find(([, size]) => seconds >= size && seconds % size === 0) ?? ['second', 1];
+      return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(seconds / size);
+    },
   };
 }
+
+const DURATION_UNITS: ReadonlyArray<readonly [string, number]> = [
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+];

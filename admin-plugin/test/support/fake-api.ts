@@ -143,7 +143,9 @@ function storedRanges(entries: ClientInput['ipRanges']): string[] {
   return [...checkIpRanges(entries ?? []).ranges];
 }
 
-export function fakeApi(options: { me?: Me; clients?: ApiClientSummary[]; history?: HistoryEntry[] } = {}): FakeApi {
+export function fakeApi(
+  options: { me?: Me; clients?: ApiClientSummary[]; history?: HistoryEntry[]; secretGraceSeconds?: number } = {},
+): FakeApi {
   const clients = [...(options.clients ?? [])];
   const historyEntries = [...(options.history ?? [])];
   let next = clients.length + 1;
@@ -158,6 +160,7 @@ export function fakeApi(options: { me?: Me; clients?: ApiClientSummary[]; histor
     // The token says nothing: the page waits for me() before it loads anything else.
     rightInToken: jest.fn(async (): Promise<boolean | undefined> => undefined),
     services: jest.fn(async () => catalogue),
+    settings: jest.fn(async () => ({ secretGraceSeconds: options.secretGraceSeconds ?? 86_400 })),
     listClients: jest.fn(async ({ search, first, max }: ClientQuery) => {
       const matches = clients.filter((c) => fold(`${c.name}\n${c.clientId}`).includes(fold(search.trim())));
       return {
@@ -267,6 +270,7 @@ const ROUTES: {
   me: { answer: schemas.Me },
   rightInToken: {},
   services: { answer: schemas.ServiceList },
+  settings: { answer: schemas.Settings },
   listClients: {
     request: ({ search, first, max }) => [schemas.ListQuery, { ...(search.trim() ? { search: search.trim() } : {}), first, max }],
     answer: schemas.ApiClientPage,

@@ -169,6 +169,8 @@ export interface KeycloakGateway {
    * has this id.
    */
   clientActivity(id: string): Promise<ActivityRecord | undefined>;
+  /** The realm's settings the page explains: how long a replaced secret keeps working, in seconds. */
+  realmSettings(): Promise<{ secretGraceSeconds: number }>;
   /** One page of a managed client's refusal sources for one reason, most recent first; undefined as above. */
   refusalSources(id: string, reason: RefusalReason, page: Page): Promise<{ total: number; items: RefusalSourceRecord[] } | undefined>;
   /**

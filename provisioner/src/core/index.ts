@@ -8,6 +8,7 @@ export { normaliseIpRanges, formatIpRanges, parseStoredIpRanges } from './ip-ran
 export { isManaged, requireManaged } from './api-client.js';
 export { listExpiringSecrets, secretExpiryOf, checkLifetimeDays } from './secret-expiry.js';
 export { listServices } from './services.js';
+export { getSettings } from './settings.js';
 export {
   createApiClient,
   listApiClients,

@@ -142,3 +142,9 @@ export interface IpRangeCheck {
   readonly excludedAddresses: ExcludedAddress[];
   readonly sinceDays: number;
 }
+
+/** What the realm is set to that the page explains before a change. */
+export interface RealmSettings {
+  /** How long a replaced secret keeps working after a regeneration (unless ended early), in seconds. */
+  readonly secretGraceSeconds: number;
+}

@@ -9,6 +9,7 @@ import type * as schemas from './schemas.js';
 export type Me = Static<typeof schemas.Me>;
 export type Service = Static<typeof schemas.Service>;
 export type ServiceList = Static<typeof schemas.ServiceList>;
+export type Settings = Static<typeof schemas.Settings>;
 export type ApiClient = Static<typeof schemas.ApiClient>;
 export type ApiClientSummary = Static<typeof schemas.ApiClientSummary>;
 export type ApiClientPage = Static<typeof schemas.ApiClientPage>;

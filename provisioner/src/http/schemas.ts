@@ -321,6 +321,13 @@ export const Me = Type.Object({
   right: Type.String({ description: 'The realm role that allows managing API clients' }),
 });
 
+export const Settings = Type.Object({
+  secretGraceSeconds: Type.Integer({
+    minimum: 0,
+    description: 'How long a replaced secret keeps working after a regeneration, unless ended early or its own expiry comes first',
+  }),
+});
+
 export const Health = Type.Object({ status: Type.String() });
 
 export const Readiness = Type.Object({

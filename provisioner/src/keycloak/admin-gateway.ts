@@ -492,6 +492,13 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
         );
         return answer && { ...answer, client: toClientRecord(answer.client) };
       },
+      async realmSettings() {
+        const answer = await call('Read realm settings', 'GET', (admin) =>
+          readEndpoint<{ secretGraceSeconds: number }>(admin, realm, timeoutMs, '/settings'),
+        );
+        if (!answer) throw new InternalError('Read realm settings: the read endpoint answered 404');
+        return answer;
+      },
       async refusalSources(id: string, reason: RefusalReason, page) {
         return call('Read refusals', 'GET', (admin) =>
           readEndpoint<{ total: number; items: RefusalSourceRecord[] }>(

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { contract } from '@focus-api-access/contract';
 import { readSettings, realmConfigDir } from '@focus-api-access/stack';
+import { vendorToken } from '../../support/keycloak.js';
 import { testStack } from '../../support/stack.js';
 import {
   Admin,
@@ -102,12 +103,13 @@ describe('in realm focus, as configured', () => {
 describe('with a short grace period (a realm of its own)', () => {
   const GRACE = 3;
   const testRealm = `focus-rotation-${randomBytes(4).toString('hex')}`;
+  const provisionerSecret = randomBytes(24).toString('base64url');
   let client: ApiClientFixture;
 
   beforeAll(async () => {
     const file = JSON.parse(
       readFileSync(join(realmConfigDir, 'focus-realm.json'), 'utf8')
-        .replace('${FOCUS_PROVISIONER_SECRET}', randomBytes(24).toString('base64url'))
+        .replace('${FOCUS_PROVISIONER_SECRET}', provisionerSecret)
         .replace(/\$\{[A-Z_]+:([^}]*)\}/g, '$1'),
     );
     const profile = file.clientProfiles.profiles.find((p: { name: string }) => p.name === contract.clientProfile);
@@ -119,6 +121,20 @@ describe('with a short grace period (a realm of its own)', () => {
 
   afterAll(async () => {
     await admin.call('DELETE', `/${testRealm}`);
+  });
+
+  it("is what the read endpoint tells the page, from the realm's policy", async () => {
+    const keycloakUrl = testStack().keycloakUrl;
+    const { token } = await vendorToken(
+      contract.clients.provisioner,
+      provisionerSecret,
+      `${keycloakUrl}/realms/${testRealm}/protocol/openid-connect/token`,
+    );
+    const answer = await fetch(`${keycloakUrl}/realms/${testRealm}/focus-api-access/settings`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ secretGraceSeconds: GRACE });
   });
 
   it('ends the previous secret by itself when the grace period is over', async () => {

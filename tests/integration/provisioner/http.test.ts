@@ -1,5 +1,6 @@
 /** The HTTP API on a real socket: authorisation matrix, every route, bad input, headers, secret hygiene. */
 import { contract } from '@focus-api-access/contract';
+import { readSettings } from '@focus-api-access/stack';
 import { passwordLoginClient } from '../../support/login-client.js';
 import { eventually } from '../extension/activity-support.js';
 import {
@@ -138,6 +139,7 @@ describe('authorisation', () => {
     expect(me.json).toMatchObject({ username: contract.demoUsers.employee, mayManage: false });
     for (const [method, path] of [
       ['GET', '/api/v1/services'],
+      ['GET', '/api/v1/settings'],
       ['GET', '/api/v1/clients'],
       ['POST', '/api/v1/clients'],
       ['GET', '/api/v1/clients/x'],
@@ -151,6 +153,13 @@ describe('authorisation', () => {
       expect(response.status).toBe(403);
       expect(response.json.detail).toContain(contract.manageRight.role);
     }
+  });
+
+  test("settings: how long a replaced secret keeps working, as the realm's generation policy says", async () => {
+    const settings = await call('GET', '/api/v1/settings', { token: manager });
+    expect(settings.status).toBe(200);
+    // The run's Keycloak is started with the stack's setting (FOCUS_SECRET_GRACE_SECONDS, or the contract's default).
+    expect(settings.json).toEqual({ secretGraceSeconds: readSettings().secretGraceSeconds });
   });
 
   test('user with the right', async () => {

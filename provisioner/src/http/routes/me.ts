@@ -1,9 +1,9 @@
-/** `/api/v1/me` and `/api/v1/services`. */
+/** `/api/v1/me`, `/api/v1/services` and `/api/v1/settings`. */
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { contract } from '@focus-api-access/contract';
-import { listServices, type UseCaseDeps } from '../../core/index.js';
-import { Me, ServiceList, problems } from '../schemas.js';
+import { getSettings, listServices, type UseCaseDeps } from '../../core/index.js';
+import { Me, ServiceList, Settings, problems } from '../schemas.js';
 
 export const meRoutes: FastifyPluginAsync<{ deps: UseCaseDeps }> = async (fastify, { deps }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -39,5 +39,19 @@ export const meRoutes: FastifyPluginAsync<{ deps: UseCaseDeps }> = async (fastif
       },
     },
     () => listServices(deps),
+  );
+
+  app.get(
+    '/settings',
+    {
+      config: { requiresRight: true },
+      schema: {
+        tags: ['Session'],
+        security,
+        summary: "The realm's settings the page explains: how long a replaced secret keeps working",
+        response: { 200: Settings, ...problems(401, 403, 503) },
+      },
+    },
+    () => getSettings(deps),
   );
 };

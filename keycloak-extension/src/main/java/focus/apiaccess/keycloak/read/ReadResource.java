@@ -42,6 +42,7 @@ import focus.apiaccess.keycloak.history.HistoryStore;
 import focus.apiaccess.keycloak.iprange.IpRangeExecutorFactory;
 import focus.apiaccess.keycloak.search.ClientIndex;
 import focus.apiaccess.keycloak.search.IndexCache;
+import focus.apiaccess.keycloak.secret.GracePeriod;
 
 /**
  * What the provisioner reads in one request each, as JSON: a page of managed API clients with their last use, and a
@@ -59,6 +60,14 @@ public class ReadResource {
     ReadResource(KeycloakSession session, IndexCache cache) {
         this.session = session;
         this.cache = cache;
+    }
+
+    /** {@code GET settings}: the realm's settings the page explains, {@code { secretGraceSeconds }}. */
+    @GET
+    @Path("settings")
+    public Map<String, Object> settings() {
+        RealmModel realm = requireReader();
+        return Map.of("secretGraceSeconds", GracePeriod.seconds(session, realm));
     }
 
     /** {@code GET clients?search=&first=&max=}: {@code { total, clients: [...] }}, ordered by Client ID. */
