@@ -103,13 +103,12 @@ describe('in realm focus, as configured', () => {
 describe('with a short grace period (a realm of its own)', () => {
   const GRACE = 3;
   const testRealm = `focus-rotation-${randomBytes(4).toString('hex')}`;
-  const provisionerSecret = randomBytes(24).toString('base64url');
   let client: ApiClientFixture;
 
   beforeAll(async () => {
     const file = JSON.parse(
       readFileSync(join(realmConfigDir, 'focus-realm.json'), 'utf8')
-        .replace('${FOCUS_PROVISIONER_SECRET}', provisionerSecret)
+        .replace('${FOCUS_PROVISIONER_SECRET}', randomBytes(24).toString('base64url'))
         .replace(/\$\{[A-Z_]+:([^}]*)\}/g, '$1'),
     );
     const profile = file.clientProfiles.profiles.find((p: { name: string }) => p.name === contract.clientProfile);
@@ -125,9 +124,15 @@ describe('with a short grace period (a realm of its own)', () => {
 
   it("is what the read endpoint tells the page, from the realm's policy", async () => {
     const keycloakUrl = testStack().keycloakUrl;
+    // The realm file carries no secret for the provisioner's client (realm init sets one): give this copy's one.
+    const [provisioner] = (
+      await admin.expect<Array<{ id: string }>>(200, 'GET', `/${testRealm}/clients?clientId=${contract.clients.provisioner}`)
+    ).body;
+    const secret = (await admin.expect<{ value: string }>(200, 'POST', `/${testRealm}/clients/${provisioner!.id}/client-secret`)).body
+      .value;
     const { token } = await vendorToken(
       contract.clients.provisioner,
-      provisionerSecret,
+      secret,
       `${keycloakUrl}/realms/${testRealm}/protocol/openid-connect/token`,
     );
     const answer = await fetch(`${keycloakUrl}/realms/${testRealm}/focus-api-access/settings`, {
