@@ -102,6 +102,7 @@ export interface AxeFinding {
 
 /** Runs axe-core (WCAG 2.1 A/AA and best practices) on the current screen; its serious and critical findings. */
 export async function seriousAxeFindings(page: Page, screen: string): Promise<AxeFinding[]> {
+  await settled(page);
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   const results: AxeFinding[] = violations.map((v) => ({
     id: v.id,
@@ -113,6 +114,29 @@ export async function seriousAxeFindings(page: Page, screen: string): Promise<Ax
   mkdirSync(artifactsDir, { recursive: true });
   writeFileSync(join(artifactsDir, `axe-${screen}.json`), `${JSON.stringify(results, null, 2)}\n`);
   return results.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * Waits until no animation or transition runs: a menu or dialog that is still fading in has colours between its
+ * final ones, which axe would report as too little contrast.
+ */
+export async function settled(page: Page): Promise<void> {
+  interface Running {
+    readonly playState: string;
+    readonly effect: { getComputedTiming(): { endTime?: number | string } } | null;
+  }
+  for (let tries = 0; tries < 100; tries++) {
+    // Runs in the page; the test's TypeScript has no DOM types, hence the cast. Endless animations (a spinner) never
+    // settle and change no colour that matters here.
+    const running = await page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { getAnimations(): Running[] } }).document
+          .getAnimations()
+          .filter((a) => a.playState === 'running' && a.effect?.getComputedTiming().endTime !== Infinity).length,
+    );
+    if (running === 0) return;
+    await page.waitForTimeout(50);
+  }
 }
 
 /** Saves a screenshot of the step; `mask` hides secrets (they are never written anywhere). */
