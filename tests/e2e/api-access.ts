@@ -84,6 +84,19 @@ export async function rowAction(page: Page, name: string, action: string): Promi
   await page.getByTestId(action).getByRole('menuitem').click();
 }
 
+/** Mounts the page's self-contained bundle in the provisioner's standalone.html, as a host without React would. */
+export async function mountStandalone(page: Page, provisionerUrl: string, token: string): Promise<void> {
+  await page.goto(`${provisionerUrl}/standalone.html`);
+  // Runs in the page; the test's TypeScript has no DOM types, hence the casts.
+  await page.evaluate(async (bearer) => {
+    const g = globalThis as unknown as { document: { getElementById(id: string): unknown } };
+    const plugin = (await import(`${'/plugin/focus-api-access.js'}`)) as {
+      mount(element: unknown, options: { apiBaseUrl: string; getAccessToken(): Promise<string>; locale: string }): unknown;
+    };
+    plugin.mount(g.document.getElementById('api-access'), { apiBaseUrl: '', getAccessToken: async () => bearer, locale: 'nl' });
+  }, token);
+}
+
 /** Reads what the page last put on the clipboard. */
 export function readClipboard(page: Page): Promise<string> {
   // Runs in the page; the test's TypeScript has no DOM types, hence the cast.

@@ -15,7 +15,7 @@ import { createApiClient, deleteApiClient, updateApiClient, type ApiClient, type
 import { deps, loginClients, passwordToken, SERVICE } from '../integration/provisioner/support.js';
 import { TEST_AUTHORIZED_PARTIES } from '../support/login-client.js';
 import { testStack } from '../support/stack.js';
-import { byTestId, focusedText, openBrowser, screenshot, seriousAxeFindings, tabTo, type Browser } from './api-access.js';
+import { byTestId, focusedText, openBrowser, screenshot, seriousAxeFindings, mountStandalone, tabTo, type Browser } from './api-access.js';
 
 const stack = testStack();
 const tag = randomBytes(3).toString('hex');
@@ -31,14 +31,7 @@ let logins: Awaited<ReturnType<typeof loginClients>>;
 let managerToken: string;
 
 async function mountPage(): Promise<void> {
-  await page.goto(`${provisioner.url}/standalone.html`);
-  await page.evaluate(async (bearer) => {
-    const g = globalThis as unknown as { document: { getElementById(id: string): unknown } };
-    const plugin = (await import(`${'/plugin/focus-api-access.js'}`)) as {
-      mount(element: unknown, options: { apiBaseUrl: string; getAccessToken(): Promise<string>; locale: string }): unknown;
-    };
-    plugin.mount(g.document.getElementById('api-access'), { apiBaseUrl: '', getAccessToken: async () => bearer, locale: 'nl' });
-  }, managerToken);
+  await mountStandalone(page, provisioner.url, managerToken);
 }
 
 beforeAll(async () => {

@@ -18,7 +18,7 @@ import { deps, loginClients, passwordToken, SERVICE } from '../integration/provi
 import { TEST_AUTHORIZED_PARTIES } from '../support/login-client.js';
 import { testStack } from '../support/stack.js';
 import { vendorToken } from '../support/keycloak.js';
-import { byTestId, clientRow, openBrowser, screenshot, seriousAxeFindings, type Browser } from './api-access.js';
+import { byTestId, clientRow, mountStandalone, openBrowser, screenshot, seriousAxeFindings, type Browser } from './api-access.js';
 
 const stack = testStack();
 const tag = randomBytes(3).toString('hex');
@@ -41,16 +41,8 @@ function recordApiRequests(request: Request): void {
     apiRequests.push({ method: request.method(), path: `${url.pathname}${url.search}`, body: request.postData() });
 }
 
-/** Mounts the page's self-contained bundle in standalone.html, as a host without React would. */
 async function mountPage(): Promise<void> {
-  await page.goto(`${provisioner.url}/standalone.html`);
-  await page.evaluate(async (bearer) => {
-    const g = globalThis as unknown as { document: { getElementById(id: string): unknown } };
-    const plugin = (await import(`${'/plugin/focus-api-access.js'}`)) as {
-      mount(element: unknown, options: { apiBaseUrl: string; getAccessToken(): Promise<string>; locale: string }): unknown;
-    };
-    plugin.mount(g.document.getElementById('api-access'), { apiBaseUrl: '', getAccessToken: async () => bearer, locale: 'nl' });
-  }, managerToken);
+  await mountStandalone(page, provisioner.url, managerToken);
 }
 
 beforeAll(async () => {
