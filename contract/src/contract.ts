@@ -73,6 +73,10 @@ export interface Contract {
   readonly secretLifetimeChoicesDays: readonly number[];
   /** Provider id of the executor that confines the provisioner's service account to API clients. */
   readonly provisionerGuardExecutor: string;
+  /** Refuses new IP ranges that shut out recently used addresses, in the update's own transaction. */
+  readonly addressExclusionExecutor: string;
+  /** The header by which an update confirms that shutting out recently used addresses is meant (`true`). */
+  readonly confirmExcludedAddressesHeader: string;
   /** Provider id of the condition "the change is made by the provisioner's service account". */
   readonly actingProvisionerCondition: string;
   /** Provider id of the executor that appends every change of an API client to its history (last in the profile). */

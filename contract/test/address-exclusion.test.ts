@@ -1,3 +1,4 @@
+import exclusionCases from '../address-exclusion-cases.json' with { type: 'json' };
 import matchCases from '../ip-range-match-cases.json' with { type: 'json' };
 import { contract, excludedAddresses, rangesAllow } from '../src/index.js';
 
@@ -53,5 +54,24 @@ describe('excludedAddresses', () => {
 
   test('answers what it was given, most recently seen first', () => {
     expect(excludedAddresses(['10.0.0.0/16'], seen, { now })[0]).toEqual(seen[0]);
+  });
+});
+
+interface ExclusionCase {
+  readonly label: string;
+  readonly ranges: string[];
+  readonly before?: string[];
+  readonly days?: number;
+  readonly excluded: string[];
+}
+
+describe('excludedAddresses against the shared cases (the extension runs the same file on the update itself)', () => {
+  const now = new Date(exclusionCases.now);
+  test('the file has its cases', () => {
+    expect(exclusionCases.cases.length).toBeGreaterThan(10);
+  });
+  test.each(exclusionCases.cases as ExclusionCase[])('$label', ({ ranges, before, days, excluded }) => {
+    const options = { now, ...(before ? { before } : {}), ...(days ? { days } : {}) };
+    expect(excludedAddresses(ranges, exclusionCases.seen, options).map((s) => s.address)).toEqual(excluded);
   });
 });

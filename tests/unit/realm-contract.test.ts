@@ -140,7 +140,11 @@ describe('realm-config/focus-realm.json against the contract', () => {
       { condition: contract.actingProvisionerCondition, configuration: { 'client-id': contract.clients.provisioner } },
     ]);
     const profile = (realm.clientProfiles.profiles as Json[]).find((p) => p.name === contract.provisionerGuardProfile);
-    expect(profile!.executors).toEqual([{ executor: contract.provisionerGuardExecutor, configuration: {} }]);
+    // The check of recently used addresses comes with the guard: it applies to the provisioner's changes only.
+    expect(profile!.executors).toEqual([
+      { executor: contract.provisionerGuardExecutor, configuration: {} },
+      { executor: contract.addressExclusionExecutor, configuration: {} },
+    ]);
   });
 
   it('keeps demo users out of the production realm file', () => {

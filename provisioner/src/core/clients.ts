@@ -6,7 +6,6 @@ import { audited, clientOf, isManaged, requireManaged, targetOf, timestamp, toAp
 import { nowOf, warningDaysOf, type UseCaseDeps } from './deps.js';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError, type FieldError } from './errors.js';
 import type { ClientChanges, ClientRecord, KeycloakGateway, ScopeRecord } from './gateway.js';
-import { refuseUnconfirmedShutOut } from './ip-range-check.js';
 import { formatIpRanges, normaliseIpRanges } from './ip-ranges.js';
 import type { Actor, ApiClient, ApiClientPage } from './model.js';
 import { checkName, nameKey } from './names.js';
@@ -207,18 +206,17 @@ function withChanges(record: ClientRecord, changes: ClientChanges): ClientRecord
  * (and the read) for any client that is not an API client, which the gateway reports as "not found", so no read has
  * to come first. The read may see the client before or after the write: the answer lays the changes over it.
  */
-async function writeAndRead(deps: UseCaseDeps, id: string, changes: ClientChanges): Promise<ClientRecord> {
-  const [written, read] = await Promise.allSettled([deps.gateway.updateClient(id, changes), deps.gateway.findClientById(id)]);
+async function writeAndRead(
+  deps: UseCaseDeps,
+  id: string,
+  changes: ClientChanges,
+  options: { confirmExcludedAddresses?: boolean } = {},
+): Promise<ClientRecord> {
+  const [written, read] = await Promise.allSettled([deps.gateway.updateClient(id, changes, options), deps.gateway.findClientById(id)]);
   if (written.status === 'rejected') throw written.reason;
   if (read.status === 'rejected') throw read.reason;
   if (!read.value) throw new NotFoundError(`No API client "${id}"`);
   return withChanges(read.value, changes);
-}
-
-/** One write to a client that was just read: the answer lays the changes over that record (as {@link writeAndRead}). */
-async function writeOver(deps: UseCaseDeps, record: ClientRecord, changes: ClientChanges): Promise<ClientRecord> {
-  await deps.gateway.updateClient(record.id, changes);
-  return withChanges(record, changes);
 }
 
 /**
@@ -251,13 +249,13 @@ export async function updateApiClient(
 
   const attributes: Record<string, string | null> = {};
   if (ranges !== undefined) attributes[attr.ipRanges] = ranges.length > 0 ? formatIpRanges(ranges) : null;
-  // Only IP ranges: one write, nothing to undo, nothing to compare with first.
+  // Keycloak refuses new ranges that shut out recently used addresses in the write's own transaction, unless confirmed.
+  const confirmExcludedAddresses = input.confirmExcludedAddresses === true;
+  // Only IP ranges: one write (with the read for the answer alongside), nothing to undo, nothing to compare with first.
   if (name === undefined && services === undefined) {
     const target = await targetOf(deps.gateway, ref, options);
-    const checked =
-      ranges === undefined ? undefined : await refuseUnconfirmedShutOut(deps, target.id, ranges, input.confirmExcludedAddresses);
     return audited(deps, { actor, action: 'client.update', client: clientOf(target) }, async (audit) => {
-      const updated = checked ? await writeOver(deps, checked, { attributes }) : await writeAndRead(deps, target.id, { attributes });
+      const updated = await writeAndRead(deps, target.id, { attributes }, { confirmExcludedAddresses });
       Object.assign(audit, clientOf({ id: updated.id, record: updated }));
       return toApiClient(updated, serviceIds(catalogue), nowOf(deps), warningDaysOf(deps));
     });
@@ -265,7 +263,6 @@ export async function updateApiClient(
 
   // A new name is checked against the other clients', and services are compared with the current ones.
   const current = await requireManaged(deps.gateway, ref, options);
-  if (ranges !== undefined) await refuseUnconfirmedShutOut(deps, current.id, ranges, input.confirmExcludedAddresses);
   return audited(
     deps,
     { actor, action: 'client.update', client: { id: current.id, clientId: current.clientId, name: current.name } },
@@ -277,12 +274,18 @@ export async function updateApiClient(
       const undo: Array<() => Promise<void>> = [];
       try {
         if (name !== undefined || ranges !== undefined) {
-          await deps.gateway.updateClient(current.id, { ...(name !== undefined ? { name } : {}), attributes });
+          await deps.gateway.updateClient(
+            current.id,
+            { ...(name !== undefined ? { name } : {}), attributes },
+            { confirmExcludedAddresses },
+          );
+          // Going back to the ranges the client had shuts out nothing it could use before.
           undo.push(() =>
-            deps.gateway.updateClient(current.id, {
-              name: current.name ?? current.clientId,
-              attributes: { [attr.ipRanges]: current.attributes[attr.ipRanges] ?? null },
-            }),
+            deps.gateway.updateClient(
+              current.id,
+              { name: current.name ?? current.clientId, attributes: { [attr.ipRanges]: current.attributes[attr.ipRanges] ?? null } },
+              { confirmExcludedAddresses: true },
+            ),
           );
         }
         if (services !== undefined) {

@@ -151,7 +151,12 @@ export interface KeycloakGateway {
    * contains `search` ignoring case and accents, all without it (the extension's read endpoint: one request).
    */
   listApiClients(query: Page & { readonly search?: string | undefined }): Promise<ClientListing>;
-  updateClient(id: string, changes: ClientChanges): Promise<void>;
+  /**
+   * One update. New IP ranges that shut out addresses the client got a token from recently are refused by Keycloak in
+   * the update's own transaction (`excludes_recent_addresses`, a validation error on `ipRanges` naming them), unless
+   * `confirmExcludedAddresses`.
+   */
+  updateClient(id: string, changes: ClientChanges, options?: { readonly confirmExcludedAddresses?: boolean }): Promise<void>;
   deleteClient(id: string): Promise<void>;
   /**
    * Generates a new secret for the request with this key and returns it; the only method that ever returns a secret.

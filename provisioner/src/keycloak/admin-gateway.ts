@@ -360,6 +360,14 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
     if (done === undefined) throw new NotFoundError(`No API client at ${path}`);
   }
 
+  /** The same admin client (its node, token and headers) with one more header, for a single call. */
+  function withHeader(admin: KeycloakAdminClient, name: string, value: string): KeycloakAdminClient {
+    const headers = { ...Object.fromEntries(new Headers(admin.getRequestOptions()?.headers).entries()), [name]: value };
+    const copy = new KeycloakAdminClient({ baseUrl: admin.baseUrl, realmName: realm, timeout: timeoutMs, requestOptions: { headers } });
+    copy.registerTokenProvider({ getAccessToken: () => admin.getAccessToken() });
+    return copy;
+  }
+
   /**
    * The gateway whose requests carry these headers (the person the provisioner acts for, the request's id): one admin
    * client per node with them, sharing the node's token.
@@ -427,7 +435,7 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
           clients: answer.clients.map((rep) => ({ ...toClientRecord(rep), lastUse: rep.lastUse })),
         };
       },
-      async updateClient(id, changes: ClientChanges) {
+      async updateClient(id, changes: ClientChanges, options = {}) {
         // Always an attributes map, so that an update never looks like one that clears them.
         const rep: ClientRepresentation = { attributes: {} };
         if (changes.name !== undefined) rep.name = changes.name;
@@ -436,7 +444,15 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
           // Keycloak removes an attribute sent with an empty value and leaves unmentioned ones alone.
           rep.attributes = Object.fromEntries(Object.entries(changes.attributes).map(([k, v]) => [k, v ?? '']));
         }
-        await call('Update client', 'PUT', (admin) => forbiddenIsNotFound('Update client', admin.clients.update({ id }, rep)));
+        await call('Update client', 'PUT', (admin) =>
+          forbiddenIsNotFound(
+            'Update client',
+            (options.confirmExcludedAddresses ? withHeader(admin, contract.confirmExcludedAddressesHeader, 'true') : admin).clients.update(
+              { id },
+              rep,
+            ),
+          ),
+        );
       },
       async setServices(id, scopeNames) {
         await call('Change services', 'PUT', (admin) =>

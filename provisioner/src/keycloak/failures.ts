@@ -11,6 +11,7 @@ import {
   ValidationError,
   type ProvisionerError,
 } from '../core/errors.js';
+import { excludesRecentAddresses } from '../core/ip-range-check.js';
 
 function keycloakMessage(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
@@ -29,7 +30,17 @@ const REFUSAL = {
   notManaged: 'not_managed:',
   alreadyGenerated: 'credentials_already_generated:',
   adminEventsWithRepresentation: 'admin_events_include_representation:',
+  excludesRecentAddresses: 'excludes_recent_addresses:',
 } as const;
+
+/** The addresses an `excludes_recent_addresses` refusal names: after its last ": ", comma-separated. */
+function namedAddresses(message: string): string[] {
+  return message
+    .slice(message.lastIndexOf(': ') + 2)
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
+}
 
 /** An HTTP answer of the admin API that was not 2xx. */
 export function failureFromStatus(status: number, body: unknown, what: string): ProvisionerError {
@@ -42,6 +53,7 @@ export function failureFromStatus(status: number, body: unknown, what: string): 
   if (status === 400 && message?.startsWith(REFUSAL.adminEventsWithRepresentation)) {
     return new InternalError(`${what}: ${message}`);
   }
+  if (status === 400 && message?.startsWith(REFUSAL.excludesRecentAddresses)) return excludesRecentAddresses(namedAddresses(message));
   if (status === 409) return new ConflictError(`${what}: ${message ?? 'already exists'}`);
   if (status === 400) {
     return new ValidationError([{ field: 'request', reason: 'refused_by_keycloak', message: message ?? 'Keycloak refused the request' }]);

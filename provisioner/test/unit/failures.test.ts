@@ -1,4 +1,4 @@
-import { UnavailableError } from '../../src/core/errors.js';
+import { UnavailableError, ValidationError } from '../../src/core/errors.js';
 import { failureFromStatus, isNetworkFailure, unreachable } from '../../src/keycloak/failures.js';
 
 describe('failureFromStatus', () => {
@@ -23,6 +23,21 @@ describe('failureFromStatus', () => {
     ['marker_protected: this account may not remove or change focus.api-client=true', 'validation'],
   ])("the extension's refusal %s → %s", (description, code) => {
     expect(failureFromStatus(400, { error: 'access_denied', error_description: description }, 'Update client').code).toBe(code);
+  });
+
+  test("the extension's refusal of ranges that shut out recent addresses is the API's own answer, naming them", () => {
+    const description =
+      'excludes_recent_addresses: the new IP ranges shut out addresses used in the last 30 days: 203.0.113.9, 2001:db8::7';
+    const error = failureFromStatus(400, { error: 'invalid_client_metadata', error_description: description }, 'Update client');
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).fields).toEqual([
+      {
+        field: 'ipRanges',
+        reason: 'excludes_recent_addresses',
+        message:
+          'these ranges shut out 2 addresses used in the last 30 days (203.0.113.9, 2001:db8::7): send confirmExcludedAddresses: true to save them anyway',
+      },
+    ]);
   });
 
   test("keeps Keycloak's message for conflicts", () => {

@@ -3,7 +3,7 @@
  * machine has two cores, so one cluster serves every scenario, in the order a real incident would go: normal work
  * across nodes, a node dying, a full restart). The run's shared development Keycloak is left alone.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +36,7 @@ import {
   listServices,
   setApiClientEnabled,
   updateApiClient,
+  ValidationError,
   type ApiClient,
   type LastUse,
   type UseCaseDeps,
@@ -240,6 +241,100 @@ describe('the history of API clients, in the shared database', () => {
       'delete',
       'create',
     ]);
+  });
+});
+
+describe("new IP ranges against recently used addresses, checked in the update's own transaction", () => {
+  const DAY_MS = 24 * 3600 * 1000;
+  const deps = () => depsAt(cluster, node(0).url);
+
+  /** psql as Keycloak's own database login, on the cluster's PostgreSQL: the arguments and environment. */
+  function psql(...extra: string[]): [string[], NodeJS.ProcessEnv] {
+    const { url, username, password } = cluster.database.database;
+    const { hostname, port, pathname } = new URL(url.replace(/^jdbc:/, ''));
+    const args = [
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-X',
+      '-q',
+      '-tA',
+      '-h',
+      hostname,
+      '-p',
+      port,
+      '-U',
+      username,
+      '-d',
+      pathname.slice(1),
+      ...extra,
+    ];
+    return [args, { ...process.env, PGPASSWORD: password }];
+  }
+  const sql = (statement: string): string => {
+    const [args, env] = psql('-c', statement);
+    return execFileSync('psql', args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  };
+  /** A sighting as the activity recorder writes it. */
+  const seen = (clientUuid: string, address: string, at: number) =>
+    `INSERT INTO focus_api_client_address (client_uuid, address, first_seen, last_seen) VALUES ('${clientUuid}', '${address}', ${at}, ${at})`;
+  const refusedNaming = async (change: Promise<unknown>): Promise<string> => {
+    const error = await change.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ValidationError);
+    const fields = (error as ValidationError).fields;
+    expect(fields).toEqual([expect.objectContaining({ field: 'ipRanges', reason: 'excludes_recent_addresses' })]);
+    return fields[0]!.message;
+  };
+
+  test('an address seen more than 30 days ago does not count; one seen yesterday does', async () => {
+    const client = await createApiClient(deps(), actor, { name: uniqueName('Cluster window'), services: [SERVICE] });
+    const now = Date.now();
+    sql(seen(client.id, '203.0.113.9', now - DAY_MS));
+    sql(seen(client.id, '192.0.2.44', now - 31 * DAY_MS));
+    const message = await refusedNaming(updateApiClient(deps(), actor, client.id, { ipRanges: ['10.20.0.0/16'] }));
+    expect(message).toContain('shut out 1 address used in the last 30 days (203.0.113.9)');
+    expect((await getApiClient(deps(), client.id)).ipRanges).toEqual([]);
+    // Only the old address is shut out: no confirmation needed.
+    expect((await updateApiClient(deps(), actor, client.id, { ipRanges: ['203.0.113.0/24'] })).ipRanges).toEqual(['203.0.113.0/24']);
+    await deleteApiClient(deps(), actor, client.id);
+  });
+
+  test('a sighting being written while the update checks is waited for and counts: check and write are not split', async () => {
+    const client = await createApiClient(deps(), actor, { name: uniqueName('Cluster race'), services: [SERVICE] });
+    await updateApiClient(deps(), actor, client.id, { ipRanges: ['203.0.113.0/24', '198.51.100.0/24'] });
+    // The recorder's write of a new address, begun and not yet committed when the update arrives.
+    const [args, env] = psql();
+    const recorder = spawn('psql', args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    recorder.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    recorder.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => recorder.on('exit', resolve));
+    let settled: Promise<string> | undefined;
+    try {
+      recorder.stdin.write(`BEGIN;\n${seen(client.id, '198.51.100.7', Date.now())};\nSELECT 'inserted';\n`);
+      await eventually(
+        async () => output,
+        (text) => text.includes('inserted'),
+      );
+      const update = updateApiClient(deps(), actor, client.id, { ipRanges: ['203.0.113.0/24'] });
+      settled = update.then(
+        () => 'saved',
+        (error: unknown) => (error instanceof ValidationError ? error.fields[0]!.message : String(error)),
+      );
+      // The update's check waits for the client's row, which the pending sighting holds (its foreign key).
+      await eventually(
+        async () => sql(`SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%FOR UPDATE%'`),
+        (waiting) => waiting === '1',
+      );
+    } finally {
+      recorder.stdin.end('COMMIT;\n');
+    }
+    expect(await exited).toBe(0);
+    expect(await settled).toContain('shut out 1 address used in the last 30 days (198.51.100.7)');
+    expect((await getApiClient(deps(), client.id)).ipRanges).toEqual(['203.0.113.0/24', '198.51.100.0/24']);
+    await deleteApiClient(deps(), actor, client.id);
   });
 });
 

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import focus.apiaccess.keycloak.history.Actor;
 import focus.apiaccess.keycloak.history.ClientState;
 import focus.apiaccess.keycloak.history.HistoryAction;
+import focus.apiaccess.keycloak.exclusion.AddressExclusionExecutorFactory;
 import focus.apiaccess.keycloak.history.HistoryExecutorFactory;
 import focus.apiaccess.keycloak.guard.ActingProvisionerConditionFactory;
 import focus.apiaccess.keycloak.guard.ProvisionerGuardExecutorFactory;
@@ -38,6 +39,8 @@ class ContractTest {
         JsonNode contract = contract();
         assertEquals(contract.path("ipRangeExecutor").asText(), IpRangeExecutorFactory.PROVIDER_ID);
         assertEquals(contract.path("secretNoExpiryExecutor").asText(), SecretNoExpiryExecutorFactory.PROVIDER_ID);
+        assertEquals(contract.path("addressExclusionExecutor").asText(), AddressExclusionExecutorFactory.PROVIDER_ID);
+        assertEquals(contract.path("confirmExcludedAddressesHeader").asText(), AddressExclusionExecutorFactory.CONFIRM_HEADER);
         assertEquals(contract.path("apiClientAttributes").path("ipRanges").asText(), IpRangeExecutorFactory.IP_RANGES_ATTRIBUTE);
         assertEquals(contract.path("secretGenerationExecutor").asText(), SecretGenerationExecutorFactory.PROVIDER_ID);
         assertEquals(contract.path("apiClientAttributes").path("credentialsRequest").asText(),
@@ -107,7 +110,8 @@ class ContractTest {
         assertEquals(List.of(SecretDigestAuthenticatorFactory.class.getName()), registered("org.keycloak.authentication.ClientAuthenticatorFactory"));
         assertEquals(List.of(IpRangeExecutorFactory.class.getName(), SecretNoExpiryExecutorFactory.class.getName(),
                         SecretGenerationExecutorFactory.class.getName(), ProvisionerGuardExecutorFactory.class.getName(),
-                        HistoryExecutorFactory.class.getName()),
+                        HistoryExecutorFactory.class.getName(),
+                        AddressExclusionExecutorFactory.class.getName()),
                 registered("org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory"));
         assertEquals(List.of(ActingProvisionerConditionFactory.class.getName()),
                 registered("org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProviderFactory"));

@@ -23,6 +23,8 @@ public final class ActivityContract {
     public static final int RECENT_ADDRESSES = number("recentAddresses");
     /** Days an address or a refusal is kept; a client's most recent address stays regardless. */
     public static final int RETENTION_DAYS = number("retentionDays");
+    /** Days back an address counts as recently used: new IP ranges that shut one out need a confirmation. */
+    public static final int LOCKOUT_WARNING_DAYS = number("lockoutWarningDays");
     /** Refusal rows (one per source address) kept per client and reason. */
     public static final int REFUSAL_SOURCES_PER_REASON = number("refusalSourcesPerReason");
     /** The reason codes, in the contract's order. */
