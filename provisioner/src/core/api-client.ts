@@ -1,6 +1,6 @@
 /** From Keycloak's client records to the domain's {@link ApiClient}, and the managed-marker guard. */
 import { contract } from '@focus-api-access/contract';
-import { NotFoundError, isProvisionerError } from './errors.js';
+import { NotFoundError, isProvisionerError, type ErrorCode } from './errors.js';
 import type { ClientRecord, FailedChange, KeycloakGateway } from './gateway.js';
 import type { ApiClient, PreviousSecret } from './model.js';
 import { parseStoredIpRanges } from './ip-ranges.js';
@@ -127,7 +127,7 @@ export async function audited<T>(
     deps.audit?.({ ...entry, client: target, outcome: 'success' });
     return result;
   } catch (error) {
-    const code = isProvisionerError(error) ? error.code : 'internal';
+    const code: ErrorCode = isProvisionerError(error) ? error.code : 'internal';
     const actions = attempt.actions ?? [HISTORY_ACTIONS[entry.action]].filter((a) => a !== undefined);
     const recorded =
       target.id !== undefined && !NOT_A_FAILED_CHANGE.has(code) && actions.length > 0
@@ -137,7 +137,7 @@ export async function audited<T>(
       ...entry,
       client: target,
       outcome: 'failure',
-      error: isProvisionerError(error) ? error.code : 'internal',
+      error: code,
       ...(isProvisionerError(error) ? {} : { detail: 'unexpected error' }),
       ...(recorded === false ? { historyNotWritten: true } : {}),
     });
