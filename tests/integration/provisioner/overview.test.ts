@@ -151,6 +151,9 @@ describe('a change of IP ranges that would shut out the vendor', () => {
       expect.objectContaining({ field: 'ipRanges', reason: 'excludes_recent_addresses', message: expect.stringContaining('127.0.0.1') }),
     ]);
     expect((await call('GET', `/api/v1/clients/${client.id}`, { token: manager })).json.ipRanges).toEqual([]);
+    // A question before anything changed: no history entry, not even of a failure.
+    const history = await call('GET', `/api/v1/clients/${client.id}/history`, { token: manager });
+    expect((history.json.items as Array<{ action: string }>).map((e) => e.action)).not.toContain('ip-ranges');
 
     const fine = await call('PATCH', `/api/v1/clients/${client.id}`, { token: manager, body: { ipRanges: ['127.0.0.1'] } });
     expect(fine.status).toBe(200);
