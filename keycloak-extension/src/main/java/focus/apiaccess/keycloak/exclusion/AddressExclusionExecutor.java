@@ -64,7 +64,7 @@ public class AddressExclusionExecutor implements ClientPolicyExecutorProvider<Cl
         if (ranges.isEmpty() || ranges.equals(before) || confirmed()) return;
 
         List<AddressExclusion.Seen> excluded = AddressExclusion.excluded(ranges, before, recentlySeen(client),
-                Time.currentTimeMillis(), 3650);
+                Time.currentTimeMillis(), ActivityContract.LOCKOUT_WARNING_DAYS);
         if (excluded.isEmpty()) return;
         List<String> addresses = excluded.stream().map(AddressExclusion.Seen::address).toList();
         throw new ClientPolicyException(OAuthErrorException.INVALID_CLIENT_METADATA, EXCLUDES_RECENT_ADDRESSES
@@ -80,7 +80,7 @@ public class AddressExclusionExecutor implements ClientPolicyExecutorProvider<Cl
     /** The client's recent addresses, read in this request's transaction with the client's row locked. */
     private List<AddressExclusion.Seen> recentlySeen(ClientModel client) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        em.createNativeQuery("SELECT ID FROM CLIENT WHERE ID = ?1").setParameter(1, client.getId()).getResultList();
+        em.createNativeQuery("SELECT ID FROM CLIENT WHERE ID = ?1 FOR UPDATE").setParameter(1, client.getId()).getResultList();
         return new ActivityStore(em).addresses(client.getId()).stream()
                 .map(a -> new AddressExclusion.Seen(a.address(), a.lastSeen()))
                 .toList();
