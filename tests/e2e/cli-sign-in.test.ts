@@ -120,6 +120,7 @@ test('beheerder signs in with the device grant; every change through the CLI is 
 
   const whoami = JSON.parse((await cli(dir, '--json', 'whoami')).stdout);
   expect(whoami).toMatchObject({ username: contract.demoUsers.manager, mayManage: true, right: contract.manageRight.role });
+  expect((await cli(dir, 'whoami')).stdout).toMatch(new RegExp(`Right\\s+${contract.manageRight.role.replaceAll('.', '\\.')}: held`));
 
   const name = uniqueName('Cli person');
   const created = await cli(dir, '--json', 'clients', 'create', '--name', name, '--service', SERVICE, '--ip-range', '192.0.2.1');
