@@ -164,6 +164,15 @@ test('beheerder signs in with the device grant; every change through the CLI is 
   expect(new Set(entries.map((e) => e.actor.username))).toEqual(new Set([contract.demoUsers.manager]));
   session(dir);
 
+  // An access token near its end is renewed with the refresh token before the call, and the new tokens are kept.
+  const before = session(dir);
+  writeFileSync(join(dir, 'session.json'), JSON.stringify({ ...before, accessTokenExpiresAt: Date.now() + 5_000 }));
+  expect((await cli(dir, 'services', 'list')).code).toBe(0);
+  const renewed = session(dir);
+  expect(renewed.accessToken).not.toBe(before.accessToken);
+  expect(renewed.accessTokenExpiresAt).toBeGreaterThan(Date.now() + 60_000);
+  expect(statSync(join(dir, 'session.json')).mode & 0o777).toBe(0o600);
+
   // An ended sign-in (the person's sessions ended at Keycloak) is found at the next renewal: sign in again.
   const admin = await bootstrapAdminClient();
   const [user] = await admin.users.find({ username: contract.demoUsers.manager, exact: true });

@@ -27,7 +27,11 @@ function provisionerUrlOf(given: string | undefined, config: CliConfig): string 
     throw new UsageError(`--url must be the provisioner's http(s) URL, got "${raw}"`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--url must be an http(s) URL, got "${raw}"`);
-  checkTransport(url, 'The provisioner');
+  try {
+    checkTransport(url, 'The provisioner');
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   return url.href.replace(/\/+$/, '');
 }
 
@@ -105,7 +109,7 @@ export function registerAccountCommands(program: Command, io: Io, json: () => bo
         ['Name', current.name ?? '-'],
         ['Provisioner', current.provisionerUrl],
         ['Right', `${me.right}: ${me.mayManage ? 'held' : 'not held'}`],
-        ['Signed in until', `${answer.sessionExpiresAt} (unless used again before; then later)`],
+        ['Signed in until', `${answer.sessionExpiresAt} (each use extends it, up to the realm's session limit)`],
       ];
       const width = Math.max(...rows.map(([k]) => k.length));
       io.out(`${json() ? JSON.stringify(answer, null, 2) : rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`);

@@ -52,6 +52,13 @@ export interface ProvisionerApiOptions {
 
 type Query = Record<string, string | number | undefined>;
 
+/** Why a request got no answer, in a word: the socket's error code (ECONNREFUSED, ENOTFOUND, …) or a timeout. */
+export function networkReason(error: unknown): string {
+  if ((error as Error).name === 'TimeoutError') return 'no answer in time';
+  const cause = (error as { cause?: { code?: string; errors?: Array<{ code?: string }>; message?: string } }).cause;
+  return cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? (error as Error).message;
+}
+
 export function createProvisionerApi(options: ProvisionerApiOptions) {
   const base = options.baseUrl.replace(/\/+$/, '');
 
@@ -74,8 +81,7 @@ export function createProvisionerApi(options: ProvisionerApiOptions) {
         signal: AbortSignal.timeout(options.timeoutMs),
       });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-      throw new ApiProblemError('unavailable', `The provisioner at ${base} cannot be reached (${cause})`, 0);
+      throw new ApiProblemError('unavailable', `The provisioner at ${base} cannot be reached (${networkReason(error)})`, 0);
     }
     if (response.status === 204) return undefined as T;
     const text = await response.text();

@@ -4,6 +4,7 @@
  * revocation at logout. Keycloak's answers are turned into {@link SignInError}s whose messages never carry a token.
  */
 import * as oidc from 'openid-client';
+import { networkReason } from './provisioner-api.js';
 import type { Session } from './session-file.js';
 
 export type SignInErrorCode = 'not_signed_in' | 'sign_in_expired' | 'sign_in_refused' | 'sign_in_unavailable';
@@ -56,8 +57,7 @@ async function configurationOf(target: SignInTarget, timeoutMs: number): Promise
 /** A short reason from an error of openid-client or fetch: the OAuth error code or the network failure, never a body. */
 function describe(error: unknown): string {
   if (error instanceof oidc.ResponseBodyError) return `${error.error}${error.error_description ? `: ${error.error_description}` : ''}`;
-  const cause = (error as { cause?: { code?: string } }).cause;
-  return cause?.code ?? (error as Error).message ?? 'unknown error';
+  return networkReason(error);
 }
 
 interface TokenAnswer {
