@@ -117,7 +117,13 @@ export async function signInWithDevice(options: {
       code_challenge_method: 'S256',
     });
   } catch (error) {
-    throw new SignInError('sign_in_refused', `Keycloak refused to start a sign-in for ${options.target.clientId} (${describe(error)})`);
+    const unknownClient = error instanceof oidc.ResponseBodyError && ['invalid_client', 'unauthorized_client'].includes(error.error);
+    // A realm imported before the CLI had its client lacks it: `realm apply` adds it.
+    const hint = unknownClient ? `; a realm administrator adds the client with \`focus-api-access realm apply\`` : '';
+    throw new SignInError(
+      'sign_in_refused',
+      `Keycloak refused to start a sign-in for ${options.target.clientId} (${describe(error)})${hint}`,
+    );
   }
   options.prompt({
     verificationUri: device.verification_uri,
