@@ -137,8 +137,10 @@ test('beheerder signs in with the device grant; every change through the CLI is 
   expect(statSync(file).mode & 0o777).toBe(0o600);
   secrets.secret(JSON.parse(readFileSync(file, 'utf8')).clientSecret);
   const again = join(work, `${client.clientId}-again.json`);
-  expect((await cli(dir, '--json', 'credentials', 'generate', client.clientId, '--output', again)).code).toBe(0);
+  expect((await cli(dir, '--json', 'credentials', 'generate', client.clientId, '--output', again, '--expires-in-days', '7')).code).toBe(0);
   secrets.secret(JSON.parse(readFileSync(again, 'utf8')).clientSecret);
+  const expiring = JSON.parse((await cli(dir, '--json', 'credentials', 'expiring')).stdout) as Array<{ clientId: string }>;
+  expect(expiring.map((e) => e.clientId)).toContain(client.clientId);
   expect((await cli(dir, 'credentials', 'end-grace', client.clientId)).code).toBe(0);
   expect((await cli(dir, 'clients', 'show', client.clientId)).stdout).toContain(`by ${contract.demoUsers.manager}`);
   expect((await cli(dir, 'clients', 'list', '--search', name)).stdout).toContain(client.clientId);
