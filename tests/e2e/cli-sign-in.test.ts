@@ -215,6 +215,9 @@ test('without a sign-in: a clear message and exit code 10; a session file others
   expect(missing.code).toBe(10);
   expect(missing.stderr).toContain('Not signed in: run `focus-api-access login --url');
   expect(missing.stderr).toContain('--service-account');
+  const never = join(work, 'never.json');
+  expect((await cli(nobody, 'credentials', 'generate', 'api-any-client', '--output', never)).code).toBe(10);
+  expect(existsSync(never)).toBe(false);
 
   const dir = join(work, 'loose');
   mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -245,8 +245,10 @@ export function buildProgram(io: CliIo): Command {
         // A lifetime out of range is refused before any file is made or anything generated.
         const lifetime = checkLifetimeDays(options.expiresInDays);
         if ('error' in lifetime) throw new UsageError(`--expires-in-days ${lifetime.error}`);
+        // Signed in (or the service account's secret at hand) before the file is made: a refusal leaves no file.
+        const caller = backend();
         const file = destination.kind === 'file' ? openSecretFile(destination.path) : undefined;
-        const generated = await backend()
+        const generated = await caller
           .generateCredentials(client, {
             revokePrevious: options.revokePrevious === true,
             idempotencyKey: options.idempotencyKey ?? randomUUID(),
