@@ -209,7 +209,7 @@ test('medewerker signs in, gets the 403 naming the right, and logout revokes the
   expect(((await reuse.json()) as { error: string }).error).toBe('invalid_grant');
 });
 
-test('without a sign-in: a clear message and exit code 10; a session file others can read is refused', async () => {
+test('without a sign-in or past its end: a clear message and exit code 10; a session file others can read is refused', async () => {
   const nobody = join(work, 'nobody');
   const missing = await cli(nobody, 'clients', 'list');
   expect(missing.code).toBe(10);
@@ -219,21 +219,37 @@ test('without a sign-in: a clear message and exit code 10; a session file others
   expect((await cli(nobody, 'credentials', 'generate', 'api-any-client', '--output', never)).code).toBe(10);
   expect(existsSync(never)).toBe(false);
 
+  const stored = {
+    provisionerUrl: provisioner.url,
+    issuer: stack.realmUrl,
+    clientId: contract.clients.cli,
+    username: 'x',
+    accessToken: 'not-a-token',
+    accessTokenExpiresAt: Date.now() + 600_000,
+    refreshToken: 'not-a-token',
+  };
+  // A refresh token past its end is not even tried (this issuer could not be reached: trying would end in exit code 6).
+  const lapsed = join(work, 'lapsed');
+  mkdirSync(lapsed, { recursive: true, mode: 0o700 });
+  writeFileSync(
+    join(lapsed, 'session.json'),
+    JSON.stringify({
+      ...stored,
+      issuer: 'http://127.0.0.1:1/realms/focus',
+      accessTokenExpiresAt: 0,
+      refreshTokenExpiresAt: Date.now() - 1000,
+    }),
+    {
+      mode: 0o600,
+    },
+  );
+  const expired = await cli(lapsed, 'whoami');
+  expect(expired.code).toBe(10);
+  expect(expired.stderr).toContain('Your sign-in has expired: run `focus-api-access login` again');
+
   const dir = join(work, 'loose');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  writeFileSync(
-    join(dir, 'session.json'),
-    JSON.stringify({
-      provisionerUrl: provisioner.url,
-      issuer: stack.realmUrl,
-      clientId: contract.clients.cli,
-      username: 'x',
-      accessToken: 'not-a-token',
-      accessTokenExpiresAt: Date.now() + 600_000,
-      refreshToken: 'not-a-token',
-    }),
-    { mode: 0o644 },
-  );
+  writeFileSync(join(dir, 'session.json'), JSON.stringify(stored), { mode: 0o644 });
   chmodSync(join(dir, 'session.json'), 0o644);
   const refused = await cli(dir, 'clients', 'list');
   expect(refused.code).toBe(9);
