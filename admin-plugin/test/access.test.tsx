@@ -16,6 +16,11 @@ describe('a user without the right', () => {
     expect(within(message).getByTestId('no-access-right')).toHaveTextContent(/^API toegang beheren$/);
     expect(message).toHaveTextContent('PolBACC');
     expect(message).toHaveTextContent('oauthclient.OAUTH_MANAGE_all');
+    expect(within(message).getByText('oauthclient.OAUTH_MANAGE_all').tagName).toBe('CODE');
+    // The sentence reads whole, its tags gone.
+    expect(message).toHaveTextContent(
+      'heb je het recht API toegang beheren nodig. Dit recht wordt beheerd in PolBACC, waar je het vindt onder de naam oauthclient.OAUTH_MANAGE_all.',
+    );
     expect(api.listClients).not.toHaveBeenCalled();
   });
 
