@@ -65,6 +65,21 @@ describe('a manager whose token carries the right', () => {
     expect(api.listClients).toHaveBeenCalledTimes(1);
   });
 
+  it('gets the list requested before the overview has rendered, and asked for once', async () => {
+    const api = fakeApi({ clients: [apiClient()] });
+    api.rightInToken.mockResolvedValue(true);
+    const overviewRendered: boolean[] = [];
+    const list = api.listClients.getMockImplementation()!;
+    api.listClients.mockImplementation(async (query) => {
+      overviewRendered.push(document.querySelector('[data-testid="search"]') !== null);
+      return list(query);
+    });
+    renderPage(api);
+    expect(await screen.findAllByTestId('client-row')).toHaveLength(1);
+    expect(overviewRendered).toEqual([false]);
+    expect(api.listClients).toHaveBeenCalledWith({ search: '', first: 0, max: 10 });
+  });
+
   it('still sees the message when the API says otherwise', async () => {
     const api = fakeApi({ me: { subject: 'sub-2', username: 'medewerker', mayManage: false, right: RIGHT }, clients: [apiClient()] });
     api.rightInToken.mockResolvedValue(true);
