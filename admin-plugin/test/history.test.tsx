@@ -43,6 +43,25 @@ describe('history', () => {
     expect(api.clientHistory).toHaveBeenCalledWith('id-1', { first: 0, max: 10 });
   });
 
+  it('a failed change is marked as such, with its error and only what it would have set', async () => {
+    const failed = historyEntry({
+      id: 'h-4',
+      time: '2026-11-04T10:00:00Z',
+      action: 'rename',
+      outcome: 'failure',
+      error: 'conflict',
+      before: { clientId: 'api-eaglebe-1a2b', name: 'API Eaglebe', enabled: true, ipRanges: '', services: ['openhappening-eaglebe'] },
+      after: { name: 'API Andere' },
+    });
+    const { user } = renderPage(fakeApi({ clients: [apiClient()], history: [failed, ...entries] }));
+    await user.click(await screen.findByRole('link', { name: 'API Eaglebe' }));
+    const rows = await within(await screen.findByTestId('client-history')).findAllByTestId('history-row');
+    expect(within(rows[0]!).getByTestId('history-action')).toHaveTextContent('Naam gewijzigdMislukt niet uitgevoerd: conflict');
+    expect(rows[0]).toHaveTextContent('Naam: "API Eaglebe" → "API Andere"');
+    expect(rows[0]).not.toHaveTextContent('Services');
+    expect(within(rows[1]!).queryByTestId('history-failed')).toBeNull();
+  });
+
   it('the overview of all changes filters by person, kind and period, and pages', async () => {
     const many = Array.from({ length: 25 }, (_, i) =>
       historyEntry({ id: `m-${i}`, time: `2026-10-${String(i + 1).padStart(2, '0')}T10:00:00Z`, action: 'rename' }),

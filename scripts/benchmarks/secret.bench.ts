@@ -5,7 +5,7 @@
  * client-policy machinery and the range check itself. A fourth, the same managed client with ranges on the digest
  * authenticator (as the provisioner makes them), measures the hashed secret against Keycloak's plain `client-secret`.
  * All in realm focus of one Keycloak, in interleaved rounds over keep-alive connections on the loopback interface, so
- * load from elsewhere hits every side alike.
+ * load from elsewhere hits every side alike, with the load generator and Keycloak pinned to different cores.
  *
  * Then timing: a right and a wrong secret of a disabled client on the digest authenticator (both refused, with the
  * same answer), sent one at a time in alternation, compared with the Mann–Whitney U test.
@@ -23,12 +23,15 @@ import {
 } from '../../tests/integration/extension/support.js';
 import type { BenchContext, BenchReport, Benchmark, Figure } from './context.js';
 import { mannWhitney, median, percentile, rounds } from './stats.js';
-import { burst, clientCredentialsForm, timedTokenCall, tokenCall, type Burst } from './token-requests.js';
+import { burst, clientCredentialsForm, slicedRound, timedTokenCall, tokenCall, type Burst } from './token-requests.js';
+import { pinApart } from './cpu-pinning.js';
 
 const ROUNDS = Number(process.env.BENCH_SECRET_ROUNDS ?? 50);
 const REQUESTS_PER_ROUND = Number(process.env.BENCH_SECRET_REQUESTS ?? 100);
 const CONCURRENCY = Number(process.env.BENCH_SECRET_CONCURRENCY ?? 4);
 const TIMING_PAIRS = Number(process.env.BENCH_SECRET_TIMING_PAIRS ?? 1500);
+/** A round's requests per client go in slices of this many, the clients taking turns (see `slicedRound`). */
+const SLICE = 20;
 const WARM_UP = 300;
 /** Below this p-value, the right and the wrong secret's times are told apart. */
 const SIGNIFICANCE = 0.01;
@@ -70,6 +73,8 @@ async function run({ keycloak: shared, log, deadline }: BenchContext): Promise<B
   let timing: { right: number[]; wrong: number[]; nearlyRight: number[] };
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const port = keycloak.ports.http;
+  const pinning = pinApart(keycloak.home);
+  log(`  ${pinning.description}`);
   try {
     // The policy must really be active in this run: the same client from outside its ranges is refused.
     const outside = await tokenCall(undefined, port, realm, clientCredentialsForm(clients.restricted), '127.0.0.2');
@@ -81,16 +86,17 @@ async function run({ keycloak: shared, log, deadline }: BenchContext): Promise<B
     log(`  warming up (${WARM_UP} requests per client)…`);
     for (const side of SIDES) await burst(agent, port, realm, clients[side], WARM_UP, CONCURRENCY);
     const done = await rounds(ROUNDS, deadline - TIMING_RESERVE_MS, async (round) => {
-      for (let i = 0; i < SIDES.length; i++) {
-        const side = SIDES[(round + i) % SIDES.length]!;
-        bursts[side].push(await burst(agent, port, realm, clients[side], REQUESTS_PER_ROUND, CONCURRENCY));
-      }
+      const measured = await slicedRound(SIDES, round, REQUESTS_PER_ROUND, SLICE, (side, count) =>
+        burst(agent, port, realm, clients[side], count, CONCURRENCY),
+      );
+      for (const side of SIDES) bursts[side].push(measured[side]);
       if ((round + 1) % 10 === 0) log(`  ${round + 1} rounds done`);
     });
     log(`  ${done} rounds`);
     log(`  timing: ${TIMING_PAIRS} right and wrong secrets of a disabled client, one at a time…`);
     timing = await timeSecrets(port, timed, deadline);
   } finally {
+    pinning.release();
     agent.destroy();
     for (const client of [...Object.values(clients), timed]) await deleteClient(admin, realm, client.id);
   }
@@ -99,7 +105,7 @@ async function run({ keycloak: shared, log, deadline }: BenchContext): Promise<B
   const latencies = (side: Side) => bursts[side].flatMap((b) => b.latenciesMs);
   /** Median over rounds of the candidate's rate over the baseline's: both bursts of a round ran back to back. */
   const pairedRatio = (candidate: Side, baseline: Side) => median(roundRates(candidate).map((rate, i) => rate / roundRates(baseline)[i]!));
-  const about = `${bursts.plain.length} interleaved rounds of ${REQUESTS_PER_ROUND} requests per client, ${CONCURRENCY} in flight over keep-alive connections`;
+  const about = `${bursts.plain.length} rounds of ${REQUESTS_PER_ROUND} requests per client, the clients taking turns every ${SLICE} requests, ${CONCURRENCY} in flight over keep-alive connections`;
   return {
     measures: 'client_credentials token requests of a managed API client with 5 IP ranges (IP-range executor active)',
     baseline: 'the same client type without the managed marker: no client policy applies; same Keycloak, interleaved rounds',
@@ -151,6 +157,7 @@ async function run({ keycloak: shared, log, deadline }: BenchContext): Promise<B
     },
     details: [
       about,
+      pinning.description,
       `a request from 127.0.0.2 (outside the ranges) was refused with HTTP 400 before measuring (HTTP 401, as a wrong secret, on the digest authenticator)`,
       timingDetail(timing),
       `managed client without ranges: ${median(roundRates('managed')).toFixed(1)} requests/s, p50 ${percentile(latencies('managed'), 50).toFixed(1)} ms; against the plain client (client-policy machinery without the range check): median paired ratio ${pairedRatio('managed', 'plain').toFixed(3)}`,

@@ -83,3 +83,32 @@ export async function burst(
   );
   return { seconds: (performance.now() - started) / 1000, latenciesMs };
 }
+
+/**
+ * One round of a side-by-side comparison: each side sends `requests` token requests in slices of `slice`, the sides
+ * taking turns slice by slice, starting from a different side each round. Load from other processes, which comes and
+ * goes within a second on a shared machine, then falls on every side alike, and no side always follows another.
+ * Answers one merged burst per side.
+ */
+export async function slicedRound<Side extends string>(
+  sides: readonly Side[],
+  round: number,
+  requests: number,
+  slice: number,
+  send: (side: Side, count: number) => Promise<Burst>,
+): Promise<Record<Side, Burst>> {
+  const slices = new Map<Side, Burst[]>(sides.map((side) => [side, []]));
+  for (let turn = 0; turn < Math.ceil(requests / slice); turn++) {
+    const count = Math.min(slice, requests - turn * slice);
+    for (let i = 0; i < sides.length; i++) {
+      const side = sides[(round + turn + i) % sides.length]!;
+      slices.get(side)!.push(await send(side, count));
+    }
+  }
+  return Object.fromEntries(
+    sides.map((side) => {
+      const bursts = slices.get(side)!;
+      return [side, { seconds: bursts.reduce((sum, b) => sum + b.seconds, 0), latenciesMs: bursts.flatMap((b) => b.latenciesMs) }];
+    }),
+  ) as Record<Side, Burst>;
+}

@@ -22,7 +22,7 @@ import {
 } from '../../tests/integration/extension/support.js';
 import type { BenchContext, BenchReport, Benchmark } from './context.js';
 import { pinApart } from './cpu-pinning.js';
-import { burst, clientCredentialsForm, tokenCall, type Burst } from './token-requests.js';
+import { burst, clientCredentialsForm, slicedRound, tokenCall, type Burst } from './token-requests.js';
 import { median, medianInterval, percentile, rounds } from './stats.js';
 
 const ROUNDS = Number(process.env.BENCH_TOKEN_ROUNDS ?? 60);
@@ -40,10 +40,6 @@ const RANGES = '10.0.0.0/8, 172.16.0.0/12, 2001:db8::/32, 192.168.0.0/16, 127.0.
 interface Side {
   readonly realm: string;
   readonly client: ApiClientFixture;
-}
-
-function merged(bursts: readonly Burst[]): Burst {
-  return { seconds: bursts.reduce((sum, b) => sum + b.seconds, 0), latenciesMs: bursts.flatMap((b) => b.latenciesMs) };
 }
 
 /**
@@ -104,14 +100,10 @@ async function run({ keycloak: shared, log, deadline }: BenchContext): Promise<B
     log(`  warming up (${WARM_UP} requests per side)…`);
     for (const side of SIDES) await burst(agent, port, sides[side].realm, sides[side].client, WARM_UP, CONCURRENCY);
     const done = await rounds(ROUNDS, deadline, async (round) => {
-      const slices: Record<SideName, Burst[]> = { plain: [], recorded: [], stored: [] };
-      for (let slice = 0; slice < REQUESTS_PER_ROUND / SLICE; slice++) {
-        for (let i = 0; i < SIDES.length; i++) {
-          const side = SIDES[(round + slice + i) % SIDES.length]!;
-          slices[side].push(await burst(agent, port, sides[side].realm, sides[side].client, SLICE, CONCURRENCY));
-        }
-      }
-      for (const side of SIDES) bursts[side].push(merged(slices[side]));
+      const measured = await slicedRound(SIDES, round, REQUESTS_PER_ROUND, SLICE, (side, count) =>
+        burst(agent, port, sides[side].realm, sides[side].client, count, CONCURRENCY),
+      );
+      for (const side of SIDES) bursts[side].push(measured[side]);
       if ((round + 1) % 10 === 0) log(`  ${round + 1} rounds done`);
     });
     log(`  ${done} rounds`);

@@ -1,10 +1,11 @@
+import { Label } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntry } from '../api/types.js';
 import { useFormat } from '../shared/format.js';
 import { describeChange } from './describe.js';
 
-/** History entries, most recent first: when, what, (which client,) who, and what changed. */
+/** History entries, most recent first: when, what, (which client,) who, and what changed or failed to. */
 export function HistoryTable({ entries, showClient, label }: { entries: readonly HistoryEntry[]; showClient: boolean; label: string }) {
   const { t } = useTranslation();
   const { dateTime } = useFormat();
@@ -25,6 +26,14 @@ export function HistoryTable({ entries, showClient, label }: { entries: readonly
             <Td dataLabel={t('history.columns.when')}>{dateTime(entry.time)}</Td>
             <Td dataLabel={t('history.columns.action')} data-testid="history-action">
               {t(`history.actions.${entry.action}`)}
+              {entry.outcome === 'failure' && (
+                <div>
+                  <Label color="red" isCompact data-testid="history-failed">
+                    {t('history.failed')}
+                  </Label>{' '}
+                  <span className="focus-api-access__hint">{t('history.failedBecause', { error: entry.error ?? '' })}</span>
+                </div>
+              )}
             </Td>
             {showClient && (
               <Td dataLabel={t('history.columns.client')} className="focus-api-access__wrap">

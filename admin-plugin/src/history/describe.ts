@@ -12,17 +12,21 @@ function value(t: TFunction, field: Field, raw: unknown): string {
   return typeof raw === 'string' ? `"${raw}"` : String(raw);
 }
 
-/** One line per field the change touched; a create or delete lists the whole client as it was after or before. */
+/**
+ * One line per field the change touched; a create or delete lists the whole client as it was after or before. A
+ * failed change lists what it attempted: its entry holds the whole client as it stayed, and the values it would have set.
+ */
 export function describeChange(t: TFunction, entry: HistoryEntry): string[] {
   const before = entry.before ?? {};
   const after = entry.after ?? {};
-  const whole = entry.action === 'create' ? after : entry.action === 'delete' ? before : undefined;
+  const failed = entry.outcome === 'failure';
+  const whole = failed ? undefined : entry.action === 'create' ? after : entry.action === 'delete' ? before : undefined;
   const lines: string[] = [];
   for (const field of FIELDS) {
     const label = t(`history.fields.${field}`);
     if (whole) {
       if (field in whole) lines.push(`${label}: ${value(t, field, whole[field])}`);
-    } else if (field in before || field in after) {
+    } else if (failed ? field in after : field in before || field in after) {
       lines.push(`${label}: ${value(t, field, before[field])} → ${value(t, field, after[field])}`);
     }
   }

@@ -294,6 +294,8 @@ export const en: Messages = {
     },
     fields: { name: 'Name', services: 'Services', ipRanges: 'IP ranges', enabled: 'Status' },
     values: { enabled: 'enabled', disabled: 'disabled', anyAddress: 'all addresses', none: 'none' },
+    failed: 'Failed',
+    failedBecause: 'not made: {{error}}',
     via: 'via {{account}}',
     empty: 'No changes have been recorded yet.',
     emptyFiltered: 'No changes found for these filters.',

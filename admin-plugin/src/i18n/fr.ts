@@ -303,6 +303,8 @@ export const fr: Messages = {
     },
     fields: { name: 'Nom', services: 'Services', ipRanges: 'Plages IP', enabled: 'Statut' },
     values: { enabled: 'activé', disabled: 'désactivé', anyAddress: 'toutes les adresses', none: 'aucun' },
+    failed: 'Échec',
+    failedBecause: 'non effectuée : {{error}}',
     via: 'via {{account}}',
     empty: "Aucune modification n'a encore été enregistrée.",
     emptyFiltered: 'Aucune modification trouvée pour ces filtres.',

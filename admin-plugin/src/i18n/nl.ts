@@ -303,6 +303,8 @@ export const nl = {
     },
     fields: { name: 'Naam', services: 'Services', ipRanges: 'IP ranges', enabled: 'Status' },
     values: { enabled: 'ingeschakeld', disabled: 'uitgeschakeld', anyAddress: 'alle adressen', none: 'geen' },
+    failed: 'Mislukt',
+    failedBecause: 'niet uitgevoerd: {{error}}',
     via: 'via {{account}}',
     empty: 'Er werden nog geen wijzigingen vastgesteld.',
     emptyFiltered: 'Geen wijzigingen gevonden voor deze filters.',

@@ -159,6 +159,11 @@ export function historyChange(entry: HistoryEntry): string {
   const value = (v: unknown) => (Array.isArray(v) ? `[${v.join(', ')}]` : JSON.stringify(v));
   const before = entry.before ?? {};
   const after = entry.after ?? {};
+  if (entry.outcome === 'failure') {
+    // The entry holds the whole client as it stayed: what the change would have set is what tells.
+    const attempted = Object.keys(after).map((k) => `${k}: ${k in before ? value(before[k]) : '-'} → ${value(after[k])}`);
+    return [`FAILED (${entry.error ?? 'unknown'}), nothing changed`, ...attempted].join('; ');
+  }
   if (entry.action === 'create' || entry.action === 'delete') {
     const state = entry.action === 'create' ? after : before;
     return Object.entries(state)
@@ -200,6 +205,7 @@ export function historyCsv(items: readonly HistoryEntry[]): string {
     'before',
     'after',
     'outcome',
+    'error',
     'request_id',
   ];
   const rows = items.map((e) => [
@@ -214,6 +220,7 @@ export function historyCsv(items: readonly HistoryEntry[]): string {
     e.before ? JSON.stringify(e.before) : '',
     e.after ? JSON.stringify(e.after) : '',
     e.outcome,
+    e.error ?? '',
     e.requestId ?? '',
   ]);
   return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';

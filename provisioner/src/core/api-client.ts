@@ -1,10 +1,10 @@
 /** From Keycloak's client records to the domain's {@link ApiClient}, and the managed-marker guard. */
 import { contract } from '@focus-api-access/contract';
-import { NotFoundError, isProvisionerError } from './errors.js';
-import type { ClientRecord, KeycloakGateway } from './gateway.js';
+import { NotFoundError, isProvisionerError, type ErrorCode } from './errors.js';
+import type { ClientRecord, FailedChange, KeycloakGateway } from './gateway.js';
 import type { ApiClient, PreviousSecret } from './model.js';
 import { parseStoredIpRanges } from './ip-ranges.js';
-import type { AuditEntry, UseCaseDeps } from './deps.js';
+import type { AuditAction, AuditEntry, UseCaseDeps } from './deps.js';
 import { nowOf } from './deps.js';
 import { epochSeconds, secretExpiryOf } from './secret-expiry.js';
 
@@ -91,11 +91,35 @@ export function clientOf(target: { readonly id: string; readonly record?: Client
   return { id: target.id, ...(record ? { clientId: record.clientId, ...(record.name ? { name: record.name } : {}) } : {}) };
 }
 
-/** Runs a change and writes its audit line, whatever the outcome. */
+/** The history's kind of change of the use cases whose kind follows from their action alone. */
+const HISTORY_ACTIONS: Partial<Record<AuditAction, FailedChange['action']>> = {
+  'client.enable': 'enable',
+  'client.disable': 'disable',
+  'client.delete': 'delete',
+  'credentials.generate': 'credentials-generated',
+  'credentials.end-grace': 'grace-ended',
+};
+
+/** Failures that are no failed change of a client: there is none, or the change was made and only its answer was lost. */
+const NOT_A_FAILED_CHANGE: ReadonlySet<string> = new Set(['not_found', 'credentials_not_delivered']);
+
+/** What a change attempts, for the history entry of its failure: its kinds (default: from the action) and values. */
+export interface Attempt {
+  readonly actions?: readonly FailedChange['action'][];
+  readonly attempted?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Runs a change and writes its audit line, whatever the outcome. A change of an existing client that fails also
+ * leaves a history entry with outcome `failure` and the error's code, after the fact (the change's own transaction
+ * rolled back): when that entry cannot be written either, the audit line says so and the caller still gets the
+ * change's own error.
+ */
 export async function audited<T>(
   deps: UseCaseDeps,
   entry: Omit<AuditEntry, 'outcome' | 'error'>,
   change: (target: { id?: string; clientId?: string; name?: string }) => Promise<T>,
+  attempt: Attempt = {},
 ): Promise<T> {
   const target = { ...entry.client };
   try {
@@ -103,15 +127,36 @@ export async function audited<T>(
     deps.audit?.({ ...entry, client: target, outcome: 'success' });
     return result;
   } catch (error) {
+    const code: ErrorCode = isProvisionerError(error) ? error.code : 'internal';
+    const actions = attempt.actions ?? [HISTORY_ACTIONS[entry.action]].filter((a) => a !== undefined);
+    const recorded =
+      target.id !== undefined && !NOT_A_FAILED_CHANGE.has(code) && actions.length > 0
+        ? await recordFailure(deps.gateway, target.id, actions, code, attempt.attempted)
+        : undefined;
     deps.audit?.({
       ...entry,
       client: target,
       outcome: 'failure',
-      error: isProvisionerError(error) ? error.code : 'internal',
+      error: code,
       ...(isProvisionerError(error) ? {} : { detail: 'unexpected error' }),
+      ...(recorded === false ? { historyNotWritten: true } : {}),
     });
     throw error;
   }
+}
+
+/** Whether every entry was written; never throws (the change's own failure is what the caller must hear of). */
+async function recordFailure(
+  gateway: KeycloakGateway,
+  id: string,
+  actions: readonly FailedChange['action'][],
+  error: string,
+  attempted: Attempt['attempted'],
+): Promise<boolean> {
+  const written = await Promise.allSettled(
+    actions.map((action) => gateway.recordFailedChange(id, { action, error, ...(attempted ? { attempted } : {}) })),
+  );
+  return written.every((w) => w.status === 'fulfilled');
 }
 
 export function timestamp(deps: UseCaseDeps): string {

@@ -2,10 +2,10 @@
 import { contract, limits } from '@focus-api-access/contract';
 import { lastUseOf } from './activity.js';
 import { clientIdFor } from './client-id.js';
-import { audited, clientOf, isManaged, requireManaged, targetOf, timestamp, toApiClient } from './api-client.js';
+import { audited, clientOf, isManaged, requireManaged, targetOf, timestamp, toApiClient, type Attempt } from './api-client.js';
 import { nowOf, warningDaysOf, type UseCaseDeps } from './deps.js';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError, type FieldError } from './errors.js';
-import type { ClientChanges, ClientRecord, KeycloakGateway, ScopeRecord } from './gateway.js';
+import type { ClientChanges, ClientRecord, FailedChange, KeycloakGateway, ScopeRecord } from './gateway.js';
 import { refuseUnconfirmedShutOut } from './ip-range-check.js';
 import { formatIpRanges, normaliseIpRanges } from './ip-ranges.js';
 import type { Actor, ApiClient, ApiClientPage } from './model.js';
@@ -221,6 +221,30 @@ async function writeOver(deps: UseCaseDeps, record: ClientRecord, changes: Clien
   return withChanges(record, changes);
 }
 
+/** What an update attempts, for the history entry of its failure: one kind per part it changes. */
+function updateAttempt(parts: {
+  name?: string | undefined;
+  services?: readonly string[] | undefined;
+  ranges?: readonly string[] | undefined;
+}): Attempt {
+  const actions: FailedChange['action'][] = [];
+  const attempted: Record<string, unknown> = {};
+  if (parts.name !== undefined) {
+    actions.push('rename');
+    attempted.name = parts.name;
+  }
+  if (parts.services !== undefined) {
+    actions.push('services');
+    attempted.services = parts.services;
+  }
+  if (parts.ranges !== undefined) {
+    actions.push('ip-ranges');
+    // As the history shows ranges elsewhere: the stored attribute's form.
+    attempted.ipRanges = formatIpRanges(parts.ranges);
+  }
+  return { actions, attempted };
+}
+
 /**
  * Changes name, services and/or IP ranges. The Client ID never changes (vendors are configured with it).
  * When a later step fails, the earlier ones are undone as far as Keycloak lets us.
@@ -256,11 +280,16 @@ export async function updateApiClient(
     const target = await targetOf(deps.gateway, ref, options);
     const checked =
       ranges === undefined ? undefined : await refuseUnconfirmedShutOut(deps, target.id, ranges, input.confirmExcludedAddresses);
-    return audited(deps, { actor, action: 'client.update', client: clientOf(target) }, async (audit) => {
-      const updated = checked ? await writeOver(deps, checked, { attributes }) : await writeAndRead(deps, target.id, { attributes });
-      Object.assign(audit, clientOf({ id: updated.id, record: updated }));
-      return toApiClient(updated, serviceIds(catalogue), nowOf(deps), warningDaysOf(deps));
-    });
+    return audited(
+      deps,
+      { actor, action: 'client.update', client: clientOf(target) },
+      async (audit) => {
+        const updated = checked ? await writeOver(deps, checked, { attributes }) : await writeAndRead(deps, target.id, { attributes });
+        Object.assign(audit, clientOf({ id: updated.id, record: updated }));
+        return toApiClient(updated, serviceIds(catalogue), nowOf(deps), warningDaysOf(deps));
+      },
+      updateAttempt({ ranges }),
+    );
   }
 
   // A new name is checked against the other clients', and services are compared with the current ones.
@@ -306,6 +335,7 @@ export async function updateApiClient(
       };
       return toApiClient(updated, serviceIds(catalogue), nowOf(deps), warningDaysOf(deps));
     },
+    updateAttempt({ name, services, ranges }),
   );
 }
 
@@ -318,11 +348,16 @@ export async function setApiClientEnabled(
   options: { byClientId?: boolean } = {},
 ): Promise<ApiClient> {
   const target = await targetOf(deps.gateway, ref, options);
-  return audited(deps, { actor, action: enabled ? 'client.enable' : 'client.disable', client: clientOf(target) }, async (audit) => {
-    const [updated, catalogue] = await Promise.all([writeAndRead(deps, target.id, { enabled }), serviceScopes(deps.gateway)]);
-    Object.assign(audit, clientOf({ id: updated.id, record: updated }));
-    return toApiClient(updated, serviceIds(catalogue), nowOf(deps), warningDaysOf(deps));
-  });
+  return audited(
+    deps,
+    { actor, action: enabled ? 'client.enable' : 'client.disable', client: clientOf(target) },
+    async (audit) => {
+      const [updated, catalogue] = await Promise.all([writeAndRead(deps, target.id, { enabled }), serviceScopes(deps.gateway)]);
+      Object.assign(audit, clientOf({ id: updated.id, record: updated }));
+      return toApiClient(updated, serviceIds(catalogue), nowOf(deps), warningDaysOf(deps));
+    },
+    { attempted: { enabled } },
+  );
 }
 
 /**

@@ -21,6 +21,8 @@ export interface AuditEntry {
   readonly outcome: 'success' | 'failure';
   readonly error?: ErrorCode;
   readonly detail?: string;
+  /** A failed change whose history entry could not be written either. */
+  readonly historyNotWritten?: true;
 }
 
 export interface UseCaseDeps {

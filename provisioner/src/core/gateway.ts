@@ -126,8 +126,19 @@ export interface HistoryRecord {
   readonly actor: { readonly subject: string; readonly username: string; readonly via?: string };
   readonly before?: Readonly<Record<string, unknown>>;
   readonly after?: Readonly<Record<string, unknown>>;
+  /** `success`: the change was made; `failure`: it was attempted and failed, with `error`. */
   readonly outcome: string;
+  readonly error?: string;
   readonly requestId?: string;
+}
+
+/** A change to an existing client that was attempted and failed: what its history entry says. */
+export interface FailedChange {
+  readonly action: Exclude<HistoryAction, 'create'>;
+  /** The error's code (an {@link ErrorCode}). */
+  readonly error: string;
+  /** The values the change would have set; never a secret. */
+  readonly attempted?: Readonly<Record<string, unknown>>;
 }
 
 export interface KeycloakGateway {
@@ -138,6 +149,8 @@ export interface KeycloakGateway {
   actingFor?(person: ActingPerson): KeycloakGateway;
   /** Makes a client's services exactly these client scopes (by name), in one transaction. */
   setServices(id: string, scopeNames: readonly string[]): Promise<void>;
+  /** Adds a failed change to the client's history, naming the acting person as every entry does. */
+  recordFailedChange(id: string, change: FailedChange): Promise<void>;
   /** One page of the realm's history, most recent first, and the total. */
   history(query: HistoryQuery): Promise<{ total: number; items: HistoryRecord[] }>;
   listClientScopes(): Promise<ScopeRecord[]>;

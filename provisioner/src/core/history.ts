@@ -17,7 +17,9 @@ export interface HistoryEntry {
   readonly actor: { readonly subject: string; readonly username: string; readonly via?: string };
   readonly before?: Readonly<Record<string, unknown>>;
   readonly after?: Readonly<Record<string, unknown>>;
-  readonly outcome: string;
+  /** `failure`: attempted and failed, changing nothing; `error` is the code its caller got. */
+  readonly outcome: 'success' | 'failure';
+  readonly error?: string;
   readonly requestId?: string;
 }
 
@@ -63,7 +65,8 @@ export function toHistoryEntry(record: HistoryRecord): HistoryEntry {
     actor: { subject: record.actor.subject, username: record.actor.username, ...(record.actor.via ? { via: record.actor.via } : {}) },
     ...(record.before ? { before: record.before } : {}),
     ...(record.after ? { after: record.after } : {}),
-    outcome: record.outcome,
+    outcome: record.outcome === 'failure' ? 'failure' : 'success',
+    ...(record.error ? { error: record.error } : {}),
     ...(record.requestId ? { requestId: record.requestId } : {}),
   };
 }

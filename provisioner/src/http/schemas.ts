@@ -283,7 +283,12 @@ export const HistoryEntry = Type.Object({
   }),
   before: Type.Optional(HistoryValues),
   after: Type.Optional(HistoryValues),
-  outcome: Type.String({ description: 'success: the change was made (a change that failed left no entry, nor anything else)' }),
+  outcome: Type.Union([Type.Literal('success'), Type.Literal('failure')], {
+    description:
+      'success: the change was made (its entry was written with it). failure: a change of an existing client was attempted ' +
+      'and failed, changing nothing; `error` says why, `after` holds only the values it would have set',
+  }),
+  error: Type.Optional(Type.String({ description: "A failed change's error code (the problem code its caller got)" })),
   requestId: Type.Optional(Type.String({ description: "The id of the provisioner's request that made the change" })),
 });
 

@@ -164,7 +164,7 @@ async function readEndpoint<T>(
   timeoutMs: number,
   path: string,
   query: Readonly<Record<string, string | number | undefined>> = {},
-  change?: { readonly method: 'PUT' | 'DELETE'; readonly body?: unknown },
+  change?: { readonly method: 'POST' | 'PUT' | 'DELETE'; readonly body?: unknown },
 ): Promise<T | undefined> {
   const url = new URL(`${admin.baseUrl}/realms/${encodeURIComponent(realm)}/${contract.readEndpoint}${path}`);
   for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
@@ -354,7 +354,7 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
   async function changeEndpoint(
     admin: KeycloakAdminClient,
     path: string,
-    change: { readonly method: 'PUT' | 'DELETE'; readonly body?: unknown },
+    change: { readonly method: 'POST' | 'PUT' | 'DELETE'; readonly body?: unknown },
   ): Promise<void> {
     const done = await readEndpoint<true>(admin, realm, timeoutMs, path, {}, change);
     if (done === undefined) throw new NotFoundError(`No API client at ${path}`);
@@ -441,6 +441,11 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
       async setServices(id, scopeNames) {
         await call('Change services', 'PUT', (admin) =>
           changeEndpoint(admin, `/clients/${encodeURIComponent(id)}/services`, { method: 'PUT', body: { services: scopeNames } }),
+        );
+      },
+      async recordFailedChange(id, change) {
+        await call('Record failed change', 'POST', (admin) =>
+          changeEndpoint(admin, `/clients/${encodeURIComponent(id)}/failed-changes`, { method: 'POST', body: change }),
         );
       },
       async history(query: HistoryQuery) {

@@ -22,6 +22,14 @@ describe('historyChange', () => {
     [{ action: 'create', before: undefined, after: { name: 'X', enabled: true } }, 'name: "X"; enabled: true'],
     [{ action: 'delete', before: { name: 'X' }, after: undefined }, 'name: "X"'],
     [{ action: 'credentials-generated', before: undefined, after: undefined }, ''],
+    [
+      { outcome: 'failure', error: 'conflict', before: { name: 'Eaglebe', enabled: true }, after: { name: 'Taken' } },
+      'FAILED (conflict), nothing changed; name: "Eaglebe" → "Taken"',
+    ],
+    [
+      { action: 'delete', outcome: 'failure', error: 'unavailable', before: { name: 'X' }, after: undefined },
+      'FAILED (unavailable), nothing changed',
+    ],
   ])('%j reads %j', (over, text) => {
     expect(historyChange(entry(over))).toBe(text);
   });
@@ -32,7 +40,7 @@ describe('historyCsv', () => {
     const csv = historyCsv([entry({ client: { id: 'u', clientId: 'c', name: 'Say "hi", world' } })]);
     const [header, row, end] = csv.split('\r\n');
     expect(header).toBe(
-      '"time","action","client_id","client_name","client_uuid","username","subject","via","before","after","outcome","request_id"',
+      '"time","action","client_id","client_name","client_uuid","username","subject","via","before","after","outcome","error","request_id"',
     );
     expect(row).toContain('"Say ""hi"", world"');
     expect(row).toContain('"{""name"":""Eaglebe""}"');

@@ -22,6 +22,7 @@ interface Entry {
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
   outcome: string;
+  error?: string;
   requestId?: string;
 }
 
@@ -275,3 +276,44 @@ async function adminToken(): Promise<string> {
   });
   return ((await response.json()) as { access_token: string }).access_token;
 }
+
+test('a failed change is recorded as a failure only: its error, what it attempted, the person; never as a change made', async () => {
+  const client = await createManaged('req-create-6');
+  const failedChanges = endpointUrl(`/clients/${client.id}/failed-changes`);
+  const recorded = await asProvisionerFor('POST', failedChanges, 'req-failed-1', {
+    action: 'rename',
+    error: 'conflict',
+    attempted: { name: 'Taken name' },
+    // A request cannot claim that the change was made.
+    outcome: 'success',
+  });
+  expect(recorded.status).toBe(204);
+  const entries = (await history({ client: client.id })).items;
+  expect(entries.map((e) => `${e.action} ${e.outcome}`)).toEqual(['rename failure', 'create success']);
+  expect(entries[0]).toMatchObject({
+    error: 'conflict',
+    after: { name: 'Taken name' },
+    before: { name: 'Eaglebe test', clientId: client.clientId },
+    actor: { ...person, via: `service-account-${contract.clients.provisioner}` },
+    requestId: 'req-failed-1',
+  });
+
+  for (const [body, field] of [
+    [{ action: 'create', error: 'conflict' }, 'action'],
+    [{ action: 'hack', error: 'conflict' }, 'action'],
+    [{ action: 'rename', error: 'Not a code!' }, 'error'],
+    [{ action: 'rename', error: 'conflict', attempted: { secret: 'x' } }, 'attempted'],
+    [{ action: 'rename', error: 'conflict', attempted: { name: 'x'.repeat(20_000) } }, 'attempted'],
+  ] as const) {
+    const refused = await asProvisionerFor('POST', failedChanges, 'req-failed-2', body);
+    expect([refused.status, refused.body.field]).toEqual([400, field]);
+  }
+  // Only managed clients, and only callers that may manage clients.
+  const none = await asProvisionerFor('POST', endpointUrl('/clients/00000000-0000-4000-8000-000000000000/failed-changes'), 'r', {
+    action: 'rename',
+    error: 'conflict',
+  });
+  expect(none.status).toBe(404);
+  expect((await send(failedChanges, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+  expect((await history({ client: client.id })).total).toBe(2);
+});

@@ -170,3 +170,36 @@ test('reading the history needs the right; bad filters are a 400 naming the fiel
   const badTime = await call('GET', '/api/v1/audit?from=yesterday', { token: manager });
   expect([badTime.status, badTime.json.errors?.[0]?.field]).toEqual([400, 'from']);
 });
+
+test('a failed change leaves one entry: outcome failure, its error code, what it attempted, the person; nothing changed', async () => {
+  const taken = uniqueName('History taken');
+  const first = await call('POST', '/api/v1/clients', { token: manager, body: { name: taken, services: [SERVICE] } });
+  const name = uniqueName('History failed');
+  const created = await call('POST', '/api/v1/clients', { token: manager, body: { name, services: [SERVICE] } });
+  const id: string = created.json.id;
+
+  const refused = await call('PATCH', `/api/v1/clients/${id}`, { token: manager, body: { name: taken.toUpperCase() } });
+  expect([refused.status, refused.json.code]).toEqual([409, 'conflict']);
+
+  const history = await call('GET', `/api/v1/clients/${id}/history`, { token: manager });
+  expect(history.json.items.map((e: { action: string; outcome: string }) => `${e.action} ${e.outcome}`)).toEqual([
+    'rename failure',
+    'create success',
+  ]);
+  const failed = history.json.items[0];
+  expect(failed).toMatchObject({
+    error: 'conflict',
+    after: { name: taken.toUpperCase() },
+    before: { name },
+    actor: { subject: subjectOf(manager), username: contract.demoUsers.manager },
+  });
+  expect(failed.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  expect(history.json.items[1].error).toBeUndefined();
+  expect((await call('GET', `/api/v1/clients/${id}`, { token: manager })).json.name).toBe(name);
+  // The overview's filters find it like any entry.
+  const audit = await call('GET', `/api/v1/audit?client=${id}&action=rename`, { token: manager });
+  expect(audit.json.items).toEqual([failed]);
+
+  for (const client of [id, first.json.id])
+    expect((await call('DELETE', `/api/v1/clients/${client}`, { token: manager })).status).toBe(204);
+});

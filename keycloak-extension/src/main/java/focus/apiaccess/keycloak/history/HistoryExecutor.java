@@ -91,7 +91,7 @@ public class HistoryExecutor implements ClientPolicyExecutorProvider<ClientPolic
                               Map<String, Object> before, Map<String, Object> after, String requestId) {
         HistoryStore.Entry entry = new HistoryStore.Entry(KeycloakModelUtils.generateId(), client.getRealm().getId(),
                 client.getId(), client.getClientId(), client.getName() == null ? "" : client.getName(),
-                Time.currentTimeMillis(), action.code, actor, before, after, HistoryStore.SUCCESS, requestId);
+                Time.currentTimeMillis(), action.code, actor, before, after, HistoryStore.SUCCESS, null, requestId);
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         // The change's own pending writes first, outside the catch: their failures (a duplicate Client ID: 409) stay
         // theirs, and only a failure of the entry itself is reported as one.

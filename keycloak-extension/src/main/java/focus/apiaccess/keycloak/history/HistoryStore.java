@@ -23,7 +23,7 @@ public final class HistoryStore {
 
     public record Entry(String id, String realmId, String clientUuid, String clientId, String clientName, long time,
                         String action, Actor actor, Map<String, Object> before, Map<String, Object> after, String outcome,
-                        String requestId) {
+                        String error, String requestId) {
     }
 
     /** Which entries to read; {@code null} fields do not filter. Times are epoch milliseconds, {@code to} exclusive. */
@@ -33,11 +33,13 @@ public final class HistoryStore {
     public record Page(long total, List<Entry> entries) {
     }
 
-    /** Every stored entry is a change that was made: a change that failed rolled its entry back with it. */
+    /** A change that was made, written in its own transaction: a change that failed rolled such an entry back with it. */
     public static final String SUCCESS = "success";
+    /** A change that was attempted and failed, with the error's code: written after the failure, by the provisioner. */
+    public static final String FAILURE = "failure";
 
     private static final String COLUMNS = "ID, REALM_ID, CLIENT_UUID, CLIENT_ID, CLIENT_NAME, TIME, ACTION, ACTOR_SUBJECT, "
-            + "ACTOR_USERNAME, VIA, BEFORE_VALUES, AFTER_VALUES, OUTCOME, REQUEST_ID";
+            + "ACTOR_USERNAME, VIA, BEFORE_VALUES, AFTER_VALUES, OUTCOME, REQUEST_ID, ERROR";
 
     private final EntityManager em;
 
@@ -47,13 +49,13 @@ public final class HistoryStore {
 
     /** Written at once (a native statement), not at commit: a row that cannot be written fails the change in time. */
     public void append(Entry entry) {
-        em.createNativeQuery("INSERT INTO FOCUS_API_CLIENT_HISTORY (" + COLUMNS + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")
+        em.createNativeQuery("INSERT INTO FOCUS_API_CLIENT_HISTORY (" + COLUMNS + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
                 .setParameter(1, entry.id()).setParameter(2, entry.realmId()).setParameter(3, entry.clientUuid())
                 .setParameter(4, entry.clientId()).setParameter(5, entry.clientName()).setParameter(6, entry.time())
                 .setParameter(7, entry.action()).setParameter(8, entry.actor().subject())
                 .setParameter(9, entry.actor().username()).setParameter(10, entry.actor().via())
                 .setParameter(11, json(entry.before())).setParameter(12, json(entry.after()))
-                .setParameter(13, entry.outcome()).setParameter(14, entry.requestId())
+                .setParameter(13, entry.outcome()).setParameter(14, entry.requestId()).setParameter(15, entry.error())
                 .executeUpdate();
     }
 
@@ -109,7 +111,7 @@ public final class HistoryStore {
         return new Entry((String) row[0], (String) row[1], (String) row[2], (String) row[3], (String) row[4],
                 ((Number) row[5]).longValue(), (String) row[6],
                 new Actor((String) row[7], (String) row[8], (String) row[9]),
-                values(text(row[10])), values(text(row[11])), (String) row[12], (String) row[13]);
+                values(text(row[10])), values(text(row[11])), (String) row[12], (String) row[14], (String) row[13]);
     }
 
     private static String json(Map<String, Object> values) {

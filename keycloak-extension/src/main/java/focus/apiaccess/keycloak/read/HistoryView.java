@@ -27,6 +27,7 @@ final class HistoryView {
         if (entry.before() != null) view.put("before", entry.before());
         if (entry.after() != null) view.put("after", entry.after());
         view.put("outcome", entry.outcome());
+        if (entry.error() != null) view.put("error", entry.error());
         if (entry.requestId() != null) view.put("requestId", entry.requestId());
         return view;
     }

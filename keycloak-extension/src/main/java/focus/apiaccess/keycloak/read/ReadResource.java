@@ -4,11 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,6 +22,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.AdminRoles;
 import org.keycloak.models.ClientModel;
@@ -27,6 +32,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
@@ -227,6 +233,49 @@ public class ReadResource {
         for (ClientState.Change change : ClientState.of(client).changesSince(before)) {
             HistoryExecutor.append(session, client, change.action(), actor, change.before(), change.after(), requestId());
         }
+        return Response.noContent().build();
+    }
+
+    /** What a failed change may say it attempted: the values a history entry shows, never a secret. */
+    private static final Set<String> ATTEMPTED_VALUES = Set.of("name", "services", "ipRanges", "enabled", "secretExpiresAt");
+    /** Far more than any valid name, services and ranges take (contract limits), and a bound on what a row may hold. */
+    private static final int MAX_ATTEMPTED_CHARACTERS = 16_384;
+    private static final Pattern ERROR_CODE = Pattern.compile("[a-z][a-z_]{0,63}");
+
+    /**
+     * {@code POST clients/{id}/failed-changes} with {@code {"action", "error", "attempted"}}: records that a change of
+     * this client was attempted and failed, naming the acting person as every entry does. Only failures can be written
+     * here: an entry of a change that was made comes from that change's own transaction, never from a request. Needs
+     * manage-clients.
+     */
+    @POST
+    @Path("clients/{id}/failed-changes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response failedChange(@PathParam("id") String id, Map<String, Object> body) {
+        RealmModel realm = requireRole(AdminRoles.MANAGE_CLIENTS);
+        Actor actor = actorOf(realm);
+        ClientModel client = requireManaged(realm, id);
+        Object code = body == null ? null : body.get("action");
+        HistoryAction action = code instanceof String text ? HistoryAction.ofCode(text) : null;
+        if (action == null || action == HistoryAction.CREATE) {
+            throw Query.bad("action", "must be the code of a change to an existing client (contract.json history.actions)");
+        }
+        if (!(body.get("error") instanceof String error) || !ERROR_CODE.matcher(error).matches()) {
+            throw Query.bad("error", "must be an error code: lower-case letters and underscores, at most 64");
+        }
+        Object attempted = body.get("attempted");
+        if (attempted != null && !(attempted instanceof Map<?, ?> values && ATTEMPTED_VALUES.containsAll(values.keySet()))) {
+            throw Query.bad("attempted", "must be an object with only these keys: " + String.join(", ", new TreeSet<>(ATTEMPTED_VALUES)));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> after = (Map<String, Object>) attempted;
+        if (after != null && String.valueOf(after).length() > MAX_ATTEMPTED_CHARACTERS) {
+            throw Query.bad("attempted", "is longer than " + MAX_ATTEMPTED_CHARACTERS + " characters");
+        }
+        new HistoryStore(entityManager()).append(new HistoryStore.Entry(KeycloakModelUtils.generateId(),
+                realm.getId(), client.getId(), client.getClientId(), client.getName() == null ? "" : client.getName(),
+                Time.currentTimeMillis(), action.code, actor, ClientState.of(client).values(), after,
+                HistoryStore.FAILURE, error, requestId()));
         return Response.noContent().build();
     }
 

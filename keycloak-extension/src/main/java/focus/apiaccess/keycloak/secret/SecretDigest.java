@@ -24,6 +24,17 @@ public final class SecretDigest {
     private static final int MAC_BYTES = 32;
     private static final Pattern STORED = Pattern.compile(SCHEME + ":([A-Za-z0-9_-]{22}):([A-Za-z0-9_-]{43})");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * One HMAC engine per thread, keyed anew for each digest: looking the algorithm up among the JVM's security
+     * providers costs more than the digest itself, at every token request.
+     */
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    });
 
     private final byte[] salt;
     private final byte[] mac;
@@ -66,13 +77,14 @@ public final class SecretDigest {
     }
 
     private static byte[] mac(byte[] salt, String secret) {
+        Mac hmac = HMAC.get();
         try {
-            Mac hmac = Mac.getInstance("HmacSHA256");
             hmac.init(new SecretKeySpec(salt, "HmacSHA256"));
-            return hmac.doFinal(secret.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
+            throw new IllegalStateException("HmacSHA256 does not take a " + salt.length + "-byte key", e);
         }
+        // init() reset the engine: nothing of an earlier digest on this thread is left in it.
+        return hmac.doFinal(secret.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
