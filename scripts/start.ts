@@ -43,6 +43,7 @@ Keycloak is ready after ${(keycloak.readyMs / 1000).toFixed(1)} s (${keycloak.ru
 
   API Toegang page:   ${provisioner.url}/  (Beheer > API Toegang)
   Provisioner API:    ${provisioner.url}/api/v1  (OpenAPI: ${provisioner.url}/api/docs)
+  CLI:                npx focus-api-access login --url ${provisioner.url}
   Realm "focus":      ${keycloak.realmUrl}
   Token endpoint:     ${keycloak.tokenEndpoint}
   Admin console:      ${keycloak.url}/admin/  (user ${keycloak.secrets.bootstrapAdmin.username}, password in ${settings.dataDir}/secrets.json)

@@ -19,6 +19,8 @@ export interface Contract {
     readonly provisioner: string;
     /** Resource server of the OpenHappening API: the audience vendor tokens carry. */
     readonly resourceServer: string;
+    /** Public client of the `focus-api-access` CLI: a person signs in with the device authorization grant. */
+    readonly cli: string;
   };
   /** Exactly the realm-management roles the provisioner's service account holds. */
   readonly provisionerRoles: readonly string[];

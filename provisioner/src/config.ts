@@ -21,8 +21,8 @@ export const DEFAULTS = Object.freeze({
   credentialsPerMinute: 10,
   clockToleranceSeconds: 30,
   trustProxy: false,
-  /** The admin page's client: the only one whose user tokens the API accepts unless told otherwise. */
-  authorizedParties: Object.freeze([contract.clients.adminSpa]),
+  /** The admin page's client and the CLI's: the only ones whose user tokens the API accepts unless told otherwise. */
+  authorizedParties: Object.freeze([contract.clients.adminSpa, contract.clients.cli]),
   adminRealm: 'master',
   secretExpiryWarningDays: contract.limits.secretExpiryWarningDays,
 });
@@ -248,6 +248,26 @@ export function readRealmInitConfig(env: Env): RealmInitConfig {
     ...realmAdmin(read),
     provisionerSecret: read.required('FOCUS_PROVISIONER_SECRET', "the provisioner's client secret to give Keycloak"),
     adminUrl: read.text('KEYCLOAK_ADMIN_URL') === undefined ? undefined : read.url('KEYCLOAK_ADMIN_URL'),
+  });
+}
+
+/** The CLI signed in as a person: where it keeps its session and which provisioner it calls. */
+export interface CliConfig {
+  /** FOCUS_API_ACCESS_URL: the provisioner, for `login` without `--url`. */
+  readonly provisionerUrl: string | undefined;
+  /** FOCUS_API_ACCESS_CONFIG_DIR, else `$XDG_CONFIG_HOME/focus-api-access`, else `~/.config/focus-api-access`. */
+  readonly sessionDir: string;
+  readonly timeoutMs: number;
+}
+
+/** The CLI's own settings (its service-account mode reads {@link readKeycloakAccess} instead). */
+export function readCliConfig(env: Env, home: string): CliConfig {
+  const read = new EnvReader(env);
+  const configHome = read.text('XDG_CONFIG_HOME') ?? `${home}/.config`;
+  return read.done({
+    provisionerUrl: read.text('FOCUS_API_ACCESS_URL') === undefined ? undefined : read.url('FOCUS_API_ACCESS_URL'),
+    sessionDir: read.text('FOCUS_API_ACCESS_CONFIG_DIR') ?? `${configHome}/focus-api-access`,
+    timeoutMs: read.integer('PROVISIONER_KEYCLOAK_TIMEOUT_MS', DEFAULTS.keycloakTimeoutMs, 100, 120_000),
   });
 }
 

@@ -320,7 +320,7 @@ describe('the reverse proxy of the cluster profile', () => {
     expect(services['keycloak-2']!.profiles).toEqual(['cluster']);
   });
 
-  it("passes only realm focus's OpenID Connect endpoints, login pages, discovery and theme resources publicly; 404 for the rest", () => {
+  it("passes only realm focus's OpenID Connect endpoints, login pages, the CLI's code confirmation, discovery and theme resources publicly; 404 for the rest", () => {
     const locations = [...publicServer.matchAll(/location\s+([^{]+?)\s*\{([^}]*)\}/g)].map((m) => ({
       path: m[1]!.trim(),
       body: m[2]!.trim(),
@@ -329,6 +329,7 @@ describe('the reverse proxy of the cluster profile', () => {
     expect(locations.map((l) => l.path)).toEqual([
       `${realm}/protocol/openid-connect/`,
       `${realm}/login-actions/`,
+      `${realm}/device`,
       `${realm}/.well-known/`,
       '/resources/',
       '/',

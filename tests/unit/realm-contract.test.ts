@@ -71,6 +71,24 @@ describe('realm-config/focus-realm.json against the contract', () => {
     expect(mapped?.roles).toContain(contract.manageRight.role);
   });
 
+  it('has the CLI as a public client with the device grant only, PKCE, and tokens that reach the provisioner', () => {
+    const cli = client(contract.clients.cli);
+    expect(cli).toMatchObject({
+      publicClient: true,
+      standardFlowEnabled: false,
+      implicitFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+      serviceAccountsEnabled: false,
+      fullScopeAllowed: false,
+    });
+    expect(cli.attributes['oauth2.device.authorization.grant.enabled']).toBe('true');
+    expect(cli.attributes['oidc.ciba.grant.enabled']).toBe('false');
+    expect(cli.attributes['pkce.code.challenge.method']).toBe('S256');
+    expect(cli.protocolMappers[0].config['included.client.audience']).toBe(contract.clients.provisioner);
+    const mapped = (realm.scopeMappings as Json[]).find((m) => m.client === contract.clients.cli);
+    expect(mapped?.roles).toEqual([contract.manageRight.role]);
+  });
+
   it('has the provisioner as a service account with exactly its four realm-management roles and no secret', () => {
     const provisioner = client(contract.clients.provisioner);
     expect(provisioner).toMatchObject({

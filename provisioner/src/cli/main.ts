@@ -1,37 +1,29 @@
 /**
- * `focus-api-access`: the use cases for platform engineers and scripts, as the provisioner's service
- * account (KEYCLOAK_URL, one URL or one per node, and FOCUS_PROVISIONER_SECRET from the environment). Tables by default, `--json`
- * for scripts; exit codes per error kind (cli/exit-codes.ts). Only `credentials generate` prints a secret.
+ * `focus-api-access`: the use cases for platform engineers and scripts. A person signs in (`login`, device grant)
+ * and every client command then goes through the provisioner's HTTP API with that person's token, so the right is
+ * checked and the history names the person there. Automation without a person asks for `--service-account`: the
+ * provisioner's service account straight against Keycloak (KEYCLOAK_URL, and FOCUS_PROVISIONER_SECRET or
+ * `--secret-file`). Tables by default, `--json` for scripts; exit codes per error kind (cli/exit-codes.ts). Only
+ * `credentials generate` prints a secret; no command prints a token.
  */
 import { randomUUID } from 'node:crypto';
-import { userInfo } from 'node:os';
+import { homedir } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { contract, limits, type IpRangeEntry } from '@focus-api-access/contract';
-import {
-  checkIpRangeChange,
-  createApiClient,
-  deleteApiClient,
-  endGracePeriod,
-  generateCredentials,
-  getActivity,
-  getApiClient,
-  isProvisionerError,
-  listApiClients,
-  listHistory,
-  listRefusals,
-  listServices,
-  setApiClientEnabled,
-  updateApiClient,
-  type Actor,
-  type FieldError,
-  type UseCaseDeps,
-} from '../core/index.js';
-import { checkLifetimeDays, listExpiringSecrets } from '../core/secret-expiry.js';
+import { isProvisionerError, type FieldError, type UseCaseDeps } from '../core/index.js';
+import { checkLifetimeDays } from '../core/secret-expiry.js';
 import { createKeycloakGateway, type NodeEvent } from '../keycloak/admin-gateway.js';
-import { ConfigError, readKeycloakAccess, tokenEndpointOf, type Env } from '../config.js';
+import { ConfigError, readCliConfig, readKeycloakAccess, tokenEndpointOf, type CliConfig, type Env } from '../config.js';
+import { registerAccountCommands } from './account.js';
+import { personBackend, serviceAccountBackend, type Backend } from './backend.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
+import { openPersonSession } from './person.js';
+import { ApiProblemError, createProvisionerApi } from './provisioner-api.js';
 import { registerRealmCommands } from './realm.js';
+import { readSecretFile } from './secret-file.js';
 import { openSecretFile, secretDestination, UsageError } from './secret-output.js';
+import { SessionFileError } from './session-file.js';
+import { SignInError } from './sign-in.js';
 import * as format from './format.js';
 
 export interface CliIo {
@@ -40,6 +32,8 @@ export interface CliIo {
   readonly env: Env;
   /** Whether standard output is a terminal, where a secret may be shown; absent: it is not. */
   readonly terminal?: boolean;
+  /** The user's home folder, where the session is kept unless the environment says otherwise; default os.homedir(). */
+  readonly home?: string;
 }
 
 /** A node failing over is worth a warning on standard error; the answer itself stays on standard output. */
@@ -65,16 +59,6 @@ function depsFrom(env: Env, err: (text: string) => void): UseCaseDeps {
   };
 }
 
-function actor(env: Env): Actor {
-  let user = 'unknown';
-  try {
-    user = env.USER ?? userInfo().username;
-  } catch {
-    // no user database entry (containers): keep "unknown"
-  }
-  return { subject: 'cli', username: `cli:${user}` };
-}
-
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 const WIDE_HELP = `a wide range (IPv4 shorter than /${limits.wideIpv4PrefixBelow}, IPv6 shorter than /${limits.wideIpv6PrefixBelow}, or all addresses), allowed on purpose (repeat for more)`;
@@ -92,16 +76,40 @@ const integer = (name: string) => (value: string) => {
 export function buildProgram(io: CliIo): Command {
   const program = new Command('focus-api-access')
     .description(
-      'Manage FOCUS API clients (OAuth 2.0 client credentials) as the provisioner service account.\nEnvironment: KEYCLOAK_URL (one URL, or one per Keycloak node, comma-separated), FOCUS_PROVISIONER_SECRET, optional KEYCLOAK_PUBLIC_URL.',
+      'Manage FOCUS API clients (OAuth 2.0 client credentials).\n' +
+        'As a person: `focus-api-access login --url <provisioner URL>` once (or FOCUS_API_ACCESS_URL), then any command; ' +
+        'the session is kept in FOCUS_API_ACCESS_CONFIG_DIR (default ~/.config/focus-api-access).\n' +
+        'Automation: --service-account, with KEYCLOAK_URL (one URL, or one per Keycloak node, comma-separated), ' +
+        'FOCUS_PROVISIONER_SECRET or --secret-file, optional KEYCLOAK_PUBLIC_URL.',
     )
     .option('--json', 'machine-readable JSON output')
+    .option('--service-account', "act as the provisioner's service account (automation), not as the signed-in person")
+    .option('--secret-file <file>', "with --service-account: read the service account's secret from this file (mode 0600)")
     .showHelpAfterError()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
-  let deps: UseCaseDeps | undefined;
-  const use = () => (deps ??= depsFrom(io.env, io.err));
   const json = () => program.opts<{ json?: boolean }>().json === true;
   const print = (value: unknown, human: string) => io.out(`${json() ? JSON.stringify(value, null, 2) : human}\n`);
+  let cliConfig: CliConfig | undefined;
+  const config = () => (cliConfig ??= readCliConfig(io.env, io.home ?? homedir()));
+  let chosen: Backend | undefined;
+  const backend = (): Backend => (chosen ??= backendFor(program.opts<{ serviceAccount?: boolean; secretFile?: string }>()));
+  function backendFor(options: { serviceAccount?: boolean; secretFile?: string }): Backend {
+    if (!options.serviceAccount) {
+      if (options.secretFile !== undefined) throw new UsageError('--secret-file goes with --service-account');
+      const session = openPersonSession({ dir: config().sessionDir, timeoutMs: config().timeoutMs });
+      return personBackend(
+        createProvisionerApi({
+          baseUrl: session.current().provisionerUrl,
+          accessToken: () => session.accessToken(),
+          timeoutMs: config().timeoutMs,
+        }),
+      );
+    }
+    const env = options.secretFile === undefined ? io.env : { ...io.env, FOCUS_PROVISIONER_SECRET: readSecretFile(options.secretFile) };
+    let deps: UseCaseDeps | undefined;
+    return serviceAccountBackend(() => (deps ??= depsFrom(env, io.err)));
+  }
   const ref = '<client>';
   const refHelp = "the client's id or Client ID";
 
@@ -110,7 +118,7 @@ export function buildProgram(io: CliIo): Command {
     .command('list')
     .description('list the services an API client can be given')
     .action(async () => {
-      const items = await listServices(use());
+      const items = await backend().services();
       print(items, format.services(items));
     });
 
@@ -122,7 +130,7 @@ export function buildProgram(io: CliIo): Command {
     .option('--first <n>', 'skip this many', integer('--first'), 0)
     .option('--max <n>', 'page size (1-100)', integer('--max'), 20)
     .action(async (options: { search?: string; first: number; max: number }) => {
-      const page = await listApiClients(use(), options);
+      const page = await backend().listClients(options);
       print(page, format.clientPage(page));
     });
   clients
@@ -130,7 +138,7 @@ export function buildProgram(io: CliIo): Command {
     .description('show one API client')
     .argument(ref, refHelp)
     .action(async (client: string) => {
-      const found = await getApiClient(use(), client, { byClientId: true });
+      const found = await backend().getClient(client);
       print(found, format.client(found));
     });
   clients
@@ -141,7 +149,7 @@ export function buildProgram(io: CliIo): Command {
     .option('--ip-range <cidr>', 'an allowed IPv4/IPv6 range or address (repeat for more)', collect)
     .option('--wide-ip-range <cidr>', WIDE_HELP, collect)
     .action(async (options: { name: string; service: string[]; ipRange?: string[]; wideIpRange?: string[] }) => {
-      const created = await createApiClient(use(), actor(io.env), {
+      const created = await backend().createClient({
         name: options.name,
         services: options.service,
         ipRanges: ipRangesOption(options),
@@ -175,22 +183,16 @@ export function buildProgram(io: CliIo): Command {
         const ipRanges = options.ipRanges === false ? [] : options.ipRange || options.wideIpRange ? ipRangesOption(options) : undefined;
         if (options.dryRun) {
           if (!ipRanges) throw new UsageError('--dry-run checks new IP ranges: give --ip-range, --wide-ip-range or --no-ip-ranges');
-          const check = await checkIpRangeChange(use(), client, { ipRanges }, { byClientId: true });
+          const check = await backend().checkIpRanges(client, ipRanges);
           print(check, format.ipRangeCheck(check));
           return;
         }
-        const updated = await updateApiClient(
-          use(),
-          actor(io.env),
-          client,
-          {
-            ...(options.name !== undefined ? { name: options.name } : {}),
-            ...(options.service ? { services: options.service } : {}),
-            ...(ipRanges ? { ipRanges } : {}),
-            confirmExcludedAddresses: options.confirmExcludedAddresses === true,
-          },
-          { byClientId: true },
-        );
+        const updated = await backend().updateClient(client, {
+          ...(options.name !== undefined ? { name: options.name } : {}),
+          ...(options.service ? { services: options.service } : {}),
+          ...(ipRanges ? { ipRanges } : {}),
+          confirmExcludedAddresses: options.confirmExcludedAddresses === true,
+        });
         print(updated, format.client(updated));
       },
     );
@@ -203,7 +205,7 @@ export function buildProgram(io: CliIo): Command {
       .description(enabled ? 'enable an API client' : 'disable an API client: it gets no token')
       .argument(ref, refHelp)
       .action(async (client: string) => {
-        const changed = await setApiClientEnabled(use(), actor(io.env), client, enabled, { byClientId: true });
+        const changed = await backend().setEnabled(client, enabled);
         print(changed, format.client(changed));
       });
   }
@@ -212,7 +214,7 @@ export function buildProgram(io: CliIo): Command {
     .description('delete an API client: its credentials stop working')
     .argument(ref, refHelp)
     .action(async (client: string) => {
-      await deleteApiClient(use(), actor(io.env), client, { byClientId: true });
+      await backend().deleteClient(client);
       print({ deleted: client }, `Deleted ${client}`);
     });
 
@@ -243,16 +245,19 @@ export function buildProgram(io: CliIo): Command {
         // A lifetime out of range is refused before any file is made or anything generated.
         const lifetime = checkLifetimeDays(options.expiresInDays);
         if ('error' in lifetime) throw new UsageError(`--expires-in-days ${lifetime.error}`);
+        // Signed in (or the service account's secret at hand) before the file is made: a refusal leaves no file.
+        const caller = backend();
         const file = destination.kind === 'file' ? openSecretFile(destination.path) : undefined;
-        const generated = await generateCredentials(use(), actor(io.env), client, {
-          revokePrevious: options.revokePrevious === true,
-          byClientId: true,
-          idempotencyKey: options.idempotencyKey ?? randomUUID(),
-          ...(lifetime.days === undefined ? {} : { expiresInDays: lifetime.days }),
-        }).catch((error: unknown) => {
-          file?.discard();
-          throw error;
-        });
+        const generated = await caller
+          .generateCredentials(client, {
+            revokePrevious: options.revokePrevious === true,
+            idempotencyKey: options.idempotencyKey ?? randomUUID(),
+            ...(lifetime.days === undefined ? {} : { expiresInDays: lifetime.days }),
+          })
+          .catch((error: unknown) => {
+            file?.discard();
+            throw error;
+          });
         if (file && destination.kind === 'file') {
           file.write(`${JSON.stringify(generated, null, 2)}\n`);
           const { clientSecret: _onlyInTheFile, ...rest } = generated;
@@ -268,7 +273,7 @@ export function buildProgram(io: CliIo): Command {
     .description("end the previous secret's grace period now")
     .argument(ref, refHelp)
     .action(async (client: string) => {
-      await endGracePeriod(use(), actor(io.env), client, { byClientId: true });
+      await backend().endGracePeriod(client);
       print({ previousSecretRevoked: true }, 'The previous secret no longer works.');
     });
   credentials
@@ -283,7 +288,7 @@ export function buildProgram(io: CliIo): Command {
       if (options.withinDays !== undefined && (options.withinDays < 1 || options.withinDays > limits.secretLifetimeMaxDays)) {
         throw new UsageError(`--within-days must be a whole number from 1 to ${limits.secretLifetimeMaxDays}`);
       }
-      const found = await listExpiringSecrets(use(), options.withinDays === undefined ? {} : { withinDays: options.withinDays });
+      const found = await backend().expiringSecrets(options.withinDays);
       print(found, format.expiringSecrets(found));
     });
 
@@ -298,11 +303,11 @@ export function buildProgram(io: CliIo): Command {
     .option('--max <n>', 'with --reason: page size (1-100)', integer('--max'), 20)
     .action(async (client: string, options: { reason?: string; first: number; max: number }) => {
       if (options.reason !== undefined) {
-        const page = await listRefusals(use(), client, options, { byClientId: true });
+        const page = await backend().refusals(client, { ...options, reason: options.reason });
         print(page, format.refusalPage(page));
         return;
       }
-      const found = await getActivity(use(), client, { byClientId: true });
+      const found = await backend().activity(client);
       print(found, format.activity(found));
     });
   program
@@ -331,10 +336,10 @@ export function buildProgram(io: CliIo): Command {
       }) => {
         const { csv, all, ...filter } = options;
         if (all && !csv && !json()) throw new UsageError('--all goes with --csv or --json');
-        const pages = [await listHistory(use(), filter)];
+        const pages = [await backend().history(filter)];
         while (all && pages.at(-1)!.hasMore) {
           const last = pages.at(-1)!;
-          pages.push(await listHistory(use(), { ...filter, first: last.first + last.max, max: limits.pageSize }));
+          pages.push(await backend().history({ ...filter, first: last.first + last.max, max: limits.pageSize }));
         }
         const items = pages.flatMap((p) => p.items);
         if (csv) io.out(format.historyCsv(items));
@@ -342,6 +347,7 @@ export function buildProgram(io: CliIo): Command {
         else print(pages[0], format.historyPage(pages[0]!));
       },
     );
+  registerAccountCommands(program, { ...io, config }, json);
   registerRealmCommands(program, io, json);
   return program;
 }
@@ -365,8 +371,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.err(`${error.message}\n`);
       return EXIT.config;
     }
-    if (isProvisionerError(error)) {
-      const fields = (error as { fields?: FieldError[] }).fields ?? [];
+    if (error instanceof SignInError) {
+      io.err(`${error.message}\n`);
+      return exitCodeOf(error.code);
+    }
+    if (error instanceof SessionFileError) {
+      io.err(`Error (session): ${error.message}\n`);
+      return EXIT.config;
+    }
+    if (isProvisionerError(error) || error instanceof ApiProblemError) {
+      const fields = (error as { fields?: readonly FieldError[] }).fields ?? [];
       if (jsonWanted) io.err(`${JSON.stringify({ error: error.code, message: error.message, fields })}\n`);
       else io.err(`Error (${error.code}): ${error.message}\n`);
       if (fields.some((f) => f.reason === 'wide_unconfirmed')) {
@@ -390,5 +404,8 @@ if (isEntry) {
     env: process.env,
     terminal: process.stdout.isTTY === true,
   });
-  process.exitCode = code;
+  // Exit now: fetch keeps an idle connection to the provisioner open for as long as its keep-alive allows (over a
+  // minute), which would hold the command after its work is done. Standard output and error are written
+  // synchronously to files, pipes and terminals on POSIX, so nothing printed is lost.
+  process.exit(code);
 }

@@ -15,7 +15,9 @@ import type { Metrics } from './metrics.js';
 import { errorHandler } from './problem.js';
 import { securityHeaders } from './security-headers.js';
 import { clientRoutes } from './routes/clients.js';
+import { cliLoginRoutes } from './routes/cli-login.js';
 import { meRoutes } from './routes/me.js';
+import { secretRoutes } from './routes/secrets.js';
 import { Health, Problem, problems } from './schemas.js';
 
 export interface AppOptions {
@@ -84,6 +86,9 @@ export const provisionerApp: FastifyPluginAsync<AppOptions> = async (app: Fastif
     return { status: 'ready' };
   });
 
+  // The issuer of the tokens the API accepts: the token endpoint's realm.
+  const issuer = options.tokenEndpoint.replace(/\/protocol\/openid-connect\/token$/, '');
+  await app.register(cliLoginRoutes, { prefix: '/api/v1', issuer });
   await app.register(
     async (api) => {
       api.addHook('onRequest', authenticate(options.verifier, options.requiredAcr ?? []));
@@ -92,6 +97,7 @@ export const provisionerApp: FastifyPluginAsync<AppOptions> = async (app: Fastif
       });
       await api.register(meRoutes, { deps });
       await api.register(clientRoutes, { deps, credentialsPerMinute: options.credentialsPerMinute });
+      await api.register(secretRoutes, { deps });
     },
     { prefix: '/api/v1' },
   );

@@ -326,6 +326,34 @@ export const Me = Type.Object({
   right: Type.String({ description: 'The realm role that allows managing API clients' }),
 });
 
+export const ExpiringSecretQuery = Type.Object(
+  {
+    withinDays: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: limits.secretLifetimeMaxDays,
+        description: 'How soon counts, in days; default the warning window (PROVISIONER_SECRET_EXPIRY_WARNING_DAYS)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const ExpiringSecretList = Type.Array(
+  Type.Object({
+    id: Type.String(),
+    clientId: Type.String(),
+    name: Type.String(),
+    secretExpiresAt: Timestamp,
+    secretExpiry: Type.Union([Type.Literal('expiring'), Type.Literal('expired')]),
+  }),
+);
+
+export const CliLogin = Type.Object({
+  issuer: Type.String({ description: "Realm focus's issuer: where the CLI signs a person in (OpenID Connect discovery)" }),
+  clientId: Type.String({ description: "The CLI's public client (device authorization grant)" }),
+});
+
 export const Settings = Type.Object({
   secretGraceSeconds: Type.Integer({
     minimum: 0,

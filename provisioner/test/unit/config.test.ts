@@ -23,7 +23,7 @@ describe('readServerConfig', () => {
       keycloakTimeoutMs: DEFAULTS.keycloakTimeoutMs,
       clientId: 'api-access-provisioner',
       corsOrigins: [],
-      authorizedParties: ['focus-admin'],
+      authorizedParties: ['focus-admin', 'focus-api-access-cli'],
       requiredAcr: [],
       secretExpiryWarningDays: 30,
     });

@@ -96,6 +96,25 @@ describe('planRealm', () => {
     ]);
   });
 
+  it('adds a project client the realm lacks (the CLI of a realm imported before it existed), with its scope role', async () => {
+    const current = imported(desired);
+    delete (current.clients as Record<string, unknown>)[contract.clients.cli];
+    const changes = planRealm(desired, current);
+    expect(changes.map(({ action, target, name }) => ({ action, target, name }))).toEqual([
+      { action: 'create', target: 'client', name: contract.clients.cli },
+    ]);
+    const created: Json[] = [];
+    const scopeRoles: Array<[string, readonly string[]]> = [];
+    const gateway = {
+      createClient: async (rep: Json) => (created.push(rep), 'new-id'),
+      addRealmScopeMappings: async (id: string, roles: readonly string[]) => void scopeRoles.push([id, roles]),
+    } as unknown as RealmAdminGateway;
+    for (const change of changes) await change.run(gateway);
+    expect(created[0]).toMatchObject({ clientId: contract.clients.cli, publicClient: true, standardFlowEnabled: false });
+    expect(created[0]!.attributes['oauth2.device.authorization.grant.enabled']).toBe('true');
+    expect(scopeRoles).toEqual([['new-id', [contract.manageRight.role]]]);
+  });
+
   it('names what differs, and never deletes what the file does not mention', () => {
     const current = imported(desired);
     const admin = current.clients[contract.clients.adminSpa]!;

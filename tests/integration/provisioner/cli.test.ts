@@ -1,6 +1,6 @@
-/** The CLI as a spawned process, authenticated as the provisioner's service account. */
+/** The CLI as a spawned process in its automation mode: `--service-account`, the provisioner's service account. */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contract } from '@focus-api-access/contract';
@@ -47,7 +47,7 @@ function run(
 }
 
 function cli(args: string[], env: Record<string, string | undefined> = {}) {
-  return run(process.execPath, [bin, ...args], env);
+  return run(process.execPath, [bin, '--service-account', ...args], env);
 }
 
 afterAll(() => {
@@ -166,7 +166,7 @@ describe('where a secret may go', () => {
     expect(JSON.parse((await cli(['--json', 'clients', 'show', client.clientId])).stdout).credentialsGeneratedAt).toBeUndefined();
 
     // `script` gives the CLI a pseudo-terminal as standard output, as a person at a shell has.
-    const command = [process.execPath, bin, 'credentials', 'generate', client.clientId].map((a) => `'${a}'`).join(' ');
+    const command = [process.execPath, bin, '--service-account', 'credentials', 'generate', client.clientId].map((a) => `'${a}'`).join(' ');
     const onTerminal = await run('script', ['-qec', command, '/dev/null']);
     expect(onTerminal.code).toBe(0);
     const secret = /Client secret\s+(\S+)/.exec(onTerminal.stdout)?.[1];
@@ -175,6 +175,36 @@ describe('where a secret may go', () => {
     expect((await vendorToken(client.clientId, secret!)).status).toBe(200);
     expect((await cli(['clients', 'delete', client.clientId])).code).toBe(0);
   });
+});
+
+test('the service account only when asked for: its secret from the environment or a file only its owner reads', async () => {
+  // A secret in the environment does not make the CLI act as the service account: without --service-account it wants a person.
+  const session = join(outputDir, 'no-session');
+  const person = await run(process.execPath, [bin, 'services', 'list'], { FOCUS_API_ACCESS_CONFIG_DIR: session });
+  expect(person.code).toBe(10);
+  expect(person.stderr).toContain('Not signed in: run `focus-api-access login --url');
+
+  const secretFile = join(outputDir, 'provisioner-secret');
+  writeFileSync(secretFile, `${stack.provisionerSecret}\n`, { mode: 0o644 });
+  chmodSync(secretFile, 0o644);
+  const withoutSecret = { FOCUS_PROVISIONER_SECRET: undefined };
+  const loose = await cli(['--secret-file', secretFile, 'services', 'list'], withoutSecret);
+  expect(loose.code).toBe(2);
+  expect(loose.stderr).toContain('chmod 600');
+  chmodSync(secretFile, 0o600);
+  const created = await cli(
+    ['--secret-file', secretFile, '--json', 'clients', 'create', '--name', uniqueName('Cli account'), '--service', SERVICE],
+    withoutSecret,
+  );
+  expect(created.code).toBe(0);
+  const client = JSON.parse(created.stdout);
+  // The records and the history name the service account, never a person the CLI cannot verify.
+  expect(client.createdBy).toBe(`service-account-${contract.clients.provisioner}`);
+  const history = await cli(['--json', 'audit', '--client', client.id]);
+  expect(JSON.parse(history.stdout).items.map((e: { actor: { username: string } }) => e.actor.username)).toEqual([
+    `service-account-${contract.clients.provisioner}`,
+  ]);
+  expect((await cli(['clients', 'delete', client.id])).code).toBe(0);
 });
 
 test('a wide range is taken only with --wide-ip-range', async () => {

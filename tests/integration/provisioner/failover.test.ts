@@ -248,7 +248,7 @@ describe('the CLI given several nodes', () => {
     const dead = await deadKeycloakUrl();
     let out = '';
     let err = '';
-    const code = await runCli(['--json', 'services', 'list'], {
+    const code = await runCli(['--service-account', '--json', 'services', 'list'], {
       out: (text) => void (out += text),
       err: (text) => void (err += text),
       env: {
@@ -283,7 +283,7 @@ describe('the CLI given several nodes', () => {
 
   test('a bad list is a configuration error naming the entry', async () => {
     let err = '';
-    const code = await runCli(['services', 'list'], {
+    const code = await runCli(['--service-account', 'services', 'list'], {
       out: () => undefined,
       err: (text) => void (err += text),
       env: { KEYCLOAK_URL: `${stack.keycloakUrl},,${stack.keycloakUrl}`, FOCUS_PROVISIONER_SECRET: stack.provisionerSecret },

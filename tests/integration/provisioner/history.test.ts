@@ -130,7 +130,7 @@ test('the CLI reads the same history as a table, as JSON and as CSV, and its own
   const run = async (args: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), env });
+    const code = await runCli(['--service-account', ...args], { out: (t) => out.push(t), err: (t) => err.push(t), env });
     ledger.text(`cli ${args.join(' ')}`, out.join('') + err.join(''));
     return { code, out: out.join(''), err: err.join('') };
   };

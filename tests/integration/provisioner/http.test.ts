@@ -148,11 +148,22 @@ describe('authorisation', () => {
       ['GET', '/api/v1/clients/x/activity'],
       ['GET', '/api/v1/clients/x/refusals?reason=bad_secret'],
       ['POST', '/api/v1/clients/x/ip-range-check'],
+      ['GET', '/api/v1/expiring-secrets'],
     ] as const) {
       const response = await call(method, path, { token: employee, ...(method === 'POST' ? { body: {} } : {}) });
       expect(response.status).toBe(403);
       expect(response.json.detail).toContain(contract.manageRight.role);
     }
+  });
+
+  test('cli-login: where the CLI signs a person in, without a token', async () => {
+    const answer = await call('GET', '/api/v1/cli-login');
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual({ issuer: stack.realmUrl, clientId: contract.clients.cli });
+    const discovery = await fetch(`${answer.json.issuer}/.well-known/openid-configuration`);
+    expect(((await discovery.json()) as { device_authorization_endpoint?: string }).device_authorization_endpoint).toBe(
+      `${stack.realmUrl}/protocol/openid-connect/auth/device`,
+    );
   });
 
   test("settings: how long a replaced secret keeps working, as the realm's generation policy says", async () => {

@@ -174,7 +174,7 @@ describe('the CLI', () => {
   async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     let stdout = '';
     let stderr = '';
-    const code = await runCli(args, {
+    const code = await runCli(['--service-account', ...args], {
       out: (text) => (stdout += text),
       err: (text) => (stderr += text),
       env: { KEYCLOAK_URL: stack.keycloakUrl, FOCUS_PROVISIONER_SECRET: stack.provisionerSecret },
