@@ -11,6 +11,7 @@ import { ClientForm } from './client-form/ClientForm.js';
 import { HistoryOverview } from './history/HistoryOverview.js';
 import { ClientDetail } from './clients/ClientDetail.js';
 import { ClientsOverview } from './clients/ClientsOverview.js';
+import { askEarly, EarlyPageProvider, pageQuery } from './clients/early-page.js';
 import type { ApiAccessOptions } from './host-contract.js';
 import { createI18n, languageFor } from './i18n/index.js';
 import { NavigationProvider, useNavigation } from './navigation/NavigationProvider.js';
@@ -68,15 +69,21 @@ function Routes() {
 
 /**
  * Shows the page only to users who hold the right; others get the message naming it. When the token already says the
- * user holds it, the overview is mounted (hidden) while the API confirms, so that its one list request runs beside
- * that check instead of after it; a user whose token lacks the right asks nothing else.
+ * user holds it, the overview's first page is asked for at once and the overview mounted (hidden) while the API
+ * confirms, so that its one list request runs beside that check and that render instead of after them; a user whose
+ * token lacks the right asks nothing else.
  */
 function AccessGate() {
   const { t } = useTranslation();
   const api = useApiClient();
   const { route } = useNavigation();
   const [me, reload] = useLoad(() => api.me(), [api]);
-  const [hint] = useLoad(() => api.rightInToken(), [api]);
+  const [hint] = useLoad(async () => {
+    const holdsRight = await api.rightInToken();
+    const firstPage =
+      holdsRight === true && route.name === 'overview' ? askEarly(api, pageQuery(route.query ?? DEFAULT_OVERVIEW_QUERY)) : undefined;
+    return { holdsRight, firstPage };
+  }, [api]);
   if (me.state === 'failed') {
     if (me.error instanceof ApiError && me.error.code === 'forbidden') return <NoAccess />;
     return (
@@ -88,7 +95,7 @@ function AccessGate() {
   if (me.state === 'loaded' && !me.value.mayManage) return <NoAccess />;
   const checking = me.state === 'loading';
   // Other screens focus a field when they mount: they wait until they can be seen.
-  const early = route.name === 'overview' && hint.state === 'loaded' && hint.value === true;
+  const early = route.name === 'overview' && hint.state === 'loaded' && hint.value.holdsRight === true;
   return (
     <>
       {checking && (
@@ -99,7 +106,9 @@ function AccessGate() {
       {(!checking || early) && (
         <div hidden={checking}>
           <CatalogueProvider>
-            <Routes />
+            <EarlyPageProvider value={hint.state === 'loaded' ? hint.value.firstPage : undefined}>
+              <Routes />
+            </EarlyPageProvider>
           </CatalogueProvider>
         </div>
       )}

@@ -16,6 +16,11 @@ describe('a user without the right', () => {
     expect(within(message).getByTestId('no-access-right')).toHaveTextContent(/^API toegang beheren$/);
     expect(message).toHaveTextContent('PolBACC');
     expect(message).toHaveTextContent('oauthclient.OAUTH_MANAGE_all');
+    expect(within(message).getByText('oauthclient.OAUTH_MANAGE_all').tagName).toBe('CODE');
+    // The sentence reads whole, its tags gone.
+    expect(message).toHaveTextContent(
+      'heb je het recht API toegang beheren nodig. Dit recht wordt beheerd in PolBACC, waar je het vindt onder de naam oauthclient.OAUTH_MANAGE_all.',
+    );
     expect(api.listClients).not.toHaveBeenCalled();
   });
 
@@ -58,6 +63,21 @@ describe('a manager whose token carries the right', () => {
     confirm({ subject: 'sub-1', username: 'beheerder', mayManage: true, right: RIGHT });
     await waitFor(() => expect(row).toBeVisible());
     expect(api.listClients).toHaveBeenCalledTimes(1);
+  });
+
+  it('gets the list requested before the overview has rendered, and asked for once', async () => {
+    const api = fakeApi({ clients: [apiClient()] });
+    api.rightInToken.mockResolvedValue(true);
+    const overviewRendered: boolean[] = [];
+    const list = api.listClients.getMockImplementation()!;
+    api.listClients.mockImplementation(async (query) => {
+      overviewRendered.push(document.querySelector('[data-testid="search"]') !== null);
+      return list(query);
+    });
+    renderPage(api);
+    expect(await screen.findAllByTestId('client-row')).toHaveLength(1);
+    expect(overviewRendered).toEqual([false]);
+    expect(api.listClients).toHaveBeenCalledWith({ search: '', first: 0, max: 10 });
   });
 
   it('still sees the message when the API says otherwise', async () => {

@@ -28,6 +28,7 @@ import { useNavigation } from '../navigation/NavigationProvider.js';
 import { ErrorState } from '../shared/ErrorState.js';
 import { useFormat } from '../shared/format.js';
 import { useLoad } from '../shared/useLoad.js';
+import { pageQuery, useEarlyPage } from './early-page.js';
 import { SecretExpiryHint } from './SecretExpiry.js';
 import { useClientActions, type ClientAction } from './useClientActions.js';
 
@@ -92,10 +93,11 @@ export function ClientsOverview({ query, highlight }: { query: OverviewQuery; hi
     return () => clearTimeout(timer);
   }, [searchInput, search, show]);
 
-  const [load, reload] = useLoad(
-    () => api.listClients({ search, first: (page - 1) * perPage, max: perPage }),
-    [api, search, page, perPage],
-  );
+  const early = useEarlyPage();
+  const [load, reload] = useLoad(() => {
+    const wanted = pageQuery(query);
+    return early?.take(wanted) ?? api.listClients(wanted);
+  }, [api, search, page, perPage]);
   const { actions, dialogs } = useClientActions(() => reload());
   // A page past the end (a link kept from before a deletion, the last row deleted): show the last one instead.
   const lastPage = load.state === 'loaded' ? Math.max(1, Math.ceil(load.value.total / perPage)) : page;
