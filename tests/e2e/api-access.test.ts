@@ -340,7 +340,9 @@ describe('API Toegang in a real browser', () => {
     await tabTo(page, 'delete-dialog-confirm');
     await page.keyboard.press('Enter');
     // The toast of the deletion itself: the credentials' toast, naming the client too, may still be shown.
-    await byTestId(page, 'alert-success').filter({ hasText: `"${keyboardClientName}" werd verwijderd` }).waitFor();
+    await byTestId(page, 'alert-success')
+      .filter({ hasText: `"${keyboardClientName}" werd verwijderd` })
+      .waitFor();
     await page.getByTestId('client-row').filter({ hasText: keyboardClientName }).waitFor({ state: 'detached' });
   });
 
