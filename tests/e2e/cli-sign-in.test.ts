@@ -79,8 +79,9 @@ async function signIn(username: string): Promise<{ dir: string; login: Run }> {
   const page = await browser.session(stack.keycloakUrl);
   await page.goto(await verification);
   await logIn(page, username, stack.demoPassword);
-  // Keycloak asks every device sign-in to grant the CLI access, so a code phished onto someone cannot pass unseen.
+  // Keycloak asks every device sign-in to grant the CLI access, and the theme warns whoever did not start it.
   await page.getByText('focus-api-access (CLI)').first().waitFor();
+  await page.getByText('Kies alleen Ja als u zelf zonet focus-api-access login startte').waitFor();
   await page.locator('#kc-login').click();
   await page.waitForURL(/\/device\/status/);
   const login = await running.done;

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import type { CliConfig, Env } from '../config.js';
 import { openPersonSession } from './person.js';
-import { createProvisionerApi } from './provisioner-api.js';
+import { ApiProblemError, createProvisionerApi } from './provisioner-api.js';
 import { UsageError } from './secret-output.js';
 import { readSession, removeSession, sessionPath, SessionFileError, writeSession, type Session } from './session-file.js';
 import { checkTransport, revokeSession, signInWithDevice, SignInError, type DevicePrompt } from './sign-in.js';
@@ -66,7 +66,15 @@ export function registerAccountCommands(program: Command, io: Io, json: () => bo
         timeoutMs,
         accessToken: () => Promise.reject(new Error('no token before signing in')),
       });
-      const target = await anonymous.cliLogin();
+      const target = await anonymous.cliLogin().catch((error: unknown) => {
+        // Keycloak's URL, or a path after the provisioner's: easy mistakes, told as such.
+        if (error instanceof ApiProblemError && (error.status === 404 || error.code === 'not_found')) {
+          throw new UsageError(
+            `${provisionerUrl} is not a FOCUS API-toegang provisioner (it has no /api/v1/cli-login): give the provisioner's base URL, the address of the API Toegang page without a path`,
+          );
+        }
+        throw error;
+      });
       const session = await signInWithDevice({ target, provisionerUrl, timeoutMs, prompt: (p) => io.err(promptText(p)) });
       writeSession(io.config().sessionDir, session);
       const me = await createProvisionerApi({ baseUrl: provisionerUrl, timeoutMs, accessToken: async () => session.accessToken }).me();

@@ -156,22 +156,28 @@ export function ipRangeCheck(check: IpRangeCheck): string {
 
 /** What an entry changed, in one line: `name: "A" → "B"`; a create or delete shows the whole state after or before. */
 export function historyChange(entry: HistoryEntry): string {
-  const value = (v: unknown) => (Array.isArray(v) ? `[${v.join(', ')}]` : JSON.stringify(v));
+  // Times are kept in epoch milliseconds: shown as every other time, ISO 8601.
+  const value = (v: unknown, key = '') =>
+    Array.isArray(v)
+      ? `[${v.join(', ')}]`
+      : typeof v === 'number' && /(At|Until)$/.test(key)
+        ? new Date(v).toISOString()
+        : JSON.stringify(v);
   const before = entry.before ?? {};
   const after = entry.after ?? {};
   if (entry.outcome === 'failure') {
     // The entry holds the whole client as it stayed: what the change would have set is what tells.
-    const attempted = Object.keys(after).map((k) => `${k}: ${k in before ? value(before[k]) : '-'} → ${value(after[k])}`);
+    const attempted = Object.keys(after).map((k) => `${k}: ${k in before ? value(before[k], k) : '-'} → ${value(after[k], k)}`);
     return [`FAILED (${entry.error ?? 'unknown'}), nothing changed`, ...attempted].join('; ');
   }
   if (entry.action === 'create' || entry.action === 'delete') {
     const state = entry.action === 'create' ? after : before;
     return Object.entries(state)
-      .map(([k, v]) => `${k}: ${value(v)}`)
+      .map(([k, v]) => `${k}: ${value(v, k)}`)
       .join('; ');
   }
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-  return keys.map((k) => `${k}: ${k in before ? value(before[k]) : '-'} → ${k in after ? value(after[k]) : '-'}`).join('; ');
+  return keys.map((k) => `${k}: ${k in before ? value(before[k], k) : '-'} → ${k in after ? value(after[k], k) : '-'}`).join('; ');
 }
 
 export function historyPage(page: HistoryPage): string {

@@ -18,6 +18,7 @@ import { registerAccountCommands } from './account.js';
 import { personBackend, serviceAccountBackend, type Backend } from './backend.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import { openPersonSession } from './person.js';
+import { ServiceAccountTokenError } from '../keycloak/service-account-token.js';
 import { ApiProblemError, createProvisionerApi } from './provisioner-api.js';
 import { registerRealmCommands } from './realm.js';
 import { readSecretFile } from './secret-file.js';
@@ -379,10 +380,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.err(`Error (session): ${error.message}\n`);
       return EXIT.config;
     }
+    if (error instanceof ServiceAccountTokenError && error.credentialsRefused) {
+      // A wrong or replaced secret is no outage: a job that retries on "unavailable" would retry in vain.
+      io.err(`Error (unauthorized): ${error.message}: check FOCUS_PROVISIONER_SECRET or --secret-file\n`);
+      return EXIT.unauthorized;
+    }
     if (isProvisionerError(error) || error instanceof ApiProblemError) {
       const fields = (error as { fields?: readonly FieldError[] }).fields ?? [];
       if (jsonWanted) io.err(`${JSON.stringify({ error: error.code, message: error.message, fields })}\n`);
-      else io.err(`Error (${error.code}): ${error.message}\n`);
+      else {
+        io.err(`Error (${error.code}): ${error.message}\n`);
+        // Each field at fault, unless the message already says it (the schema's answer names none).
+        for (const f of fields) if (!error.message.includes(f.message)) io.err(`  ${f.field}: ${f.message}\n`);
+      }
       if (fields.some((f) => f.reason === 'wide_unconfirmed')) {
         io.err('To allow a wide range on purpose, give it with --wide-ip-range instead of --ip-range.\n');
       }

@@ -3,7 +3,7 @@
  * (refresh token grant) shortly before it expires and the new tokens saved again.
  */
 import { readSession, writeSession, type Session } from './session-file.js';
-import { refreshSession, SIGN_IN_EXPIRED_MESSAGE, SignInError } from './sign-in.js';
+import { checkTransport, refreshSession, SIGN_IN_EXPIRED_MESSAGE, SignInError } from './sign-in.js';
 
 export const NOT_SIGNED_IN_MESSAGE = 'Not signed in: run `focus-api-access login --url <provisioner URL>` (automation: --service-account)';
 
@@ -21,6 +21,9 @@ export function openPersonSession(options: { dir: string; timeoutMs: number; now
   const now = options.now ?? Date.now;
   let session = readSession(options.dir);
   if (!session) throw new SignInError('not_signed_in', NOT_SIGNED_IN_MESSAGE);
+  // The rule of login holds for every use of the tokens, whatever the file says since: no token in clear off this machine.
+  checkTransport(new URL(session.provisionerUrl), 'The provisioner');
+  checkTransport(new URL(session.issuer), 'Keycloak');
   if (session.refreshTokenExpiresAt !== undefined && session.refreshTokenExpiresAt <= now()) {
     throw new SignInError('sign_in_expired', SIGN_IN_EXPIRED_MESSAGE);
   }

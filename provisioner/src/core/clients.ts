@@ -219,29 +219,35 @@ async function writeAndRead(
   return withChanges(read.value, changes);
 }
 
-/** What an update attempts, for the history entry of its failure: one kind per part it changes. */
-function updateAttempt(parts: {
-  name?: string | undefined;
-  services?: readonly string[] | undefined;
-  ranges?: readonly string[] | undefined;
-}): Attempt {
-  const actions: FailedChange['action'][] = [];
+/**
+ * What a failed update attempted, for its one history entry: the parts that differ from the client as it is (all
+ * parts given when it was not read), the entry's kind being the first of them. A request whose parts change nothing
+ * leaves no entry.
+ */
+function updateAttempt(
+  parts: { name?: string | undefined; services?: readonly string[] | undefined; ranges?: readonly string[] | undefined },
+  current?: { readonly record: ClientRecord; readonly services: readonly string[] },
+): Attempt {
+  const kinds: FailedChange['action'][] = [];
   const attempted: Record<string, unknown> = {};
-  if (parts.name !== undefined) {
-    actions.push('rename');
+  if (parts.name !== undefined && parts.name !== current?.record.name) {
+    kinds.push('rename');
     attempted.name = parts.name;
   }
-  if (parts.services !== undefined) {
-    actions.push('services');
+  if (parts.services !== undefined && !(current && sameSet(parts.services, current.services))) {
+    kinds.push('services');
     attempted.services = parts.services;
   }
-  if (parts.ranges !== undefined) {
-    actions.push('ip-ranges');
-    // As the history shows ranges elsewhere: the stored attribute's form.
-    attempted.ipRanges = formatIpRanges(parts.ranges);
+  // As the history shows ranges elsewhere: the stored attribute's form.
+  const ranges = parts.ranges === undefined ? undefined : formatIpRanges(parts.ranges);
+  if (ranges !== undefined && ranges !== (current?.record.attributes[attr.ipRanges] ?? '')) {
+    kinds.push('ip-ranges');
+    attempted.ipRanges = ranges;
   }
-  return { actions, attempted };
+  return { actions: kinds.slice(0, 1), attempted };
 }
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 /**
  * Changes name, services and/or IP ranges. The Client ID never changes (vendors are configured with it).
@@ -338,7 +344,10 @@ export async function updateApiClient(
       };
       return toApiClient(updated, serviceIds(catalogue), nowOf(deps), warningDaysOf(deps));
     },
-    updateAttempt({ name, services, ranges }),
+    updateAttempt(
+      { name, services, ranges },
+      { record: current, services: current.defaultClientScopes.filter((s) => serviceIds(catalogue).has(s)) },
+    ),
   );
 }
 

@@ -95,7 +95,8 @@ export async function listHistory(deps: UseCaseDeps, filter: HistoryFilter): Pro
   if (errors.length > 0) throw new ValidationError(errors);
   const page = await deps.gateway.history({
     client: filter.client || undefined,
-    person: filter.person || undefined,
+    // Keycloak keeps usernames in lower case (and subjects are lower-case UUIDs): "Beheerder" is beheerder.
+    person: filter.person?.toLowerCase() || undefined,
     action: filter.action ? (filter.action as HistoryAction) : undefined,
     from,
     to,

@@ -14,9 +14,12 @@ import { isNetworkFailure } from './failures.js';
  */
 export class ServiceAccountTokenError extends UnavailableError {
   readonly nodeFailure: NodeFailure | undefined;
-  constructor(message: string, options: { cause?: unknown; nodeFailure?: NodeFailure | undefined }) {
+  /** Keycloak refused the client credentials themselves (a wrong or replaced secret): no retry will help. */
+  readonly credentialsRefused: boolean;
+  constructor(message: string, options: { cause?: unknown; nodeFailure?: NodeFailure | undefined; credentialsRefused?: boolean }) {
     super(message, { cause: options.cause });
     this.nodeFailure = options.nodeFailure && { ...options.nodeFailure, mayHaveActed: false };
+    this.credentialsRefused = options.credentialsRefused === true;
   }
 }
 
@@ -68,7 +71,7 @@ export function serviceAccountToken(options: ServiceAccountOptions): ServiceAcco
         status >= 500
           ? `Service-account token: Keycloak failed (HTTP ${status})`
           : `Service-account token: Keycloak refused the provisioner's client credentials (HTTP ${status})`,
-        { nodeFailure: failureOfStatus(status) },
+        { nodeFailure: failureOfStatus(status), credentialsRefused: status === 400 || status === 401 },
       );
     }
     let body: { access_token?: unknown; expires_in?: unknown };

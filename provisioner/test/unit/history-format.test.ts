@@ -23,6 +23,10 @@ describe('historyChange', () => {
     [{ action: 'delete', before: { name: 'X' }, after: undefined }, 'name: "X"'],
     [{ action: 'credentials-generated', before: undefined, after: undefined }, ''],
     [
+      { action: 'grace-ended', before: { previousSecretValidUntil: Date.parse('2026-12-02T10:00:00Z') }, after: {} },
+      'previousSecretValidUntil: 2026-12-02T10:00:00.000Z → -',
+    ],
+    [
       { outcome: 'failure', error: 'conflict', before: { name: 'Eaglebe', enabled: true }, after: { name: 'Taken' } },
       'FAILED (conflict), nothing changed; name: "Eaglebe" → "Taken"',
     ],

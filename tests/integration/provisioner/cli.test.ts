@@ -125,7 +125,9 @@ test('exit codes per error kind', async () => {
   expect(dup.code).toBe(5);
   expect((await cli(['clients', 'delete', JSON.parse(first.stdout).id])).code).toBe(0);
   expect((await cli(['services', 'list'], { KEYCLOAK_URL: 'http://127.0.0.1:9' })).code).toBe(6);
-  expect((await cli(['services', 'list'], { FOCUS_PROVISIONER_SECRET: 'wrong' })).code).toBe(6);
+  // A wrong or replaced secret is refused as such (7), not reported as an outage (6) that a job would retry in vain.
+  const wrong = await cli(['services', 'list'], { FOCUS_PROVISIONER_SECRET: 'wrong' });
+  expect([wrong.code, wrong.stderr]).toEqual([7, expect.stringContaining('Error (unauthorized)')]);
   const missing = await cli(['services', 'list'], { KEYCLOAK_URL: undefined });
   expect(missing.code).toBe(9);
   expect(missing.stderr).toContain('KEYCLOAK_URL');
