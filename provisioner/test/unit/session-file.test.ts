@@ -69,3 +69,15 @@ describe('the session file', () => {
     expect(() => readSession(root)).toThrow(SessionFileError);
   });
 });
+
+describe('a session in use', () => {
+  it('sends its tokens in clear to this machine only, whatever the file says since login', async () => {
+    const { openPersonSession } = await import('../../src/cli/person.js');
+    const dir = join(root, 'used');
+    const fresh = { ...session, accessTokenExpiresAt: Date.now() + 600_000, refreshTokenExpiresAt: Date.now() + 900_000 };
+    writeSession(dir, { ...fresh, provisionerUrl: 'http://192.0.2.2:13777' });
+    expect(() => openPersonSession({ dir, timeoutMs: 1000 })).toThrow('must use https');
+    writeSession(dir, { ...fresh, provisionerUrl: 'http://127.0.0.1:3000', issuer: 'http://127.0.0.1:8080/realms/focus' });
+    await expect(openPersonSession({ dir, timeoutMs: 1000 }).accessToken()).resolves.toBe('access');
+  });
+});
