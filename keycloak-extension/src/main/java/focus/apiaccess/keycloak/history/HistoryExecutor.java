@@ -89,9 +89,7 @@ public class HistoryExecutor implements ClientPolicyExecutorProvider<ClientPolic
      */
     public static void append(KeycloakSession session, ClientModel client, HistoryAction action, Actor actor,
                               Map<String, Object> before, Map<String, Object> after, String requestId) {
-        HistoryStore.Entry entry = new HistoryStore.Entry(KeycloakModelUtils.generateId(), client.getRealm().getId(),
-                client.getId(), client.getClientId(), client.getName() == null ? "" : client.getName(),
-                Time.currentTimeMillis(), action.code, actor, before, after, HistoryStore.SUCCESS, null, requestId);
+        HistoryStore.Entry entry = entryOf(client, action, actor, before, after, HistoryStore.SUCCESS, null, requestId);
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         // The change's own pending writes first, outside the catch: their failures (a duplicate Client ID: 409) stay
         // theirs, and only a failure of the entry itself is reported as one.
@@ -103,5 +101,23 @@ public class HistoryExecutor implements ClientPolicyExecutorProvider<ClientPolic
             throw new IllegalStateException("history_not_written: the change of client " + client.getClientId()
                     + " is not made because its history entry could not be written", e);
         }
+    }
+
+    /**
+     * Appends the entry of a change that was attempted and failed (its own transaction rolled back): the client as it
+     * stayed, the values the change would have set, and the error's code.
+     */
+    public static void appendFailure(KeycloakSession session, ClientModel client, HistoryAction action, Actor actor,
+                                     Map<String, Object> attempted, String error, String requestId) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        new HistoryStore(em).append(entryOf(client, action, actor, ClientState.of(client).values(), attempted, HistoryStore.FAILURE,
+                error, requestId));
+    }
+
+    private static HistoryStore.Entry entryOf(ClientModel client, HistoryAction action, Actor actor, Map<String, Object> before,
+                                              Map<String, Object> after, String outcome, String error, String requestId) {
+        return new HistoryStore.Entry(KeycloakModelUtils.generateId(), client.getRealm().getId(), client.getId(), client.getClientId(),
+                client.getName() == null ? "" : client.getName(), Time.currentTimeMillis(), action.code, actor, before, after, outcome,
+                error, requestId);
     }
 }

@@ -22,7 +22,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.AdminRoles;
 import org.keycloak.models.ClientModel;
@@ -32,7 +31,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
@@ -272,10 +270,7 @@ public class ReadResource {
         if (after != null && String.valueOf(after).length() > MAX_ATTEMPTED_CHARACTERS) {
             throw Query.bad("attempted", "is longer than " + MAX_ATTEMPTED_CHARACTERS + " characters");
         }
-        new HistoryStore(entityManager()).append(new HistoryStore.Entry(KeycloakModelUtils.generateId(),
-                realm.getId(), client.getId(), client.getClientId(), client.getName() == null ? "" : client.getName(),
-                Time.currentTimeMillis(), action.code, actor, ClientState.of(client).values(), after,
-                HistoryStore.FAILURE, error, requestId()));
+        HistoryExecutor.appendFailure(session, client, action, actor, after, error, requestId());
         return Response.noContent().build();
     }
 
