@@ -23,27 +23,39 @@ export const defaultConfig: HostConfig = {
 /** Where this tab keeps the config it fetched, for the load that comes back from Keycloak's login a moment later. */
 const KEPT = 'focus.host-config';
 
+/** Whether this load carries Keycloak's answer to the login (keycloak-js asks for it in the fragment, with the state). */
+export function comesBackFromLogin(): boolean {
+  return /[#&]state=/.test(window.location.hash);
+}
+
 /**
- * The config: fetched, except on the load that comes back from Keycloak's login with the code (its state in the
- * fragment), which takes the one fetched just before leaving: a second fetch would only delay the token.
+ * The config. index.html preloads `config.json` on every load, so the load that leaves for Keycloak's login has it as
+ * early as it can. The load that comes back with the code does not wait for it: it takes the copy kept from the
+ * first, and the answer only renews that copy.
  */
 export async function loadConfig(): Promise<HostConfig> {
-  const kept = /[#&]state=/.test(window.location.hash) ? sessionStorage.getItem(KEPT) : null;
-  if (kept) {
-    try {
-      return { ...defaultConfig, ...(JSON.parse(kept) as Partial<HostConfig>) };
-    } catch {
-      // Not ours after all: fetch it.
-    }
+  const fetched = fetchConfig().then((config) => {
+    sessionStorage.setItem(KEPT, JSON.stringify(config));
+    return config;
+  });
+  return (comesBackFromLogin() ? keptConfig() : undefined) ?? fetched;
+}
+
+function keptConfig(): HostConfig | undefined {
+  const kept = sessionStorage.getItem(KEPT);
+  if (!kept) return undefined;
+  try {
+    return { ...defaultConfig, ...(JSON.parse(kept) as Partial<HostConfig>) };
+  } catch {
+    // Not ours after all: wait for the fetched one.
+    return undefined;
   }
-  const config = await fetchConfig();
-  sessionStorage.setItem(KEPT, JSON.stringify(config));
-  return config;
 }
 
 async function fetchConfig(): Promise<HostConfig> {
   try {
-    // Beside index.html, not beside the current path: deep links (/beheer/api-toegang/…) load the host too.
+    // Beside index.html, not beside the current path: deep links (/beheer/api-toegang/…) load the host too. The same
+    // request as index.html's preload (mode, credentials), or the browser would not hand that answer over.
     const response = await fetch(new URL(`${import.meta.env.BASE_URL}config.json`, window.location.origin), { cache: 'no-store' });
     if (!response.ok) return defaultConfig;
     return { ...defaultConfig, ...((await response.json()) as Partial<HostConfig>) };

@@ -3,21 +3,23 @@
  * "FOCUS", navigation "Beheer > API Toegang", and the API Toegang page from the build that leaves React and
  * PatternFly to the host.
  *
- * This entry holds only the login. The screen (`app.tsx`: React, PatternFly, the page, their styles) loads in its own
- * chunk from the start, beside the login: the first load leaves for Keycloak without parsing it, and the load that
- * comes back with the code renders as soon as the token is in instead of after the whole bundle.
+ * This entry holds only the login. The screen (`app.tsx`: React, PatternFly, the page, their styles) is its own chunk,
+ * fetched only by the load that will show it: the load that comes back from Keycloak's login asks for it at once, so
+ * it arrives beside the token; the load that only leaves for the login neither fetches nor parses it, which would
+ * hold up the redirect on a busy machine.
  */
 import Keycloak from 'keycloak-js';
 // The page's own check, from its source: importing it from the page's bundle would pull React and PatternFly in here.
 import { missingFeatures } from '../src/browser/support.js';
-import { loadConfig } from './config.js';
+import { comesBackFromLogin, loadConfig } from './config.js';
 
-const screen = import('./app.js');
+const loadScreen = () => import('./app.js');
+const screen = comesBackFromLogin() ? loadScreen() : undefined;
 
 async function start(): Promise<void> {
   // keycloak-js itself needs Web Crypto and a secure context: show the page's advice before trying to log in.
   if (missingFeatures().length > 0) {
-    (await screen).showUnsupported();
+    (await loadScreen()).showUnsupported();
     return;
   }
   const config = await loadConfig();
@@ -26,7 +28,7 @@ async function start(): Promise<void> {
     keycloak.updateToken(30).catch(() => keycloak.login());
   };
   await keycloak.init({ onLoad: 'login-required', pkceMethod: 'S256', checkLoginIframe: false });
-  (await screen).showHost(keycloak, config);
+  (await (screen ?? loadScreen())).showHost(keycloak, config);
 }
 
 start().catch((error: unknown) => {
