@@ -16,8 +16,11 @@ const reactShims = [
   { find: /^use-sync-external-store\/shim(\/index\.js)?$/, replacement: resolve(root, 'build/shims/use-sync-external-store-shim.ts') },
 ];
 
-/** Bare module ids a host provides in the `lib-external` variant. */
-const hostProvided = [/^react($|\/)/, /^react-dom($|\/)/, /^@patternfly\//];
+/**
+ * Bare module ids a host provides in the `lib-external` variant. PatternFly stylesheets the page imports itself (its
+ * table's) go into the bundle's CSS instead: a host's PatternFly base.css does not hold them.
+ */
+const hostProvided = [/^react($|\/)/, /^react-dom($|\/)/, /^@patternfly\/.*(?<!\.css)$/];
 
 /**
  * A plain (not "library mode") build with one ES-module entry: library mode would inline PatternFly's fonts into

@@ -10,7 +10,7 @@ import {
   Spinner,
   Title,
 } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { Table, Tbody, Td, Th, Thead, Tr } from '../shared/table.js';
 import { useTranslation } from 'react-i18next';
 import { contract } from '@focus-api-access/contract';
 import { useApiClient } from '../api/context.js';

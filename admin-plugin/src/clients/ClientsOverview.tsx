@@ -16,8 +16,7 @@ import {
   ToolbarContent,
   ToolbarItem,
 } from '@patternfly/react-core';
-import { CubesIcon, EllipsisVIcon as EllipsisIcon, SearchIcon } from '../shared/icons.js';
-import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr, type IAction } from '@patternfly/react-table';
+import { CubesIcon, SearchIcon } from '../shared/icons.js';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiClient } from '../api/context.js';
@@ -27,21 +26,14 @@ import { PER_PAGE_OPTIONS, toClient, toHistory, toNewClient, toOverview, type Ov
 import { useNavigation } from '../navigation/NavigationProvider.js';
 import { ErrorState } from '../shared/ErrorState.js';
 import { useFormat } from '../shared/format.js';
+import { Table, Tbody, Td, Th, Thead, Tr } from '../shared/table.js';
 import { useLoad } from '../shared/useLoad.js';
 import { pageQuery, useEarlyPage } from './early-page.js';
 import { SecretExpiryHint } from './SecretExpiry.js';
-import { useClientActions, type ClientAction } from './useClientActions.js';
+import { RowActions } from './RowActions.js';
+import { useClientActions } from './useClientActions.js';
 
 const SEARCH_DELAY_MS = 300;
-
-function toRowAction(action: ClientAction): IAction {
-  return {
-    title: action.label,
-    onClick: () => action.run(),
-    isDanger: action.danger,
-    ...({ 'data-testid': action.testId } as object),
-  };
-}
 
 function ServicesCell({ client }: { client: ApiClient }) {
   const { t } = useTranslation();
@@ -259,20 +251,7 @@ export function ClientsOverview({ query, highlight }: { query: OverviewQuery; hi
                   <LastUsedCell client={client} />
                 </Td>
                 <Td isActionCell>
-                  <ActionsColumn
-                    items={actions(client).map(toRowAction)}
-                    actionsToggle={({ onToggle, isOpen, toggleRef }) => (
-                      <Button
-                        ref={toggleRef}
-                        variant="plain"
-                        aria-label={t('actions.menu', { name: client.name })}
-                        aria-expanded={isOpen}
-                        onClick={onToggle}
-                        data-testid="row-actions"
-                        icon={<EllipsisIcon />}
-                      />
-                    )}
-                  />
+                  <RowActions actions={actions(client)} label={t('actions.menu', { name: client.name })} />
                 </Td>
               </Tr>
             ))}

@@ -1,5 +1,5 @@
 import { Label } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { Table, Tbody, Td, Th, Thead, Tr } from '../shared/table.js';
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntry } from '../api/types.js';
 import { useFormat } from '../shared/format.js';
