@@ -1,40 +1,35 @@
 import { useTranslation } from 'react-i18next';
 
-interface Formatters {
-  readonly dateTime: Intl.DateTimeFormat;
-  readonly number: Intl.NumberFormat;
-}
-
 /**
- * One set per locale for the page's lifetime: building an Intl formatter costs far more than using one, and every
- * row of the overview formats dates.
+ * One formatter per locale and kind for the page's lifetime, each made when first used: building an Intl formatter
+ * costs far more than using one (the first of a kind loads that locale's data), every row of the overview formats
+ * dates, and the overview formats no number.
  */
-const formattersByLocale = new Map<string, Formatters>();
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 
-function formattersFor(locale: string): Formatters {
-  let formatters = formattersByLocale.get(locale);
-  if (!formatters) {
-    formatters = {
-      dateTime: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
-      number: new Intl.NumberFormat(locale),
-    };
-    formattersByLocale.set(locale, formatters);
+function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+  let made = formatters.get(key) as T | undefined;
+  if (!made) {
+    made = make();
+    formatters.set(key, made);
   }
-  return formatters;
+  return made;
 }
 
 /** Dates, times and numbers in the page's language. */
 export function useFormat() {
   const { i18n } = useTranslation();
   const locale = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB' }[i18n.language] ?? 'nl-BE';
-  const { dateTime, number } = formattersFor(locale);
+  const dateTime = () =>
+    formatter(`dateTime ${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }));
+  const number = () => formatter(`number ${locale}`, () => new Intl.NumberFormat(locale));
   return {
     /** A count of addresses: in full up to IPv4's whole space, as a power of two beyond (IPv6). */
-    addresses: (count: bigint) => (count <= 1n << 32n ? number.format(count) : `2^${count.toString(2).length - 1}`),
+    addresses: (count: bigint) => (count <= 1n << 32n ? number().format(count) : `2^${count.toString(2).length - 1}`),
     dateTime: (iso: string | null | undefined) => {
       if (!iso) return '';
       const date = new Date(iso);
-      return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+      return Number.isNaN(date.getTime()) ? iso : dateTime().format(date);
     },
     /** A length of time in whole days, hours, minutes or seconds, the largest unit that says it exactly. */
     duration: (seconds: number) => {
