@@ -29,6 +29,7 @@ import {
   goToApiAccess,
   logIn,
   openBrowser,
+  overviewTableLook,
   readClipboard,
   rowAction,
   screenshot,
@@ -129,9 +130,20 @@ afterAll(async () => {
 describe('API Toegang in a real browser', () => {
   it('lands a newcomer on the FOCUS login page, and beheerder logs in', async () => {
     const page = await browser.session(stack.adminPageUrl);
+    const hostOrigin = new URL(stack.adminPageUrl).origin;
+    const fromHost: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.origin === hostOrigin) fromHost.push(url.pathname);
+    });
+    const entry = /<script type="module"[^>]* src="([^"]+)"/.exec(await (await fetch(`${stack.adminPageUrl}/`)).text())?.[1];
     await page.goto(`${stack.adminPageUrl}/`);
     await page.locator('#username').waitFor();
     expect(page.url().startsWith(`${stack.keycloakUrl}/realms/${contract.realm}/`)).toBe(true);
+    // The load that only leaves for the login runs its entry alone, not the screen's chunk (React, PatternFly, the
+    // page), and asks for config.json once, before the entry (its preload), whose login code takes that answer.
+    expect(entry).toMatch(/^\/assets\/.+\.js$/);
+    expect(fromHost.filter((path) => path.endsWith('.js') || path === '/config.json')).toEqual(['/config.json', entry]);
     await screenshot(page, '00-login');
     await expectAccessible(page, 'login');
     await logIn(page, contract.demoUsers.manager, stack.demoPassword);
@@ -212,6 +224,8 @@ describe('API Toegang in a real browser', () => {
     }
     await lastUsed.waitFor();
     await screenshot(page, '07-overview-with-client');
+    // The bundle that shares the host's PatternFly brings the table styles, which PatternFly's base.css lacks.
+    expect(await overviewTableLook(page)).toEqual({ tableStyled: true, actionsHeader: 'Acties', actionsHeaderHidden: true });
   });
 
   it('regenerates: the new and the previous secret both work during the grace period', async () => {

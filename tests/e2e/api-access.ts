@@ -97,6 +97,27 @@ export async function mountStandalone(page: Page, provisionerUrl: string, token:
   }, token);
 }
 
+/**
+ * How the overview's table is drawn: whether PatternFly's table styles apply (a custom property only they declare),
+ * and whether the actions column's header text is for screen readers only (clipped away by PatternFly's utility,
+ * yet the column's name).
+ */
+export function overviewTableLook(page: Page): Promise<{ tableStyled: boolean; actionsHeader: string; actionsHeaderHidden: boolean }> {
+  // Runs in the page; the test's TypeScript has no DOM types, hence the casts.
+  return page.getByTestId('clients-table').evaluate((table) => {
+    type El = { textContent: string; querySelectorAll(s: string): El[] };
+    const g = globalThis as unknown as { getComputedStyle(el: unknown): { getPropertyValue(name: string): string } };
+    const headers = (table as unknown as El).querySelectorAll('thead th');
+    const actions = headers[headers.length - 1]!;
+    const text = actions.querySelectorAll('span')[0];
+    return {
+      tableStyled: g.getComputedStyle(table).getPropertyValue('--pf-v6-c-table--BackgroundColor').trim() !== '',
+      actionsHeader: actions.textContent,
+      actionsHeaderHidden: text !== undefined && g.getComputedStyle(text).getPropertyValue('clip-path') !== 'none',
+    };
+  });
+}
+
 /** Reads what the page last put on the clipboard. */
 export function readClipboard(page: Page): Promise<string> {
   // Runs in the page; the test's TypeScript has no DOM types, hence the cast.

@@ -18,7 +18,16 @@ import { deps, loginClients, passwordToken, SERVICE } from '../integration/provi
 import { TEST_AUTHORIZED_PARTIES } from '../support/login-client.js';
 import { testStack } from '../support/stack.js';
 import { vendorToken } from '../support/keycloak.js';
-import { byTestId, clientRow, mountStandalone, openBrowser, screenshot, seriousAxeFindings, type Browser } from './api-access.js';
+import {
+  byTestId,
+  clientRow,
+  mountStandalone,
+  openBrowser,
+  overviewTableLook,
+  screenshot,
+  seriousAxeFindings,
+  type Browser,
+} from './api-access.js';
 
 const stack = testStack();
 const tag = randomBytes(3).toString('hex');
@@ -97,6 +106,8 @@ describe('the overview in a real browser', () => {
       { method: 'GET', path: '/api/v1/clients?first=0&max=10', body: null },
     ]);
     expect(apiRequests.map((r) => r.path.split('?')[0]).sort()).toEqual(['/api/v1/clients', '/api/v1/me', '/api/v1/services']);
+    // The self-contained bundle brings PatternFly's table styles along with its table markup.
+    expect(await overviewTableLook(page)).toEqual({ tableStyled: true, actionsHeader: 'Acties', actionsHeaderHidden: true });
 
     apiRequests.length = 0;
     const searched = page.waitForResponse((response) => response.url().includes('/api/v1/clients?') && response.url().includes('search='));
