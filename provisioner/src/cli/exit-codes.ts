@@ -28,3 +28,13 @@ export const EXIT = {
 export function exitCodeOf(code: ProblemCode | SignInErrorCode): number {
   return EXIT[code];
 }
+
+/**
+ * A command that ran and whose answer is "no" ends with this code after printing its answer (a check that finds
+ * what it looks for, as `grep` or `diff` do), so that a script can act on it without reading the output.
+ */
+export class AnswerIsNo extends Error {
+  constructor(readonly exitCode: number) {
+    super('the answer is no');
+  }
+}

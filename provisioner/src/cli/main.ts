@@ -16,7 +16,7 @@ import { createKeycloakGateway, type NodeEvent } from '../keycloak/admin-gateway
 import { ConfigError, readCliConfig, readKeycloakAccess, tokenEndpointOf, type CliConfig, type Env } from '../config.js';
 import { registerAccountCommands } from './account.js';
 import { personBackend, serviceAccountBackend, type Backend } from './backend.js';
-import { EXIT, exitCodeOf } from './exit-codes.js';
+import { AnswerIsNo, EXIT, exitCodeOf } from './exit-codes.js';
 import { openPersonSession } from './person.js';
 import { ServiceAccountTokenError } from '../keycloak/service-account-token.js';
 import { ApiProblemError, createProvisionerApi } from './provisioner-api.js';
@@ -167,7 +167,7 @@ export function buildProgram(io: CliIo): Command {
     .option('--wide-ip-range <cidr>', WIDE_HELP, collect)
     .addOption(new Option('--no-ip-ranges', 'remove all IP restrictions').conflicts(['ipRange', 'wideIpRange']))
     .option('--confirm-excluded-addresses', 'save new IP ranges even though they shut out addresses the vendor used recently')
-    .option('--dry-run', 'only show which recently used addresses the new IP ranges would shut out; change nothing')
+    .option('--dry-run', 'only show which recently used addresses the new IP ranges would shut out (exit code 3 if any); change nothing')
     .action(
       async (
         client: string,
@@ -186,6 +186,8 @@ export function buildProgram(io: CliIo): Command {
           if (!ipRanges) throw new UsageError('--dry-run checks new IP ranges: give --ip-range, --wide-ip-range or --no-ip-ranges');
           const check = await backend().checkIpRanges(client, ipRanges);
           print(check, format.ipRangeCheck(check));
+          // What the update itself would end with: refused (validation) unless confirmed.
+          if (check.excludedAddresses.length > 0) throw new AnswerIsNo(EXIT.validation);
           return;
         }
         const updated = await backend().updateClient(client, {
@@ -364,6 +366,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof CommanderError) {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
+    if (error instanceof AnswerIsNo) return error.exitCode;
     if (error instanceof UsageError) {
       io.err(`Error (usage): ${error.message}\n`);
       return EXIT.usage;

@@ -4,8 +4,8 @@ import { lastUseOf } from './activity.js';
 import { clientIdFor } from './client-id.js';
 import { audited, clientOf, isManaged, requireManaged, targetOf, timestamp, toApiClient, type Attempt } from './api-client.js';
 import { nowOf, warningDaysOf, type UseCaseDeps } from './deps.js';
-import { ConflictError, NotFoundError, UnavailableError, ValidationError, type FieldError } from './errors.js';
-import type { ClientChanges, ClientRecord, FailedChange, KeycloakGateway, ScopeRecord } from './gateway.js';
+import { ConflictError, UnavailableError, ValidationError, type FieldError } from './errors.js';
+import type { ClientRecord, FailedChange, KeycloakGateway, ScopeRecord } from './gateway.js';
 import { formatIpRanges, normaliseIpRanges } from './ip-ranges.js';
 import type { Actor, ApiClient, ApiClientPage } from './model.js';
 import { checkName, nameKey } from './names.js';
@@ -186,39 +186,6 @@ export async function getApiClient(deps: UseCaseDeps, ref: string, options: { by
   return toApiClient(record, serviceIds(catalogue), nowOf(deps), warningDaysOf(deps));
 }
 
-/** The record as it is after `changes` (an attribute set to `null` is removed). */
-function withChanges(record: ClientRecord, changes: ClientChanges): ClientRecord {
-  const attributes = { ...record.attributes };
-  for (const [key, value] of Object.entries(changes.attributes ?? {})) {
-    if (value === null) delete attributes[key];
-    else attributes[key] = value;
-  }
-  return {
-    ...record,
-    ...(changes.name !== undefined ? { name: changes.name } : {}),
-    ...(changes.enabled !== undefined ? { enabled: changes.enabled } : {}),
-    attributes,
-  };
-}
-
-/**
- * One write to a client, with the client read for the answer at the same time. Keycloak's guard refuses the write
- * (and the read) for any client that is not an API client, which the gateway reports as "not found", so no read has
- * to come first. The read may see the client before or after the write: the answer lays the changes over it.
- */
-async function writeAndRead(
-  deps: UseCaseDeps,
-  id: string,
-  changes: ClientChanges,
-  options: { confirmExcludedAddresses?: boolean } = {},
-): Promise<ClientRecord> {
-  const [written, read] = await Promise.allSettled([deps.gateway.updateClient(id, changes, options), deps.gateway.findClientById(id)]);
-  if (written.status === 'rejected') throw written.reason;
-  if (read.status === 'rejected') throw read.reason;
-  if (!read.value) throw new NotFoundError(`No API client "${id}"`);
-  return withChanges(read.value, changes);
-}
-
 /**
  * What a failed update attempted, for its one history entry: the parts that differ from the client as it is (all
  * parts given when it was not read), the entry's kind being the first of them. A request whose parts change nothing
@@ -281,14 +248,14 @@ export async function updateApiClient(
   if (ranges !== undefined) attributes[attr.ipRanges] = ranges.length > 0 ? formatIpRanges(ranges) : null;
   // Keycloak refuses new ranges that shut out recently used addresses in the write's own transaction, unless confirmed.
   const confirmExcludedAddresses = input.confirmExcludedAddresses === true;
-  // Only IP ranges: one write (with the read for the answer alongside), nothing to undo, nothing to compare with first.
+  // Only IP ranges: one write, answered with the client after it; nothing to undo, nothing to compare with first.
   if (name === undefined && services === undefined) {
     const target = await targetOf(deps.gateway, ref, options);
     return audited(
       deps,
       { actor, action: 'client.update', client: clientOf(target) },
       async (audit) => {
-        const updated = await writeAndRead(deps, target.id, { attributes }, { confirmExcludedAddresses });
+        const updated = await deps.gateway.updateClient(target.id, { attributes }, { confirmExcludedAddresses });
         Object.assign(audit, clientOf({ id: updated.id, record: updated }));
         return toApiClient(updated, serviceIds(catalogue), nowOf(deps), warningDaysOf(deps));
       },
@@ -306,10 +273,11 @@ export async function updateApiClient(
         if (await nameHolder(deps.gateway, name, nameKey(name), current.id)) throw nameTaken(name);
         target.name = name;
       }
-      const undo: Array<() => Promise<void>> = [];
+      const undo: Array<() => Promise<unknown>> = [];
+      let changed = current;
       try {
         if (name !== undefined || ranges !== undefined) {
-          await deps.gateway.updateClient(
+          changed = await deps.gateway.updateClient(
             current.id,
             { ...(name !== undefined ? { name } : {}), attributes },
             { confirmExcludedAddresses },
@@ -335,11 +303,11 @@ export async function updateApiClient(
         for (const step of undo.reverse()) await step().catch(() => undefined);
         throw error;
       }
-      // Keycloak stored exactly these changes: the answer is built from them instead of reading the client again.
+      // The services Keycloak now has are exactly these: the answer lays them over the client instead of reading it again.
       const updated: ClientRecord = {
-        ...withChanges(current, { ...(name !== undefined ? { name } : {}), attributes }),
+        ...changed,
         ...(services !== undefined
-          ? { defaultClientScopes: [...current.defaultClientScopes.filter((s) => !serviceIds(catalogue).has(s)), ...services] }
+          ? { defaultClientScopes: [...changed.defaultClientScopes.filter((s) => !serviceIds(catalogue).has(s)), ...services] }
           : {}),
       };
       return toApiClient(updated, serviceIds(catalogue), nowOf(deps), warningDaysOf(deps));
@@ -364,7 +332,7 @@ export async function setApiClientEnabled(
     deps,
     { actor, action: enabled ? 'client.enable' : 'client.disable', client: clientOf(target) },
     async (audit) => {
-      const [updated, catalogue] = await Promise.all([writeAndRead(deps, target.id, { enabled }), serviceScopes(deps.gateway)]);
+      const [updated, catalogue] = await Promise.all([deps.gateway.updateClient(target.id, { enabled }), serviceScopes(deps.gateway)]);
       Object.assign(audit, clientOf({ id: updated.id, record: updated }));
       return toApiClient(updated, serviceIds(catalogue), nowOf(deps), warningDaysOf(deps));
     },

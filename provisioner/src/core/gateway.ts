@@ -165,11 +165,12 @@ export interface KeycloakGateway {
    */
   listApiClients(query: Page & { readonly search?: string | undefined }): Promise<ClientListing>;
   /**
-   * One update. New IP ranges that shut out addresses the client got a token from recently are refused by Keycloak in
+   * One update, answered with the client as it is after it (a client that is not an API client is not found). New IP
+   * ranges that shut out addresses the client got a token from recently are refused by Keycloak in
    * the update's own transaction (`excludes_recent_addresses`, a validation error on `ipRanges` naming them), unless
    * `confirmExcludedAddresses`.
    */
-  updateClient(id: string, changes: ClientChanges, options?: { readonly confirmExcludedAddresses?: boolean }): Promise<void>;
+  updateClient(id: string, changes: ClientChanges, options?: { readonly confirmExcludedAddresses?: boolean }): Promise<ClientRecord>;
   deleteClient(id: string): Promise<void>;
   /**
    * Generates a new secret for the request with this key and returns it; the only method that ever returns a secret.

@@ -436,23 +436,27 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
         };
       },
       async updateClient(id, changes: ClientChanges, options = {}) {
-        // Always an attributes map, so that an update never looks like one that clears them.
-        const rep: ClientRepresentation = { attributes: {} };
-        if (changes.name !== undefined) rep.name = changes.name;
-        if (changes.enabled !== undefined) rep.enabled = changes.enabled;
-        if (changes.attributes) {
-          // Keycloak removes an attribute sent with an empty value and leaves unmentioned ones alone.
-          rep.attributes = Object.fromEntries(Object.entries(changes.attributes).map(([k, v]) => [k, v ?? '']));
-        }
-        await call('Update client', 'PUT', (admin) =>
-          forbiddenIsNotFound(
-            'Update client',
-            (options.confirmExcludedAddresses ? withHeader(admin, contract.confirmExcludedAddressesHeader, 'true') : admin).clients.update(
-              { id },
-              rep,
-            ),
+        // Keycloak's own update, through the extension so that the answer is the client after it (the admin API
+        // answers nothing). Always an attributes map, so that an update never looks like one that clears them; an
+        // attribute sent empty is removed and unmentioned ones are left alone.
+        const body: ClientRepresentation = {
+          ...(changes.name !== undefined ? { name: changes.name } : {}),
+          ...(changes.enabled !== undefined ? { enabled: changes.enabled } : {}),
+          attributes: Object.fromEntries(Object.entries(changes.attributes ?? {}).map(([k, v]) => [k, v ?? ''])),
+        };
+        const path = `/clients/${encodeURIComponent(id)}`;
+        const rep = await call('Update client', 'PUT', (admin) =>
+          readEndpoint<ClientRepresentation>(
+            options.confirmExcludedAddresses ? withHeader(admin, contract.confirmExcludedAddressesHeader, 'true') : admin,
+            realm,
+            timeoutMs,
+            path,
+            {},
+            { method: 'PUT', body },
           ),
         );
+        if (!rep) throw new NotFoundError(`No API client at ${path}`);
+        return toClientRecord(rep);
       },
       async setServices(id, scopeNames) {
         await call('Change services', 'PUT', (admin) =>

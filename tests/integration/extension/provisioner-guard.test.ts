@@ -149,6 +149,64 @@ test("a managed client keeps its marker and Keycloak's secret bookkeeping; the r
   expect(await clientAttributes(admin, realm, managed.id)).not.toHaveProperty([MANAGED]);
 });
 
+test("the extension's update is Keycloak's own: the same guard and checks, answered with the client after it", async () => {
+  const plain = await plainClient();
+  const managed = await managedClient();
+  const ranges = contract.apiClientAttributes.ipRanges;
+  const update = (id: string, body: unknown) => provisioner.callExtension('PUT', `/clients/${id}`, body);
+
+  const answer = await update(managed.id, { name: 'Renamed through the extension', attributes: { [ranges]: '10.20.0.0/16' } });
+  expect(answer.status).toBe(200);
+  expect(answer.body).toMatchObject({
+    id: managed.id,
+    clientId: managed.clientId,
+    name: 'Renamed through the extension',
+    enabled: true,
+    attributes: { [MANAGED]: 'true', [ranges]: '10.20.0.0/16' },
+  });
+  // The answer passes the read endpoint's allow-list: never a digest.
+  expect(answer.body.attributes).not.toHaveProperty([contract.apiClientAttributes.secretDigest]);
+  expect((await admin.expect(200, 'GET', `/${realm}/clients/${managed.id}`)).body).toMatchObject({
+    name: 'Renamed through the extension',
+    attributes: expect.objectContaining({ [ranges]: '10.20.0.0/16' }),
+  });
+  // Unmentioned attributes stay; one sent empty is removed.
+  expect((await update(managed.id, { enabled: false })).body).toMatchObject({ enabled: false, attributes: { [ranges]: '10.20.0.0/16' } });
+  expect((await update(managed.id, { enabled: true, attributes: { [ranges]: '' } })).body.attributes).not.toHaveProperty([ranges]);
+
+  // Keycloak's client policies run as for the admin API: the guard, and the IP ranges' check.
+  expectRefused(await update(managed.id, { attributes: { [MANAGED]: '' } }), 'marker_protected');
+  expectRefused(await update(managed.id, { attributes: { 'client.secret.expiration.time': '1' } }), 'attribute_protected');
+  const typo = await update(managed.id, { attributes: { [ranges]: '203.0.113.10/3' } });
+  expect([typo.status, typo.body.error]).toEqual([400, 'invalid_client_metadata']);
+  // Only the parts the provisioner changes; anything else is named.
+  for (const [body, field] of [
+    [{ secret: 'a-secret-of-my-choice' }, 'secret'],
+    [{ clientAuthenticatorType: 'client-secret' }, 'clientAuthenticatorType'],
+    [{ attributes: { [ranges]: 10 } }, 'attributes'],
+    [{ enabled: 'yes' }, 'enabled'],
+  ] as const) {
+    const refused = await update(managed.id, body);
+    expect([refused.status, refused.body.field]).toEqual([400, field]);
+  }
+  const attributes = await clientAttributes(admin, realm, managed.id);
+  expect(attributes[MANAGED]).toBe('true');
+  expect(attributes).not.toHaveProperty([ranges]);
+  expect(attributes).not.toHaveProperty(['client.secret.expiration.time']);
+  expect(await tokenStatus(managed)).toBe(200);
+
+  // A client without the marker is not found, and stays as it was.
+  for (const id of [plain.id, spaId]) expect((await update(id, { attributes: { [ranges]: '10.20.0.0/16' } })).status).toBe(404);
+  expect(await clientAttributes(admin, realm, plain.id)).not.toHaveProperty([ranges]);
+  // No token, no answer.
+  const anonymous = await fetch(`${stack.keycloakUrl}/realms/${realm}/${contract.readEndpoint}/clients/${managed.id}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ enabled: false }),
+  });
+  expect(anonymous.status).toBe(401);
+});
+
 test('it creates only clients that carry the marker and keep no secret in clear', async () => {
   const clientId = uniqueName('unmanaged-by-provisioner');
   expectRefused(

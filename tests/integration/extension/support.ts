@@ -137,7 +137,21 @@ export class Admin {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<HttpResult<T>> {
-    const response = await fetch(`${this.keycloak.keycloakUrl}/admin/realms${path}`, {
+    return this.exchange(`${this.keycloak.keycloakUrl}/admin/realms${path}`, method, body, headers);
+  }
+
+  /** A call to the FOCUS extension's endpoint of realm `focus` (`path` below it), with the same token. */
+  async callExtension<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<HttpResult<T>> {
+    return this.exchange(`${this.keycloak.keycloakUrl}/realms/${contract.realm}/${contract.readEndpoint}${path}`, method, body, headers);
+  }
+
+  private async exchange<T>(url: string, method: string, body: unknown, headers: Record<string, string>): Promise<HttpResult<T>> {
+    const response = await fetch(url, {
       method,
       headers: {
         ...headers,

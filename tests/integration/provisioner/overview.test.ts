@@ -198,8 +198,11 @@ describe('the CLI', () => {
     expect(listed.stdout).toMatch(/LAST USED/);
     expect(listed.stdout).toContain('(1-1 of 1)');
 
+    // A dry run ends as the update would: refused (3) while addresses would be shut out, 0 when none would.
+    const harmless = await cli(['clients', 'update', client.clientId, '--ip-range', '127.0.0.0/24', '--dry-run']);
+    expect([harmless.code, harmless.stdout]).toEqual([0, expect.stringContaining('shut out none of the addresses')]);
     const dryRun = await cli(['clients', 'update', client.clientId, '--ip-range', '192.0.2.0/24', '--dry-run']);
-    expect(dryRun.code).toBe(0);
+    expect(dryRun.code).toBe(3);
     expect(dryRun.stdout).toContain(`would shut out 1 address(es) used in the last ${contract.activity.lockoutWarningDays} days`);
     expect(dryRun.stdout).toContain('127.0.0.1');
 

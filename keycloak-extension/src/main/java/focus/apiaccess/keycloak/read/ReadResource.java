@@ -31,8 +31,13 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+import org.keycloak.services.resources.admin.AdminAuth;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.ClientResource;
+import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 
 import focus.apiaccess.keycloak.activity.ActivityContract;
 import focus.apiaccess.keycloak.activity.ActivityStore;
@@ -234,6 +239,56 @@ public class ReadResource {
         return Response.noContent().build();
     }
 
+    /** What {@code PUT clients/{id}} may change: the parts of a client the provisioner changes after creating it. */
+    private static final Set<String> CHANGEABLE = Set.of("name", "enabled", "attributes");
+
+    /**
+     * {@code PUT clients/{id}} with {@code {"name"?, "enabled"?, "attributes"?}}: Keycloak's own client update, the one
+     * behind {@code PUT /admin/realms/{realm}/clients/{id}} (its permission check, client policies, validation and
+     * admin event), answered with the client as the list shows it, read in the same transaction. The admin API answers
+     * an update with nothing, which cost every change a second request. As there, an attribute sent empty is removed
+     * and one not sent is left alone. Needs manage-clients; a client without the managed marker is not found.
+     */
+    @PUT
+    @Path("clients/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> update(@PathParam("id") String id, Map<String, Object> body) {
+        RealmModel realm = requireRole(AdminRoles.MANAGE_CLIENTS);
+        ClientModel client = requireManaged(realm, id);
+        ClientRepresentation rep = changesOf(body);
+        AdminAuth admin = new AdminAuth(realm, authenticated.token(), authenticated.user(), authenticated.client());
+        AdminEventBuilder events = new AdminEventBuilder(realm, admin, session, session.getContext().getConnection());
+        new ClientResource(realm, AdminPermissions.evaluator(session, realm, admin), client, session, events).update(rep);
+        return ClientView.of(client);
+    }
+
+    private static ClientRepresentation changesOf(Map<String, Object> body) {
+        if (body == null) throw Query.bad("body", "must be a JSON object");
+        for (String key : body.keySet()) {
+            if (!CHANGEABLE.contains(key)) throw Query.bad(key, "cannot be changed here; only " + String.join(", ", new TreeSet<>(CHANGEABLE)));
+        }
+        ClientRepresentation rep = new ClientRepresentation();
+        if (body.containsKey("name")) {
+            if (!(body.get("name") instanceof String name)) throw Query.bad("name", "must be a string");
+            rep.setName(name);
+        }
+        if (body.containsKey("enabled")) {
+            if (!(body.get("enabled") instanceof Boolean enabled)) throw Query.bad("enabled", "must be true or false");
+            rep.setEnabled(enabled);
+        }
+        // Always a map, as the admin API gets from the provisioner, so that an update never looks like one that clears them.
+        Map<String, String> attributes = new LinkedHashMap<>();
+        if (body.containsKey("attributes")) {
+            if (!(body.get("attributes") instanceof Map<?, ?> given)) throw Query.bad("attributes", "must be an object of strings");
+            for (Map.Entry<?, ?> entry : given.entrySet()) {
+                if (!(entry.getValue() instanceof String value)) throw Query.bad("attributes", "must be an object of strings");
+                attributes.put(String.valueOf(entry.getKey()), value);
+            }
+        }
+        rep.setAttributes(attributes);
+        return rep;
+    }
+
     /** What a failed change may say it attempted: the values a history entry shows, never a secret. */
     private static final Set<String> ATTEMPTED_VALUES = Set.of("name", "services", "ipRanges", "enabled", "secretExpiresAt");
     /** Far more than any valid name, services and ranges take (contract limits), and a bound on what a row may hold. */
@@ -306,6 +361,8 @@ public class ReadResource {
 
     /** The caller of this request, once {@link #requireRole} has let it in. */
     private UserModel caller;
+    /** Its authentication, for Keycloak's own admin resources. */
+    private AuthResult authenticated;
 
     /** The realm, when the caller's token carries this role of realm-management; 401 or 403 otherwise. */
     private RealmModel requireRole(String role) {
@@ -327,6 +384,7 @@ public class ReadResource {
                     .build());
         }
         caller = auth.user();
+        authenticated = auth;
         return realm;
     }
 
