@@ -182,6 +182,9 @@ export function buildProgram(io: CliIo): Command {
         },
       ) => {
         const ipRanges = options.ipRanges === false ? [] : options.ipRange || options.wideIpRange ? ipRangesOption(options) : undefined;
+        if (options.name === undefined && !options.service && !ipRanges) {
+          throw new UsageError('give what to change: --name, --service, --ip-range, --wide-ip-range or --no-ip-ranges');
+        }
         if (options.dryRun) {
           if (!ipRanges) throw new UsageError('--dry-run checks new IP ranges: give --ip-range, --wide-ip-range or --no-ip-ranges');
           const check = await backend().checkIpRanges(client, ipRanges);

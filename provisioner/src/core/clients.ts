@@ -28,6 +28,8 @@ export interface UpdateApiClientInput {
   readonly name?: unknown;
   readonly services?: unknown;
   readonly ipRanges?: unknown;
+  /** Changed in the same write as the rest: a request that changes several parts changes all of them or none. */
+  readonly enabled?: unknown;
   /** New ranges that shut out addresses the vendor used recently are saved only with this set to true. */
   readonly confirmExcludedAddresses?: unknown;
 }
@@ -63,12 +65,22 @@ function serviceIds(catalogue: readonly ScopeRecord[]): Set<string> {
   return new Set(catalogue.map((s) => s.name));
 }
 
-/** Is the name held by a managed client other than `exceptId`? Looks at the Client ID slots of the name. */
-async function nameHolder(gateway: KeycloakGateway, name: string, key: string, exceptId?: string): Promise<ClientRecord | undefined> {
-  for (let probe = 0; probe < MAX_PROBES; probe++) {
-    const holder = await gateway.findClientByClientId(clientIdFor(name, key, probe));
-    if (!holder) return undefined;
-    if (holder.id !== exceptId && isManaged(holder) && nameKey(holder.name ?? '') === key) return holder;
+/** Pages of the search a name check reads at most; a name contained in more names than that is not checked further. */
+const NAME_SEARCH_PAGES = 10;
+
+/**
+ * Is the name held by a managed client other than `exceptId`? Asks the extension's search, which knows every client's
+ * current name (also one given by renaming, which the Client ID does not show) and folds case and accents as the key
+ * does. It searches the key's longest word, so that names stored with other white space are found too.
+ */
+async function nameHolder(gateway: KeycloakGateway, key: string, exceptId: string): Promise<ClientRecord | undefined> {
+  const word = key.split(' ').reduce((longest, w) => (w.length > longest.length ? w : longest), '');
+  for (let page = 0; page < NAME_SEARCH_PAGES; page++) {
+    const first = page * limits.pageSize;
+    const found = await gateway.listApiClients({ search: word, first, max: limits.pageSize });
+    const holder = found.clients.find((c) => c.id !== exceptId && nameKey(c.name ?? '') === key);
+    if (holder) return holder;
+    if (first + found.clients.length >= found.total) return undefined;
   }
   return undefined;
 }
@@ -192,7 +204,12 @@ export async function getApiClient(deps: UseCaseDeps, ref: string, options: { by
  * leaves no entry.
  */
 function updateAttempt(
-  parts: { name?: string | undefined; services?: readonly string[] | undefined; ranges?: readonly string[] | undefined },
+  parts: {
+    name?: string | undefined;
+    services?: readonly string[] | undefined;
+    ranges?: readonly string[] | undefined;
+    enabled?: boolean | undefined;
+  },
   current?: { readonly record: ClientRecord; readonly services: readonly string[] },
 ): Attempt {
   const kinds: FailedChange['action'][] = [];
@@ -210,6 +227,10 @@ function updateAttempt(
   if (ranges !== undefined && ranges !== (current?.record.attributes[attr.ipRanges] ?? '')) {
     kinds.push('ip-ranges');
     attempted.ipRanges = ranges;
+  }
+  if (parts.enabled !== undefined && parts.enabled !== current?.record.enabled) {
+    kinds.push(parts.enabled ? 'enable' : 'disable');
+    attempted.enabled = parts.enabled;
   }
   return { actions: kinds.slice(0, 1), attempted };
 }
@@ -240,6 +261,11 @@ export async function updateApiClient(
     if ('errors' in checked) errors.push(...checked.errors);
     else ranges = checked.ranges;
   }
+  let enabled: boolean | undefined;
+  if (input.enabled !== undefined) {
+    if (typeof input.enabled === 'boolean') enabled = input.enabled;
+    else errors.push({ field: 'enabled', reason: 'type', message: 'must be true or false' });
+  }
   const catalogue = await serviceScopes(deps.gateway);
   const services = input.services === undefined ? undefined : checkServices(input.services, catalogue, errors);
   if (errors.length > 0) throw new ValidationError(errors);
@@ -255,11 +281,15 @@ export async function updateApiClient(
       deps,
       { actor, action: 'client.update', client: clientOf(target) },
       async (audit) => {
-        const updated = await deps.gateway.updateClient(target.id, { attributes }, { confirmExcludedAddresses });
+        const updated = await deps.gateway.updateClient(
+          target.id,
+          { attributes, ...(enabled !== undefined ? { enabled } : {}) },
+          { confirmExcludedAddresses },
+        );
         Object.assign(audit, clientOf({ id: updated.id, record: updated }));
         return toApiClient(updated, serviceIds(catalogue), nowOf(deps), warningDaysOf(deps));
       },
-      updateAttempt({ ranges }),
+      updateAttempt({ ranges, enabled }),
     );
   }
 
@@ -270,23 +300,27 @@ export async function updateApiClient(
     { actor, action: 'client.update', client: { id: current.id, clientId: current.clientId, name: current.name } },
     async (target) => {
       if (name !== undefined && nameKey(name) !== nameKey(current.name ?? '')) {
-        if (await nameHolder(deps.gateway, name, nameKey(name), current.id)) throw nameTaken(name);
+        if (await nameHolder(deps.gateway, nameKey(name), current.id)) throw nameTaken(name);
         target.name = name;
       }
       const undo: Array<() => Promise<unknown>> = [];
       let changed = current;
       try {
-        if (name !== undefined || ranges !== undefined) {
+        if (name !== undefined || ranges !== undefined || enabled !== undefined) {
           changed = await deps.gateway.updateClient(
             current.id,
-            { ...(name !== undefined ? { name } : {}), attributes },
+            { ...(name !== undefined ? { name } : {}), ...(enabled !== undefined ? { enabled } : {}), attributes },
             { confirmExcludedAddresses },
           );
           // Going back to the ranges the client had shuts out nothing it could use before.
           undo.push(() =>
             deps.gateway.updateClient(
               current.id,
-              { name: current.name ?? current.clientId, attributes: { [attr.ipRanges]: current.attributes[attr.ipRanges] ?? null } },
+              {
+                name: current.name ?? current.clientId,
+                enabled: current.enabled,
+                attributes: { [attr.ipRanges]: current.attributes[attr.ipRanges] ?? null },
+              },
               { confirmExcludedAddresses: true },
             ),
           );
@@ -313,7 +347,7 @@ export async function updateApiClient(
       return toApiClient(updated, serviceIds(catalogue), nowOf(deps), warningDaysOf(deps));
     },
     updateAttempt(
-      { name, services, ranges },
+      { name, services, ranges, enabled },
       { record: current, services: current.defaultClientScopes.filter((s) => serviceIds(catalogue).has(s)) },
     ),
   );

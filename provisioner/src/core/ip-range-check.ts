@@ -24,7 +24,8 @@ function shutOutBy(deps: UseCaseDeps, activity: ActivityRecord, ranges: readonly
 /**
  * The refusal of new ranges that shut out these recently used addresses without the administrator's confirmation.
  * Keycloak makes the check itself, in the update's own transaction (the extension's `focus-address-exclusion`, the
- * same rule); the gateway turns its refusal into this error.
+ * same rule); the gateway turns its refusal into this error. How to confirm is each interface's to say (the API's
+ * `confirmExcludedAddresses`, the CLI's `--confirm-excluded-addresses`, the page's check box).
  */
 export function excludesRecentAddresses(addresses: readonly string[]): ValidationError {
   const days = contract.activity.lockoutWarningDays;
@@ -33,7 +34,7 @@ export function excludesRecentAddresses(addresses: readonly string[]): Validatio
     {
       field: 'ipRanges',
       reason: 'excludes_recent_addresses',
-      message: `these ranges shut out ${some} used in the last ${days} days (${addresses.join(', ')}): send confirmExcludedAddresses: true to save them anyway`,
+      message: `these ranges shut out ${some} used in the last ${days} days (${addresses.join(', ')}); they are saved only when that is confirmed`,
     },
   ]);
 }

@@ -35,7 +35,7 @@ describe('failureFromStatus', () => {
         field: 'ipRanges',
         reason: 'excludes_recent_addresses',
         message:
-          'these ranges shut out 2 addresses used in the last 30 days (203.0.113.9, 2001:db8::7): send confirmExcludedAddresses: true to save them anyway',
+          'these ranges shut out 2 addresses used in the last 30 days (203.0.113.9, 2001:db8::7); they are saved only when that is confirmed',
       },
     ]);
   });

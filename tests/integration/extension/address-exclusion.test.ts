@@ -65,6 +65,13 @@ test("the provisioner's update that shuts out a recently used address is refused
   expect(historyBefore).not.toContain('ip-ranges');
 });
 
+test('ranges that cannot be read are refused as such, naming the entry, not as shutting out the address', async () => {
+  const refused = await setRanges('10.0.0.300');
+  expect([refused.status, refused.body.error]).toEqual([400, 'invalid_client_metadata']);
+  expect(String(refused.body.error_description)).toMatch(/10\.0\.0\.300. is not a valid IP address or range/);
+  expect(await storedRanges()).toBeUndefined();
+});
+
 test('ranges that keep letting the address in need no confirmation; a later change away from it does', async () => {
   expect((await setRanges('127.0.0.0/24')).status).toBe(204);
   expect(await storedRanges()).toBe('127.0.0.0/24');

@@ -174,9 +174,7 @@ test("the extension's update is Keycloak's own: the same guard and checks, answe
   expect((await update(managed.id, { enabled: false })).body).toMatchObject({ enabled: false, attributes: { [ranges]: '10.20.0.0/16' } });
   expect((await update(managed.id, { enabled: true, attributes: { [ranges]: '' } })).body.attributes).not.toHaveProperty([ranges]);
 
-  // Keycloak's client policies run as for the admin API: the guard, and the IP ranges' check.
-  expectRefused(await update(managed.id, { attributes: { [MANAGED]: '' } }), 'marker_protected');
-  expectRefused(await update(managed.id, { attributes: { 'client.secret.expiration.time': '1' } }), 'attribute_protected');
+  // Keycloak's client policies run as for the admin API: the IP ranges' check.
   const typo = await update(managed.id, { attributes: { [ranges]: '203.0.113.10/3' } });
   expect([typo.status, typo.body.error]).toEqual([400, 'invalid_client_metadata']);
   // Only the parts the provisioner changes; anything else is named.
@@ -185,6 +183,17 @@ test("the extension's update is Keycloak's own: the same guard and checks, answe
     [{ clientAuthenticatorType: 'client-secret' }, 'clientAuthenticatorType'],
     [{ attributes: { [ranges]: 10 } }, 'attributes'],
     [{ enabled: 'yes' }, 'enabled'],
+    // What the guard refuses on the admin API is not even taken here.
+    [{ attributes: { [MANAGED]: '' } }, 'attributes'],
+    [{ attributes: { 'client.secret.expiration.time': '1' } }, 'attributes'],
+    // Attributes the provisioner never changes: a vendor's token lifetime, the record of who made the client.
+    [{ attributes: { 'access.token.lifespan': '315360000' } }, 'attributes'],
+    [{ attributes: { [contract.apiClientAttributes.createdBy]: 'mallory' } }, 'attributes'],
+    [{ attributes: { [ranges]: '10.20.0.0/16,'.repeat(1000) } }, 'attributes'],
+    // Names Keycloak could not store (a 500 before) or the page could not show.
+    [{ name: 'N'.repeat(256) }, 'name'],
+    [{ name: ' ' }, 'name'],
+    [{ name: 'a\u0000b\u202e' }, 'name'],
   ] as const) {
     const refused = await update(managed.id, body);
     expect([refused.status, refused.body.field]).toEqual([400, field]);
@@ -193,6 +202,9 @@ test("the extension's update is Keycloak's own: the same guard and checks, answe
   expect(attributes[MANAGED]).toBe('true');
   expect(attributes).not.toHaveProperty([ranges]);
   expect(attributes).not.toHaveProperty(['client.secret.expiration.time']);
+  expect(attributes).not.toHaveProperty(['access.token.lifespan']);
+  expect(attributes[contract.apiClientAttributes.createdBy]).not.toBe('mallory');
+  expect((await admin.expect(200, 'GET', `/${realm}/clients/${managed.id}`)).body.name).toBe('Renamed through the extension');
   expect(await tokenStatus(managed)).toBe(200);
 
   // A client without the marker is not found, and stays as it was.

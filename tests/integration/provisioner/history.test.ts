@@ -59,6 +59,38 @@ afterAll(async () => {
 
 const subjectOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sub as string;
 
+test('changes of one client sent at once are made one after the other: each whole, none a 5xx, and the history a chain', async () => {
+  const name = uniqueName('Together');
+  const created = await call('POST', '/api/v1/clients', { token: manager, body: { name, services: [SERVICE] } });
+  expect(created.status).toBe(201);
+  const id: string = created.json.id;
+  const changes = [0, 1, 2, 3, 4, 5].map((i) => ({
+    name: `${name} ${i}`,
+    ipRanges: [`192.0.2.${i}`],
+    enabled: i % 2 === 0,
+  }));
+  const answers = await Promise.all(changes.map((body) => call('PATCH', `/api/v1/clients/${id}`, { token: manager, body })));
+  expect(answers.map((a) => a.status)).toEqual(changes.map(() => 200));
+  // Each answer is its own change, whole: name, ranges and enabled together.
+  answers.forEach((answer, i) => expect(answer.json).toMatchObject(changes[i]!));
+
+  const history = await call('GET', `/api/v1/clients/${id}/history?max=50`, { token: manager });
+  const oldestFirst = [
+    ...(history.json.items as Array<{ action: string; before: Record<string, unknown>; after: Record<string, unknown> }>),
+  ].reverse();
+  const renames = oldestFirst.filter((e) => e.action === 'rename');
+  expect(renames).toHaveLength(changes.length);
+  // Each change saw what the one before it left: no two start from the same name.
+  expect(renames[0]!.before.name).toBe(name);
+  for (let i = 1; i < renames.length; i++) expect(renames[i]!.before.name).toBe(renames[i - 1]!.after.name);
+  const ranges = oldestFirst.filter((e) => e.action === 'ip-ranges');
+  for (let i = 1; i < ranges.length; i++) expect(ranges[i]!.before.ipRanges).toBe(ranges[i - 1]!.after.ipRanges);
+  // What the client is now is what the last entry says.
+  const now = await call('GET', `/api/v1/clients/${id}`, { token: manager });
+  expect(now.json.name).toBe(renames.at(-1)!.after.name);
+  expect((await call('DELETE', `/api/v1/clients/${id}`, { token: manager })).status).toBe(204);
+});
+
 test('every change through the API appears once with the manager, before and after, the request id, and no secret', async () => {
   const name = uniqueName('History');
   const created = await call('POST', '/api/v1/clients', { token: manager, body: { name, services: [SERVICE] } });

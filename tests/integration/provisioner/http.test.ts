@@ -254,6 +254,19 @@ describe('routes', () => {
     expect(dup.json.errors).toEqual([expect.objectContaining({ field: 'name', reason: 'taken' })]);
   });
 
+  test('409 on renaming to a name another client got by renaming (its Client ID does not show it)', async () => {
+    const first = await createClient();
+    const second = await createClient();
+    const name = `${first.name} Renamed Twice`;
+    expect((await call('PATCH', `/api/v1/clients/${first.id}`, { token: manager, body: { name } })).status).toBe(200);
+    const dup = await call('PATCH', `/api/v1/clients/${second.id}`, { token: manager, body: { name: `  ${name.toUpperCase()} ` } });
+    expect(dup.status).toBe(409);
+    expect(dup.json.errors).toEqual([expect.objectContaining({ field: 'name', reason: 'taken' })]);
+    expect((await call('GET', `/api/v1/clients/${second.id}`, { token: manager })).json.name).toBe(second.name);
+    // Its own name again, in other letters, is no conflict.
+    expect((await call('PATCH', `/api/v1/clients/${first.id}`, { token: manager, body: { name: name.toLowerCase() } })).status).toBe(200);
+  });
+
   test('OpenAPI document and docs page', async () => {
     const doc = await call('GET', '/api/openapi.json');
     expect(doc.json.paths['/api/v1/clients/{id}/credentials'].post.responses['201']).toBeDefined();

@@ -198,6 +198,9 @@ describe('the CLI', () => {
     expect(listed.stdout).toMatch(/LAST USED/);
     expect(listed.stdout).toContain('(1-1 of 1)');
 
+    // Nothing to change is a usage error, before anything is sent.
+    const nothing = await cli(['clients', 'update', client.clientId]);
+    expect([nothing.code, nothing.stderr]).toEqual([2, expect.stringContaining('give what to change')]);
     // A dry run ends as the update would: refused (3) while addresses would be shut out, 0 when none would.
     const harmless = await cli(['clients', 'update', client.clientId, '--ip-range', '127.0.0.0/24', '--dry-run']);
     expect([harmless.code, harmless.stdout]).toEqual([0, expect.stringContaining('shut out none of the addresses')]);

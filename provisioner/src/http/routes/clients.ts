@@ -122,12 +122,9 @@ export const clientRoutes: FastifyPluginAsync<ClientRoutesOptions> = async (fast
         throw new ValidationError([{ field: 'body', reason: 'required', message: 'give name, services, ipRanges or enabled to change' }]);
       }
       const actor = actorOf(request);
-      let client =
-        Object.keys(changes).length > 0
-          ? await updateApiClient(actingDeps(deps, request), actor, request.params.id, { ...changes, confirmExcludedAddresses })
-          : undefined;
-      if (enabled !== undefined) client = await setApiClientEnabled(actingDeps(deps, request), actor, request.params.id, enabled);
-      return client!;
+      // Enabled alone is an enable or disable; with other parts, all of them change in one write.
+      if (Object.keys(changes).length === 0) return setApiClientEnabled(actingDeps(deps, request), actor, request.params.id, enabled!);
+      return updateApiClient(actingDeps(deps, request), actor, request.params.id, { ...changes, enabled, confirmExcludedAddresses });
     },
   );
 

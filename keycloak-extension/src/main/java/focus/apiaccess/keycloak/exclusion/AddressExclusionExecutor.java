@@ -21,6 +21,9 @@ import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import focus.apiaccess.keycloak.activity.ActivityContract;
 import focus.apiaccess.keycloak.activity.ActivityStore;
 import focus.apiaccess.keycloak.guard.ProvisionerGuardExecutorFactory;
+import focus.apiaccess.keycloak.iprange.InvalidIpRangeException;
+import focus.apiaccess.keycloak.iprange.IpRangeList;
+import focus.apiaccess.keycloak.storage.ClientRowLock;
 
 import static focus.apiaccess.keycloak.iprange.IpRangeExecutorFactory.IP_RANGES_ATTRIBUTE;
 
@@ -29,8 +32,8 @@ import static focus.apiaccess.keycloak.iprange.IpRangeExecutorFactory.IP_RANGES_
  * client got a token from in the last {@code activity.lockoutWarningDays} days ({@link AddressExclusion}), unless the
  * request carries {@value AddressExclusionExecutorFactory#CONFIRM_HEADER}{@code : true}.
  *
- * <p>It runs at {@code UPDATE}, before Keycloak applies the change, and reads the addresses in the change's own
- * transaction, after locking the client's row: a new address the activity recorder writes for this client meanwhile
+ * <p>It runs at {@code UPDATE}, before Keycloak applies the change, locks the client's row for every change of an API
+ * client ({@link ClientRowLock}), and reads the addresses in the change's own transaction under that lock: a new address the activity recorder writes for this client meanwhile
  * waits for the change (its foreign key needs that row), so check and write cannot be split by it.
  */
 public class AddressExclusionExecutor implements ClientPolicyExecutorProvider<ClientPolicyExecutorConfigurationRepresentation> {
@@ -54,14 +57,16 @@ public class AddressExclusionExecutor implements ClientPolicyExecutorProvider<Cl
         if (context.getEvent() != ClientPolicyEvent.UPDATE || !(context instanceof ClientCRUDContext crud)) return;
         ClientModel client = crud.getTargetClient();
         ClientRepresentation proposed = crud.getProposedClientRepresentation();
-        if (client == null || proposed == null || proposed.getAttributes() == null) return;
+        if (client == null || proposed == null) return;
         if (!ProvisionerGuardExecutorFactory.MARKER_VALUE.equals(client.getAttribute(ProvisionerGuardExecutorFactory.MANAGED_ATTRIBUTE))) return;
+        // Any change of this client, whatever it changes: see ClientRowLock. The addresses are read under it too.
+        ClientRowLock.lock(session, client);
         Map<String, String> attributes = proposed.getAttributes();
         // An attribute the update does not mention stays as it is.
-        if (!attributes.containsKey(IP_RANGES_ATTRIBUTE)) return;
+        if (attributes == null || !attributes.containsKey(IP_RANGES_ATTRIBUTE)) return;
         List<String> ranges = AddressExclusion.entries(attributes.get(IP_RANGES_ATTRIBUTE));
         List<String> before = AddressExclusion.entries(client.getAttribute(IP_RANGES_ATTRIBUTE));
-        if (ranges.isEmpty() || ranges.equals(before) || confirmed()) return;
+        if (ranges.isEmpty() || ranges.equals(before) || !readable(attributes.get(IP_RANGES_ATTRIBUTE)) || confirmed()) return;
 
         List<AddressExclusion.Seen> excluded = AddressExclusion.excluded(ranges, before, recentlySeen(client),
                 Time.currentTimeMillis(), ActivityContract.LOCKOUT_WARNING_DAYS);
@@ -77,10 +82,19 @@ public class AddressExclusionExecutor implements ClientPolicyExecutorProvider<Cl
         return value != null && "true".equalsIgnoreCase(value.strip());
     }
 
+    /** Ranges that cannot be read are the IP-range check's to refuse, naming the entry; they shut out nothing here. */
+    private static boolean readable(String ranges) {
+        try {
+            IpRangeList.parse(ranges);
+            return true;
+        } catch (InvalidIpRangeException e) {
+            return false;
+        }
+    }
+
     /** The client's recent addresses, read in this request's transaction with the client's row locked. */
     private List<AddressExclusion.Seen> recentlySeen(ClientModel client) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        em.createNativeQuery("SELECT ID FROM CLIENT WHERE ID = ?1 FOR UPDATE").setParameter(1, client.getId()).getResultList();
         return new ActivityStore(em).addresses(client.getId()).stream()
                 .map(a -> new AddressExclusion.Seen(a.address(), a.lastSeen()))
                 .toList();

@@ -52,6 +52,8 @@ import focus.apiaccess.keycloak.iprange.IpRangeExecutorFactory;
 import focus.apiaccess.keycloak.search.ClientIndex;
 import focus.apiaccess.keycloak.search.IndexCache;
 import focus.apiaccess.keycloak.secret.GracePeriod;
+import focus.apiaccess.keycloak.secret.SecretGenerationExecutorFactory;
+import focus.apiaccess.keycloak.storage.ClientRowLock;
 
 /**
  * What the provisioner reads in one request each, as JSON: a page of managed API clients with their last use, and a
@@ -216,7 +218,7 @@ public class ReadResource {
     public Response services(@PathParam("id") String id, Map<String, Object> body) {
         RealmModel realm = requireRole(AdminRoles.MANAGE_CLIENTS);
         Actor actor = actorOf(realm);
-        ClientModel client = requireManaged(realm, id);
+        ClientModel client = lockedManaged(realm, id);
         Object names = body == null ? null : body.get("services");
         if (!(names instanceof List<?> list) || !list.stream().allMatch(n -> n instanceof String)) {
             throw Query.bad("services", "must be a list of service names");
@@ -241,6 +243,13 @@ public class ReadResource {
 
     /** What {@code PUT clients/{id}} may change: the parts of a client the provisioner changes after creating it. */
     private static final Set<String> CHANGEABLE = Set.of("name", "enabled", "attributes");
+    private static final Set<String> CHANGEABLE_ATTRIBUTES = Set.of(IpRangeExecutorFactory.IP_RANGES_ATTRIBUTE,
+            "focus.credentials-generated-by", "focus.credentials-generated-at",
+            SecretGenerationExecutorFactory.CREDENTIALS_UNDELIVERED_ATTRIBUTE, SecretGenerationExecutorFactory.END_PREVIOUS_ATTRIBUTE);
+    /** Keycloak's column for a client's name. */
+    private static final int NAME_MAX_CHARACTERS = 255;
+    /** Far more than any attribute the provisioner writes (at most 50 ranges of at most 100 characters). */
+    private static final int ATTRIBUTE_MAX_CHARACTERS = 8_192;
 
     /**
      * {@code PUT clients/{id}} with {@code {"name"?, "enabled"?, "attributes"?}}: Keycloak's own client update, the one
@@ -254,8 +263,8 @@ public class ReadResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> update(@PathParam("id") String id, Map<String, Object> body) {
         RealmModel realm = requireRole(AdminRoles.MANAGE_CLIENTS);
-        ClientModel client = requireManaged(realm, id);
         ClientRepresentation rep = changesOf(body);
+        ClientModel client = lockedManaged(realm, id);
         AdminAuth admin = new AdminAuth(realm, authenticated.token(), authenticated.user(), authenticated.client());
         AdminEventBuilder events = new AdminEventBuilder(realm, admin, session, session.getContext().getConnection());
         new ClientResource(realm, AdminPermissions.evaluator(session, realm, admin), client, session, events).update(rep);
@@ -269,7 +278,13 @@ public class ReadResource {
         }
         ClientRepresentation rep = new ClientRepresentation();
         if (body.containsKey("name")) {
-            if (!(body.get("name") instanceof String name)) throw Query.bad("name", "must be a string");
+            if (!(body.get("name") instanceof String name) || name.isBlank()) throw Query.bad("name", "must be a string that is not empty");
+            if (name.codePointCount(0, name.length()) > NAME_MAX_CHARACTERS) {
+                throw Query.bad("name", "must be at most " + NAME_MAX_CHARACTERS + " characters");
+            }
+            if (name.codePoints().anyMatch(ReadResource::invisible)) {
+                throw Query.bad("name", "must not contain control or invisible formatting characters");
+            }
             rep.setName(name);
         }
         if (body.containsKey("enabled")) {
@@ -281,12 +296,25 @@ public class ReadResource {
         if (body.containsKey("attributes")) {
             if (!(body.get("attributes") instanceof Map<?, ?> given)) throw Query.bad("attributes", "must be an object of strings");
             for (Map.Entry<?, ?> entry : given.entrySet()) {
+                String key = String.valueOf(entry.getKey());
+                // Keycloak's other attributes (token lifespans, PKCE, …) and the record of who made the client are
+                // not the provisioner's to change, and no history entry would show such a change.
+                if (!CHANGEABLE_ATTRIBUTES.contains(key)) {
+                    throw Query.bad("attributes", "cannot include " + key + "; only " + String.join(", ", new TreeSet<>(CHANGEABLE_ATTRIBUTES)));
+                }
                 if (!(entry.getValue() instanceof String value)) throw Query.bad("attributes", "must be an object of strings");
-                attributes.put(String.valueOf(entry.getKey()), value);
+                if (value.length() > ATTRIBUTE_MAX_CHARACTERS) throw Query.bad("attributes", key + " is longer than " + ATTRIBUTE_MAX_CHARACTERS + " characters");
+                attributes.put(key, value);
             }
         }
         rep.setAttributes(attributes);
         return rep;
+    }
+
+    private static boolean invisible(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.UNASSIGNED
+                || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
     }
 
     /** What a failed change may say it attempted: the values a history entry shows, never a secret. */
@@ -396,6 +424,24 @@ public class ReadResource {
                     .entity(Map.of("error", "not_found", "error_description", "no API client with this id"))
                     .build());
         }
+        return client;
+    }
+
+    /** An attribute no client has; see {@link #lockedManaged}. */
+    private static final String NO_SUCH_ATTRIBUTE = "focus.none";
+
+    /**
+     * The API client as the database has it now, with its row locked until the change ends ({@link ClientRowLock}).
+     * Keycloak's cache may still hold what a change that has just ended replaced (a read elsewhere can fill it again in
+     * the moment between that change's cache invalidation and its commit). This change's checks and its history entry's
+     * "before" start from the database instead: a cached client reads the database's copy from its first change on,
+     * and removing an attribute it does not have is a change that writes nothing (the cache's own interface, which could
+     * say so directly, is in a Keycloak module Maven Central cannot resolve).
+     */
+    private ClientModel lockedManaged(RealmModel realm, String id) {
+        ClientRowLock.lock(session, id);
+        ClientModel client = requireManaged(realm, id);
+        client.removeAttribute(NO_SUCH_ATTRIBUTE);
         return client;
     }
 
