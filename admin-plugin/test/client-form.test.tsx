@@ -156,12 +156,7 @@ describe('API-Client definitie form', () => {
       await user.click(screen.getByTestId('ip-ranges-excluded-confirm'));
       await user.click(screen.getByTestId('form-save'));
       await waitFor(() =>
-        expect(api.updateClient).toHaveBeenCalledWith('id-1', {
-          name: 'API Eaglebe',
-          services: ['openhappening-eaglebe'],
-          ipRanges: ['203.0.113.0/24'],
-          confirmExcludedAddresses: true,
-        }),
+        expect(api.updateClient).toHaveBeenCalledWith('id-1', { ipRanges: ['203.0.113.0/24'], confirmExcludedAddresses: true }),
       );
     });
 
@@ -187,14 +182,33 @@ describe('API-Client definitie form', () => {
       expect(screen.queryByTestId('ip-ranges-excluded')).not.toBeInTheDocument();
       await user.click(screen.getByTestId('form-save'));
       await waitFor(() =>
-        expect(api.updateClient).toHaveBeenCalledWith('id-1', {
-          name: 'API Eaglebe',
-          services: ['openhappening-eaglebe'],
-          // A stored range goes back with the confirmation it was saved with (see the wide-range tests).
-          ipRanges: [{ range: '203.0.113.0/24', confirmWide: true }, '192.0.2.0/24'],
-        }),
+        // Only what changed; ranges that are not wide go without a wide-range confirmation.
+        expect(api.updateClient).toHaveBeenCalledWith('id-1', { ipRanges: ['203.0.113.0/24', '192.0.2.0/24'] }),
       );
     });
+  });
+
+  it('sends only what the edit changed, so that a change made meanwhile elsewhere stays', async () => {
+    const api = fakeApi({ clients: [apiClient({ ipRanges: ['10.0.0.0/8', '192.0.2.0/24'] })] });
+    const { user } = renderPage(api);
+    await user.click(await screen.findByTestId('client-link'));
+    await user.click(await screen.findByTestId('action-edit'));
+    await user.type(await screen.findByLabelText(/Naam client/), ' 2');
+    await user.click(screen.getByTestId('form-save'));
+    await waitFor(() => expect(api.updateClient).toHaveBeenCalledWith('id-1', { name: 'API Eaglebe 2' }));
+  });
+
+  it('sends a stored wide range back with its confirmation when the ranges change', async () => {
+    const api = fakeApi({ clients: [apiClient({ ipRanges: ['10.0.0.0/8'] })] });
+    const { user } = renderPage(api);
+    await user.click(await screen.findByTestId('client-link'));
+    await user.click(await screen.findByTestId('action-edit'));
+    await user.click(await screen.findByRole('button', { name: 'IP ranges toevoegen' }));
+    await user.type(screen.getByLabelText('IP range 2'), '192.0.2.0/24');
+    await user.click(screen.getByTestId('form-save'));
+    await waitFor(() =>
+      expect(api.updateClient).toHaveBeenCalledWith('id-1', { ipRanges: [{ range: '10.0.0.0/8', confirmWide: true }, '192.0.2.0/24'] }),
+    );
   });
 
   it('keeps a stored wide range confirmed until it is edited', async () => {

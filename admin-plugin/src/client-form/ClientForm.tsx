@@ -34,7 +34,7 @@ import { InfoCircleIcon, PlusCircleIcon } from '../shared/icons.js';
 import { useLoad } from '../shared/useLoad.js';
 import { IpRangesField } from './IpRangesField.js';
 import { ServiceDialog } from './ServiceDialog.js';
-import { draftProblems, excludedByDraft, hasProblems, ipRangesInput, type ClientDraft } from './validation.js';
+import { changedParts, draftProblems, excludedByDraft, hasProblems, ipRangesInput, type ClientDraft } from './validation.js';
 import { newRequestKey } from '../credentials/request-key.js';
 
 interface Loaded {
@@ -179,11 +179,20 @@ function ClientFormBody({
   async function save(): Promise<ApiClient | undefined> {
     if (!draftAccepted()) return undefined;
     if (saved && !dirty) return saved;
-    const input = { name: draft.name.trim(), services: [...draft.services], ipRanges: ipRangesInput(draft.ipRanges) };
+    const changes = saved ? changedParts(draft, saved, problems.wide) : undefined;
+    // Edited back to what it was: nothing to send.
+    if (saved && changes && Object.keys(changes).length === 0) {
+      setDirty(false);
+      return saved;
+    }
     try {
-      const client = saved
-        ? await api.updateClient(saved.id, excluded.length > 0 ? { ...input, confirmExcludedAddresses: true } : input)
-        : await api.createClient(input);
+      const client =
+        saved && changes
+          ? await api.updateClient(
+              saved.id,
+              changes.ipRanges && excluded.length > 0 ? { ...changes, confirmExcludedAddresses: true } : changes,
+            )
+          : await api.createClient({ name: draft.name.trim(), services: [...draft.services], ipRanges: ipRangesInput(draft.ipRanges) });
       setSaved(client);
       setDirty(false);
       return client;

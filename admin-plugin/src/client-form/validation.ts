@@ -3,7 +3,7 @@
  * exactly what the server would refuse, as the administrator types.
  */
 import { checkIpRanges, checkName, excludedAddresses, limits, type IpRangeListProblem, type NameProblem } from '@focus-api-access/contract';
-import type { Activity } from '../api/types.js';
+import type { Activity, ApiClient } from '../api/types.js';
 
 /** One line of "Beveiliging (optioneel)": the text typed, and whether a wide range was confirmed. */
 export interface IpRangeDraft {
@@ -35,6 +35,35 @@ export interface DraftProblems {
 /** The ranges as the API takes them: a wide range confirmed on the page goes with its confirmation. */
 export function ipRangesInput(ranges: readonly IpRangeDraft[]): (string | { range: string; confirmWide: true })[] {
   return ranges.map(({ text, confirmWide }) => (confirmWide ? { range: text.trim(), confirmWide: true } : text.trim()));
+}
+
+/** The parts of an API client an edit sends. */
+export interface ChangedParts {
+  name?: string;
+  services?: string[];
+  ipRanges?: (string | { range: string; confirmWide: true })[];
+}
+
+/**
+ * What an edit changes, and only that: a part the administrator left as it was is not sent, so that what someone else
+ * changed meanwhile (on another page, with the CLI) stays. A range carries its confirmation only when it is wide, so
+ * that the server's check of wide ranges is not answered in advance for ranges that are not.
+ */
+export function changedParts(draft: ClientDraft, saved: ApiClient, wide: DraftProblems['wide']): ChangedParts {
+  const parts: ChangedParts = {};
+  const name = draft.name.trim();
+  if (name !== saved.name) parts.name = name;
+  if (draft.services.length !== saved.services.length || draft.services.some((s) => !saved.services.includes(s))) {
+    parts.services = [...draft.services];
+  }
+  const ranges = draft.ipRanges.map((r) => r.text.trim());
+  const stored = saved.ipRanges ?? [];
+  if (ranges.length !== stored.length || ranges.some((r, i) => r !== stored[i])) {
+    parts.ipRanges = draft.ipRanges.map((r, i) =>
+      wide[i] !== undefined && r.confirmWide ? { range: r.text.trim(), confirmWide: true } : r.text.trim(),
+    );
+  }
+  return parts;
 }
 
 /** Everything wrong with a draft, per field. */
