@@ -33,8 +33,9 @@ import static focus.apiaccess.keycloak.iprange.IpRangeExecutorFactory.IP_RANGES_
  * request carries {@value AddressExclusionExecutorFactory#CONFIRM_HEADER}{@code : true}.
  *
  * <p>It runs at {@code UPDATE}, before Keycloak applies the change, locks the client's row for every change of an API
- * client ({@link ClientRowLock}), and reads the addresses in the change's own transaction under that lock: a new address the activity recorder writes for this client meanwhile
- * waits for the change (its foreign key needs that row), so check and write cannot be split by it.
+ * client ({@link ClientRowLock}), and reads the addresses in the change's own transaction under that lock: a new
+ * address the activity recorder writes for this client meanwhile waits for the change (its foreign key needs that
+ * row), so check and write cannot be split by it.
  */
 public class AddressExclusionExecutor implements ClientPolicyExecutorProvider<ClientPolicyExecutorConfigurationRepresentation> {
 
