@@ -12,6 +12,8 @@ import org.keycloak.models.KeycloakSession;
  */
 public final class ClientRowLock {
 
+    private static final String HELD = "focus.client-row-lock.";
+
     private ClientRowLock() {
     }
 
@@ -24,6 +26,11 @@ public final class ClientRowLock {
      * left (its history entry's "before" among it). A client that does not exist locks nothing.
      */
     public static void lock(KeycloakSession session, String id) {
+        // Held until the transaction ends: a second request for it in the same request (the update endpoint, then the
+        // executor its update runs) would only cost another query.
+        String held = HELD + id;
+        if (session.getAttribute(held) != null) return;
+        session.setAttribute(held, Boolean.TRUE);
         session.getProvider(JpaConnectionProvider.class).getEntityManager()
                 .createNativeQuery("SELECT ID FROM CLIENT WHERE ID = ?1 FOR UPDATE")
                 .setParameter(1, id)
