@@ -2,7 +2,9 @@
  * provisioner: p50/p95 of each operation through the provisioner's HTTP API (a beheerder's JWT verified on every
  * request) against the minimal sequence of raw @keycloak/keycloak-admin-client calls that leaves Keycloak in the
  * same state, as the same service account, in interleaved rounds. Also counts the requests each side sends to
- * Keycloak per operation. Rounds: BENCH_PROVISIONER_ROUNDS.
+ * Keycloak per operation. Both sides first run unmeasured rounds, so that what is compared is the steady state of a
+ * running provisioner and Keycloak, not their first requests (JavaScript and Java both compile their hot code only
+ * after it has run a while). Rounds: BENCH_PROVISIONER_WARMUP, then BENCH_PROVISIONER_ROUNDS.
  */
 import KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import { contract } from '@focus-api-access/contract';
@@ -10,7 +12,8 @@ import type { BenchContext, BenchReport, Benchmark, Figure } from './context.js'
 import { median, percentile, rounds } from './stats.js';
 import { apiClient, benchProvisioner, callApi, keycloakRequestCounter, managerToken, realmAdmin, SERVICE } from './support.js';
 
-const ROUNDS = Number(process.env.BENCH_PROVISIONER_ROUNDS ?? 40);
+const WARMUP = Number(process.env.BENCH_PROVISIONER_WARMUP ?? 20);
+const ROUNDS = Number(process.env.BENCH_PROVISIONER_ROUNDS ?? 100);
 const OPERATIONS = ['create', 'generate credentials', 'get', 'list page', 'update', 'delete'] as const;
 type Operation = (typeof OPERATIONS)[number];
 type Side = 'raw' | 'provisioner';
@@ -98,14 +101,17 @@ async function run({ keycloak: shared, log, deadline }: BenchContext): Promise<B
   }
 
   try {
-    log('  warming up…');
+    log(`  warming up (${WARMUP} rounds)…`);
     await raw.auth({
       grantType: 'client_credentials',
       clientId: contract.clients.provisioner,
       clientSecret: keycloak.secrets.provisionerSecret,
     });
-    await rawSequence(`Bench warm raw ${suffix}`);
-    await provisionerSequence(`Bench warm api ${suffix}`, await login.token());
+    const warmToken = await login.token();
+    for (let round = 0; round < Math.max(1, WARMUP); round++) {
+      await rawSequence(`Bench warm raw ${suffix} ${round}`);
+      await provisionerSequence(`Bench warm api ${suffix} ${round}`, warmToken);
+    }
     for (const side of Object.values(samples)) for (const op of OPERATIONS) side[op].length = 0;
     ownCost.length = 0;
     const done = await rounds(ROUNDS, deadline, async (round) => {
@@ -144,8 +150,8 @@ async function run({ keycloak: shared, log, deadline }: BenchContext): Promise<B
     baseline: 'the minimal raw @keycloak/keycloak-admin-client calls that leave Keycloak in the same state, as the same service account',
     figures,
     details: [
-      `${samples.raw.create.length} interleaved rounds of create → generate credentials → get → list page (20) → update IP ranges → delete per side`,
-      'Keycloak requests per operation counted at the fetch layer of this process (median per operation)',
+      `${samples.raw.create.length} interleaved rounds (after ${Math.max(1, WARMUP)} unmeasured ones) of create → generate credentials → get → list page (20) → update IP ranges → delete per side`,
+      'Keycloak requests per operation counted at the HTTP client layer of this process (median per operation)',
       `the provisioner's own cost per request (GET /api/v1/me: HTTP in this process, JWT verification, routing; no Keycloak call): p50 ${median(ownCost).toFixed(1)} ms`,
     ],
   };

@@ -2,6 +2,7 @@
  * What several benchmarks share: a realm administrator, a user token for the provisioner's API, the provisioner
  * itself, seeding many API clients, and counting the requests that reach Keycloak.
  */
+import diagnosticsChannel from 'node:diagnostics_channel';
 import KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import { contract } from '@focus-api-access/contract';
 import { startProvisioner, type RunningProvisioner } from '@focus-api-access/provisioner';
@@ -124,21 +125,23 @@ export function benchProvisioner(
   });
 }
 
-/** Counts the requests this process sends to a Keycloak base URL (the admin client and the provisioner use fetch). */
+/**
+ * Counts the requests this process sends to a Keycloak base URL, whichever HTTP client sends them (the admin client's
+ * fetch and the provisioner's undici pool both report to undici's diagnostics channel).
+ */
 export function keycloakRequestCounter(keycloakUrl: string): { readonly count: number; stop(): void } {
-  const original = globalThis.fetch;
+  const origin = new URL(keycloakUrl).origin;
   let count = 0;
-  globalThis.fetch = (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (url.startsWith(keycloakUrl)) count += 1;
-    return original(input, init);
+  const onCreate = (message: unknown) => {
+    if (new URL((message as { request: { origin: string } }).request.origin).origin === origin) count += 1;
   };
+  diagnosticsChannel.subscribe('undici:request:create', onCreate);
   return {
     get count() {
       return count;
     },
     stop() {
-      globalThis.fetch = original;
+      diagnosticsChannel.unsubscribe('undici:request:create', onCreate);
     },
   };
 }

@@ -39,6 +39,15 @@ export interface VerifierOptions {
   readonly now?: () => Date;
 }
 
+/**
+ * How many verified tokens are remembered. The page sends the same token with each request until keycloak-js renews
+ * it, and a signature check is the largest part of the provisioner's own time per request. Only a token's expiry
+ * depends on the time of use, so that alone is checked again; everything else about the exact same token string was
+ * decided once. (A signing key Keycloak drops is honoured until the tokens it signed expire, as the JWKS cache
+ * already honours it for up to ten minutes.)
+ */
+export const REMEMBERED_TOKENS = 1000;
+
 function realmRoles(payload: JWTPayload): string[] {
   const access = payload.realm_access as { roles?: unknown } | undefined;
   return Array.isArray(access?.roles) ? access.roles.filter((r): r is string => typeof r === 'string') : [];
@@ -56,15 +65,23 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
     cacheMaxAge: 10 * 60_000,
   });
   const authorizedParties = options.authorizedParties ?? [contract.clients.adminSpa];
+  const clockTolerance = options.clockToleranceSeconds ?? 30;
+  const remembered = new Map<string, { readonly principal: Principal; readonly expiresAt: number }>();
   return {
     async verify(token) {
+      const known = remembered.get(token);
+      if (known) {
+        // As jose judges `exp`: expired once now − tolerance reaches it.
+        if ((options.now?.() ?? new Date()).getTime() / 1000 - clockTolerance < known.expiresAt) return known.principal;
+        remembered.delete(token);
+      }
       let payload: JWTPayload;
       try {
         ({ payload } = await jwtVerify(token, jwks, {
           issuer: options.issuer,
           audience: options.audience ?? contract.clients.provisioner,
           algorithms: ALLOWED_ALGORITHMS,
-          clockTolerance: options.clockToleranceSeconds ?? 30,
+          clockTolerance,
           requiredClaims: ['exp', 'sub'],
           ...(options.now ? { currentDate: options.now() } : {}),
         }));
@@ -82,13 +99,17 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
       }
       const roles = realmRoles(payload);
       const username = typeof payload.preferred_username === 'string' ? payload.preferred_username : String(payload.sub);
-      return {
+      const principal: Principal = {
         subject: String(payload.sub),
         username,
         roles,
         mayManage: roles.includes(contract.manageRight.role),
         acr: typeof payload.acr === 'string' ? payload.acr : undefined,
       };
+      // The oldest goes first (a Map keeps insertion order).
+      if (remembered.size >= REMEMBERED_TOKENS) remembered.delete(remembered.keys().next().value!);
+      remembered.set(token, { principal, expiresAt: payload.exp! });
+      return principal;
     },
   };
 }

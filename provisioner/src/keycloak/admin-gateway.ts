@@ -1,11 +1,12 @@
 /**
- * The one module that talks to Keycloak's admin API (through @keycloak/keycloak-admin-client).
- * It fixes the realm, authenticates as the provisioner's service account (renewing the token before
- * it expires), strips secrets from every client it hands out, and turns Keycloak's HTTP errors and
+ * The one module that talks to Keycloak's admin API and the extension's endpoints: every operation's requests over
+ * node-http.ts, the rare ones (client scopes, the events configuration, the readiness probe) through
+ * @keycloak/keycloak-admin-client. It fixes the realm, authenticates as the provisioner's service account (renewing
+ * the token before it expires), strips secrets from every client it hands out, and turns Keycloak's HTTP errors and
  * network failures into the provisioner's errors. Given several Keycloak nodes, it works against the first node in
  * use and fails over to the next when a node fails (the rule is in failover.ts).
  */
-import KeycloakAdminClient, { fetchWithError, NetworkError } from '@keycloak/keycloak-admin-client';
+import KeycloakAdminClient, { NetworkError } from '@keycloak/keycloak-admin-client';
 import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js';
 import type CredentialRepresentation from '@keycloak/keycloak-admin-client/lib/defs/credentialRepresentation.js';
 import { contract, type RefusalReason } from '@focus-api-access/contract';
@@ -28,6 +29,7 @@ import type {
 import { failureOfStatus, failureOfTransport, mayTryNextNode, type HttpMethod, type NodeFailure } from './failover.js';
 import { failureFromStatus, unreachable } from './failures.js';
 import { createNodePool } from './node-pool.js';
+import { nodeHttp, type NodeAnswer, type NodeHttp, type NodeRequest } from './node-http.js';
 import { keycloakUrlsOf } from './node-urls.js';
 import { serviceAccountToken, ServiceAccountTokenError, type ServiceAccountToken } from './service-account-token.js';
 
@@ -154,47 +156,45 @@ interface ReadEndpointListing {
 }
 
 /**
- * A GET on the extension's read endpoint of one node (`/realms/{realm}/focus-api-access/…`) with the service account's
- * token. Its own 404 (`error: not_found`: no managed client with that id) is `undefined`; a 404 of Keycloak itself
- * means the extension is not installed on that node.
+ * A request to the extension's endpoint on one node (`/realms/{realm}/focus-api-access/…`) with the service account's
+ * token and the given headers. Its own 404 (`error: not_found`: no managed client with that id) is `undefined`; a 404 of
+ * Keycloak itself means the extension is not installed on that node.
  */
 async function readEndpoint<T>(
-  admin: KeycloakAdminClient,
+  node: Node,
   realm: string,
-  timeoutMs: number,
+  headers: Readonly<Record<string, string>>,
   path: string,
   query: Readonly<Record<string, string | number | undefined>> = {},
   change?: { readonly method: 'POST' | 'PUT' | 'DELETE'; readonly body?: unknown },
 ): Promise<T | undefined> {
-  const url = new URL(`${admin.baseUrl}/realms/${encodeURIComponent(realm)}/${contract.readEndpoint}${path}`);
-  for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
   try {
-    const response = await fetchWithError(url, {
+    const answer = await node.http.send({
       method: change?.method ?? 'GET',
-      headers: {
-        ...Object.fromEntries(new Headers(admin.getRequestOptions()?.headers).entries()),
-        authorization: `Bearer ${await admin.getAccessToken()}`,
-        accept: 'application/json',
-        ...(change?.body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(change?.body === undefined ? {} : { body: JSON.stringify(change.body) }),
-      signal: AbortSignal.timeout(timeoutMs),
+      path: `/realms/${encodeURIComponent(realm)}/${contract.readEndpoint}${path}`,
+      query,
+      headers: { ...headers, authorization: `Bearer ${await node.token.get()}`, accept: 'application/json' },
+      body: change?.body,
     });
-    if (response.status === 204) return true as T;
-    return (await response.json()) as T;
+    if (answer.status === 204) return true as T;
+    return answer.data as T;
   } catch (error) {
     if (error instanceof NetworkError && error.response.status === 404) {
       if ((error.responseData as { error?: unknown } | undefined)?.error === 'not_found') return undefined;
-      throw new InternalError(`Keycloak at ${admin.baseUrl} has no ${contract.readEndpoint} endpoint: is the FOCUS extension installed?`);
+      throw new InternalError(`Keycloak at ${node.url} has no ${contract.readEndpoint} endpoint: is the FOCUS extension installed?`);
     }
     throw error;
   }
 }
 
-/** One Keycloak node: its own admin client and its own service-account token (issued by that node). */
+/**
+ * One Keycloak node: its own service-account token (issued by that node), the connection pool of every operation's
+ * requests (node-http.ts) and the admin client of the rare ones.
+ */
 interface Node {
   readonly url: string;
   readonly admin: KeycloakAdminClient;
+  readonly http: NodeHttp;
   readonly token: ServiceAccountToken;
 }
 
@@ -220,7 +220,7 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
     });
     const admin = new KeycloakAdminClient({ baseUrl: url, realmName: realm, timeout: timeoutMs });
     admin.registerTokenProvider({ getAccessToken: () => token.get() });
-    return { url, admin, token };
+    return { url, admin, http: nodeHttp(url, timeoutMs), token };
   });
   const pool = createNodePool(
     nodes.length,
@@ -322,70 +322,38 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
     throw new InternalError(`${what}: no Keycloak node configured`);
   }
 
-  /**
-   * POST …/client-secret carrying the request's key, which Keycloak stores with the new secret's digest, and the
-   * secret's lifetime. The admin client cannot add a header to a single call, so this one request is made here, with
-   * the same token and errors.
-   */
-  async function postClientSecret(
+  /** Path of one client in the admin API. */
+  const clientPath = (id: string) => `/admin/realms/${encodeURIComponent(realm)}/clients/${encodeURIComponent(id)}`;
+
+  /** A request to the admin API with the service account's token and these headers. */
+  async function adminRequest(
     node: Node,
-    id: string,
-    requestKey: string,
-    acting: Readonly<Record<string, string>>,
-    lifetimeDays?: number,
-  ): Promise<CredentialRepresentation> {
-    const url = `${node.url}/admin/realms/${encodeURIComponent(realm)}/clients/${encodeURIComponent(id)}/client-secret`;
-    const headers: Record<string, string> = {
-      ...acting,
-      authorization: `Bearer ${await node.token.get()}`,
-      accept: 'application/json',
-      [REQUEST_KEY_HEADER]: requestKey,
-    };
-    if (lifetimeDays !== undefined) headers[contract.secretLifetimeHeader] = String(lifetimeDays);
-    const response = await fetchWithError(url, {
-      method: 'POST',
-      headers,
-      signal: AbortSignal.timeout(timeoutMs),
+    headers: Readonly<Record<string, string>>,
+    request: Omit<NodeRequest, 'headers'>,
+  ): Promise<NodeAnswer> {
+    return node.http.send({
+      ...request,
+      headers: { ...headers, authorization: `Bearer ${await node.token.get()}`, accept: 'application/json' },
     });
-    return (await response.json()) as CredentialRepresentation;
   }
 
   /** A change through the extension's endpoint; its "no API client with this id" is `not_found`. */
   async function changeEndpoint(
-    admin: KeycloakAdminClient,
+    node: Node,
+    headers: Readonly<Record<string, string>>,
     path: string,
     change: { readonly method: 'POST' | 'PUT' | 'DELETE'; readonly body?: unknown },
   ): Promise<void> {
-    const done = await readEndpoint<true>(admin, realm, timeoutMs, path, {}, change);
+    const done = await readEndpoint<true>(node, realm, headers, path, {}, change);
     if (done === undefined) throw new NotFoundError(`No API client at ${path}`);
   }
 
-  /** The same admin client (its node, token and headers) with one more header, for a single call. */
-  function withHeader(admin: KeycloakAdminClient, name: string, value: string): KeycloakAdminClient {
-    const headers = { ...Object.fromEntries(new Headers(admin.getRequestOptions()?.headers).entries()), [name]: value };
-    const copy = new KeycloakAdminClient({ baseUrl: admin.baseUrl, realmName: realm, timeout: timeoutMs, requestOptions: { headers } });
-    copy.registerTokenProvider({ getAccessToken: () => admin.getAccessToken() });
-    return copy;
-  }
-
   /**
-   * The gateway whose requests carry these headers (the person the provisioner acts for, the request's id): one admin
-   * client per node with them, sharing the node's token.
+   * The gateway whose requests carry these headers (the person the provisioner acts for, the request's id), except
+   * the reads through the admin client, which Keycloak records nowhere.
    */
   function gatewayWith(acting: Readonly<Record<string, string>>): KeycloakGateway {
-    const admins = nodes.map((node) => {
-      if (Object.keys(acting).length === 0) return node.admin;
-      const admin = new KeycloakAdminClient({
-        baseUrl: node.url,
-        realmName: realm,
-        timeout: timeoutMs,
-        requestOptions: { headers: acting },
-      });
-      admin.registerTokenProvider({ getAccessToken: () => node.token.get() });
-      return admin;
-    });
-    const call = <T>(what: string, method: HttpMethod, request: (admin: KeycloakAdminClient, node: Node) => Promise<T>) =>
-      callOnNodes(what, method, (_admin, node) => request(admins[nodes.indexOf(node)]!, node));
+    const call = callOnNodes;
     return {
       actingFor(person: ActingPerson): KeycloakGateway {
         return gatewayWith(actingHeaders(person));
@@ -403,27 +371,44 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
         }));
       },
       async createClient(client) {
-        const { id } = await call('Create client', 'POST', (admin) => admin.clients.create(clientRepresentation(client)));
-        return id;
+        const answer = await call('Create client', 'POST', (_admin, node) =>
+          adminRequest(node, acting, {
+            method: 'POST',
+            path: `/admin/realms/${encodeURIComponent(realm)}/clients`,
+            body: clientRepresentation(client),
+          }),
+        );
+        // Keycloak names the new client only in the Location header: …/clients/{id}.
+        const id = answer.location?.split('/').pop();
+        if (!id) throw new InternalError('Create client: Keycloak named no new client');
+        return decodeURIComponent(id);
       },
       async findClientById(id) {
         try {
-          const rep = await call('Read client', 'GET', (admin) => admin.clients.findOne({ id }, { catchNotFound: true }));
-          return rep ? toClientRecord(rep) : undefined;
+          const answer = await call('Read client', 'GET', (_admin, node) =>
+            adminRequest(node, acting, { method: 'GET', path: clientPath(id) }),
+          );
+          return toClientRecord(answer.data as ClientRepresentation);
         } catch (error) {
-          // Keycloak's guard refuses the service account a look at any client that is not an API client.
+          // No such client; or Keycloak's guard refused the service account a look at one that is not an API client.
           if (error instanceof NotFoundError) return undefined;
           throw error;
         }
       },
       async findClientByClientId(clientId) {
-        const reps = await call('Find client', 'GET', (admin) => admin.clients.find({ clientId, search: false }));
-        const rep = reps.find((r) => r.clientId === clientId);
+        const answer = await call('Find client', 'GET', (_admin, node) =>
+          adminRequest(node, acting, {
+            method: 'GET',
+            path: `/admin/realms/${encodeURIComponent(realm)}/clients`,
+            query: { clientId, search: 'false' },
+          }),
+        );
+        const rep = (answer.data as ClientRepresentation[]).find((r) => r.clientId === clientId);
         return rep ? toClientRecord(rep) : undefined;
       },
       async listApiClients(query): Promise<ClientListing> {
-        const answer = await call('List API clients', 'GET', (admin) =>
-          readEndpoint<ReadEndpointListing>(admin, realm, timeoutMs, '/clients', {
+        const answer = await call('List API clients', 'GET', (_admin, node) =>
+          readEndpoint<ReadEndpointListing>(node, realm, acting, '/clients', {
             search: query.search,
             first: query.first,
             max: query.max,
@@ -445,32 +430,26 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
           attributes: Object.fromEntries(Object.entries(changes.attributes ?? {}).map(([k, v]) => [k, v ?? ''])),
         };
         const path = `/clients/${encodeURIComponent(id)}`;
-        const rep = await call('Update client', 'PUT', (admin) =>
-          readEndpoint<ClientRepresentation>(
-            options.confirmExcludedAddresses ? withHeader(admin, contract.confirmExcludedAddressesHeader, 'true') : admin,
-            realm,
-            timeoutMs,
-            path,
-            {},
-            { method: 'PUT', body },
-          ),
+        const headers = options.confirmExcludedAddresses ? { ...acting, [contract.confirmExcludedAddressesHeader]: 'true' } : acting;
+        const rep = await call('Update client', 'PUT', (_admin, node) =>
+          readEndpoint<ClientRepresentation>(node, realm, headers, path, {}, { method: 'PUT', body }),
         );
         if (!rep) throw new NotFoundError(`No API client at ${path}`);
         return toClientRecord(rep);
       },
       async setServices(id, scopeNames) {
-        await call('Change services', 'PUT', (admin) =>
-          changeEndpoint(admin, `/clients/${encodeURIComponent(id)}/services`, { method: 'PUT', body: { services: scopeNames } }),
+        await call('Change services', 'PUT', (_admin, node) =>
+          changeEndpoint(node, acting, `/clients/${encodeURIComponent(id)}/services`, { method: 'PUT', body: { services: scopeNames } }),
         );
       },
       async recordFailedChange(id, change) {
-        await call('Record failed change', 'POST', (admin) =>
-          changeEndpoint(admin, `/clients/${encodeURIComponent(id)}/failed-changes`, { method: 'POST', body: change }),
+        await call('Record failed change', 'POST', (_admin, node) =>
+          changeEndpoint(node, acting, `/clients/${encodeURIComponent(id)}/failed-changes`, { method: 'POST', body: change }),
         );
       },
       async history(query: HistoryQuery) {
-        const answer = await call('Read history', 'GET', (admin) =>
-          readEndpoint<{ total: number; items: HistoryRecord[] }>(admin, realm, timeoutMs, '/history', {
+        const answer = await call('Read history', 'GET', (_admin, node) =>
+          readEndpoint<{ total: number; items: HistoryRecord[] }>(node, realm, acting, '/history', {
             client: query.client,
             person: query.person,
             action: query.action,
@@ -484,16 +463,25 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
         return answer;
       },
       async deleteClient(id) {
-        await call('Delete client', 'DELETE', (admin) => forbiddenIsNotFound('Delete client', admin.clients.del({ id })));
+        await call('Delete client', 'DELETE', (_admin, node) =>
+          forbiddenIsNotFound('Delete client', adminRequest(node, acting, { method: 'DELETE', path: clientPath(id) })),
+        );
       },
       async regenerateSecret(id, requestKey, lifetimeDays) {
         // Simultaneous regenerations of one client collide in Keycloak's attribute rows: try again (a collision rolls the
         // generation back, and the key keeps a repeated one from rotating twice).
-        const credential = await retryOnCollision(() =>
+        // The request's key, which Keycloak stores with the new secret's digest, and the secret's lifetime.
+        const headers: Record<string, string> = { ...acting, [REQUEST_KEY_HEADER]: requestKey };
+        if (lifetimeDays !== undefined) headers[contract.secretLifetimeHeader] = String(lifetimeDays);
+        const answer = await retryOnCollision(() =>
           call('Generate secret', 'POST', (_admin, node) =>
-            forbiddenIsNotFound('Generate secret', postClientSecret(node, id, requestKey, acting, lifetimeDays)),
+            forbiddenIsNotFound(
+              'Generate secret',
+              adminRequest(node, headers, { method: 'POST', path: `${clientPath(id)}/client-secret` }),
+            ),
           ),
         );
+        const credential = (answer.data ?? {}) as CredentialRepresentation;
         if (typeof credential.value !== 'string' || credential.value === '')
           throw new InternalError('Generate secret: Keycloak returned no secret');
         return credential.value;
@@ -503,33 +491,35 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
         // goes through the guard like any change (a client that is not an API client is "not found").
         const rep: ClientRepresentation = { attributes: { [attr.endPreviousSecret]: 'now' } };
         await retryOnCollision(() =>
-          call('End previous secret', 'PUT', (admin) => forbiddenIsNotFound('End previous secret', admin.clients.update({ id }, rep))),
+          call('End previous secret', 'PUT', (_admin, node) =>
+            forbiddenIsNotFound('End previous secret', adminRequest(node, acting, { method: 'PUT', path: clientPath(id), body: rep })),
+          ),
         );
       },
       async clientActivity(id): Promise<ActivityRecord | undefined> {
-        const answer = await call('Read activity', 'GET', (admin) =>
+        const answer = await call('Read activity', 'GET', (_admin, node) =>
           readEndpoint<Omit<ActivityRecord, 'client'> & { client: ClientRepresentation }>(
-            admin,
+            node,
             realm,
-            timeoutMs,
+            acting,
             `/clients/${encodeURIComponent(id)}/activity`,
           ),
         );
         return answer && { ...answer, client: toClientRecord(answer.client) };
       },
       async realmSettings() {
-        const answer = await call('Read realm settings', 'GET', (admin) =>
-          readEndpoint<{ secretGraceSeconds: number }>(admin, realm, timeoutMs, '/settings'),
+        const answer = await call('Read realm settings', 'GET', (_admin, node) =>
+          readEndpoint<{ secretGraceSeconds: number }>(node, realm, acting, '/settings'),
         );
         if (!answer) throw new InternalError('Read realm settings: the read endpoint answered 404');
         return answer;
       },
       async refusalSources(id: string, reason: RefusalReason, page) {
-        return call('Read refusals', 'GET', (admin) =>
+        return call('Read refusals', 'GET', (_admin, node) =>
           readEndpoint<{ total: number; items: RefusalSourceRecord[] }>(
-            admin,
+            node,
             realm,
-            timeoutMs,
+            acting,
             `/clients/${encodeURIComponent(id)}/refusals`,
             {
               reason,

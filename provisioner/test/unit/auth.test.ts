@@ -68,3 +68,27 @@ test('accepts the clients it is told to, and only those', async () => {
     code: 'unauthorized',
   });
 });
+
+test('a token verified before is still refused once it has expired', async () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  let now = new Date();
+  const clocked = createTokenVerifier({ issuer: ISSUER, jwksUrls: [`http://127.0.0.1:${port}/certs`], now: () => now });
+  const token = await sign({ ...manager, typ: 'Bearer', azp: contract.clients.adminSpa });
+  await expect(clocked.verify(token)).resolves.toMatchObject({ mayManage: true });
+  // Within the clock tolerance (30 s) after the expiry (5 min), then beyond it.
+  now = new Date(now.getTime() + 5 * 60_000 + 20_000);
+  await expect(clocked.verify(token)).resolves.toMatchObject({ mayManage: true });
+  now = new Date(now.getTime() + 20_000);
+  await expect(clocked.verify(token)).rejects.toMatchObject({ code: 'unauthorized', message: expect.stringContaining('expired') });
+});
+
+test('a refused token is refused again, and an accepted one does not vouch for another', async () => {
+  const other = await sign({ ...manager, typ: 'Bearer', azp: 'some-other-app' });
+  await expect(verifier.verify(other)).rejects.toMatchObject({ code: 'unauthorized' });
+  await expect(verifier.verify(other)).rejects.toMatchObject({ code: 'unauthorized' });
+  const good = await sign({ ...manager, typ: 'Bearer', azp: contract.clients.adminSpa });
+  await verifier.verify(good);
+  const [header, payload] = good.split('.');
+  await expect(verifier.verify(`${header}.${payload}.${'A'.repeat(342)}`)).rejects.toMatchObject({ code: 'unauthorized' });
+});
