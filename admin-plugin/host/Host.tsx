@@ -30,6 +30,7 @@ import type Keycloak from 'keycloak-js';
 import { useCallback, useEffect, useState } from 'react';
 import type { HostConfig } from './config.js';
 import { hostLocales, hostMessages, type HostLocale } from './messages.js';
+import { forgetSession } from './session.js';
 
 const API_ACCESS_PATH = '/beheer/api-toegang';
 const LOCALE_KEY = 'focus.locale';
@@ -117,7 +118,10 @@ export function Host({ keycloak, config }: { keycloak: Keycloak; config: HostCon
               <ToolbarItem>
                 <Button
                   variant="secondary"
-                  onClick={() => keycloak.logout({ redirectUri: `${window.location.origin}/` })}
+                  onClick={() => {
+                    forgetSession();
+                    void keycloak.logout({ redirectUri: `${window.location.origin}/` });
+                  }}
                   data-testid="host-logout"
                 >
                   {m.logout}

@@ -30,15 +30,15 @@ export function comesBackFromLogin(): boolean {
 
 /**
  * The config. index.html preloads `config.json` on every load, so the load that leaves for Keycloak's login has it as
- * early as it can. The load that comes back with the code does not wait for it: it takes the copy kept from the
- * first, and the answer only renews that copy.
+ * early as it can. The load that comes back with the code, or that renews the tab's kept login (`withKeptLogin`), does
+ * not wait for it: it takes the copy kept from an earlier load, and the answer only renews that copy.
  */
-export async function loadConfig(): Promise<HostConfig> {
+export async function loadConfig(withKeptLogin = false): Promise<HostConfig> {
   const fetched = fetchConfig().then((config) => {
     sessionStorage.setItem(KEPT, JSON.stringify(config));
     return config;
   });
-  return (comesBackFromLogin() ? keptConfig() : undefined) ?? fetched;
+  return (comesBackFromLogin() || withKeptLogin ? keptConfig() : undefined) ?? fetched;
 }
 
 function keptConfig(): HostConfig | undefined {

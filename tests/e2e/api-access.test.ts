@@ -153,6 +153,62 @@ describe('API Toegang in a real browser', () => {
     await expectAccessible(page, 'host-home');
   });
 
+  it("keeps the tab's login across loads, until Keycloak ends the session or beheerder signs out", async () => {
+    const page = await loggedIn();
+    const toKeycloakLogin: string[] = [];
+    page.on('request', (request) => {
+      if (request.isNavigationRequest() && request.url().startsWith(`${stack.keycloakUrl}/`))
+        toKeycloakLogin.push(new URL(request.url()).pathname);
+    });
+    // The kept login's session id, read in the host's origin (its session storage).
+    const keptSid = () =>
+      page.evaluate(() => {
+        const kept = JSON.parse(sessionStorage.getItem('focus.host-session') ?? 'null') as { token?: string } | null;
+        if (!kept?.token) return undefined;
+        const payload = kept.token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/');
+        return (JSON.parse(atob(payload)) as { sid?: string }).sid;
+      });
+    // The same, from Keycloak's login page: a file of the host's origin that runs no login code.
+    const keptSidOnHost = async () => {
+      await page.goto(`${stack.adminPageUrl}/config.json`);
+      return keptSid();
+    };
+
+    // A navigation into the page and a reload renew the kept login in place: no trip to Keycloak's login.
+    await overview(page);
+    await page.reload();
+    await page.locator('[data-testid="clients-table"], [data-testid="empty-state"]').first().waitFor();
+    expect(toKeycloakLogin).toEqual([]);
+    const sid = await keptSid();
+    expect(sid).toEqual(expect.any(String));
+
+    // Keycloak ends the session (an administrator, or an expiry): the kept tokens no longer let the tab in.
+    const admin = await bootstrapAdminClient();
+    await admin.realms.deleteSession({ realm: contract.realm, session: sid!, isOffline: false });
+    await page.reload();
+    await page.locator('#username').waitFor();
+    expect(page.url().startsWith(`${stack.keycloakUrl}/realms/${contract.realm}/`)).toBe(true);
+    expect(await keptSidOnHost()).toBeUndefined();
+
+    // Signing out forgets the kept login before leaving; the next load asks for the login again.
+    await page.goto(OVERVIEW);
+    await logIn(page, contract.demoUsers.manager, stack.demoPassword);
+    await byTestId(page, 'host-user').waitFor();
+    const newSid = await keptSid();
+    expect(newSid).toEqual(expect.any(String));
+    expect(newSid).not.toBe(sid);
+    // Keycloak sends the tab back to the host's start page, whose scripts are held back here: what is read is what the
+    // sign-out itself left behind, not what the next load's login code does.
+    const scripts = new RegExp(`^${stack.adminPageUrl}/assets/.+\\.js$`);
+    await page.route(scripts, (route) => route.abort());
+    await page.getByRole('button', { name: 'Afmelden' }).click();
+    await page.waitForURL(`${stack.adminPageUrl}/`);
+    expect(await keptSid()).toBeUndefined();
+    await page.unroute(scripts);
+    await page.goto(OVERVIEW);
+    await page.locator('#username').waitFor();
+  });
+
   it('follows the manual, steps 1–7, and the vendor gets a token with the copied credentials', async () => {
     const page = await loggedIn();
     const clientName = uniqueName('API Eaglebe e2e');

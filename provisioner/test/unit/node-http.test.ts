@@ -32,7 +32,13 @@ afterAll(async () => {
 test('sends method, path below the base URL, encoded query, headers and a JSON body', async () => {
   let seen: { method?: string; url?: string; type?: string; key?: string; body?: string } = {};
   answer = (request, body, response) => {
-    seen = { method: request.method, url: request.url, type: request.headers['content-type'], key: request.headers['idempotency-key'] as string, body };
+    seen = {
+      method: request.method,
+      url: request.url,
+      type: request.headers['content-type'],
+      key: request.headers['idempotency-key'] as string,
+      body,
+    };
     response.setHeader('content-type', 'application/json');
     response.end(JSON.stringify({ ok: true }));
   };
