@@ -49,9 +49,11 @@ function usePath(): [string, (path: string) => void] {
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
+  // Told like the browser's own moves, so that the page follows too (from a client's screen back to the overview) and
+  // its leave guard can keep unsaved changes.
   const go = useCallback((to: string) => {
     window.history.pushState(null, '', to);
-    setPath(to);
+    window.dispatchEvent(new PopStateEvent('popstate'));
   }, []);
   return [path, go];
 }

@@ -40,5 +40,11 @@ async function start(): Promise<void> {
 
 start().catch((error: unknown) => {
   console.error(error);
+  // A kept login keycloak-js cannot even read (a damaged session storage): forget it and start over with the login.
+  if (kept) {
+    forgetSession();
+    window.location.reload();
+    return;
+  }
   document.getElementById('root')!.textContent = 'Aanmelden is mislukt. Herlaad de pagina om opnieuw te proberen.';
 });

@@ -182,6 +182,16 @@ describe('API Toegang in a real browser', () => {
     const sid = await keptSid();
     expect(sid).toEqual(expect.any(String));
 
+    // Kept tokens keycloak-js cannot even read (a damaged session storage) are forgotten: the tab logs in again, here
+    // at once through Keycloak's session, rather than being stuck on an error.
+    await page.evaluate(() => {
+      const kept = JSON.parse(sessionStorage.getItem('focus.host-session')!) as Record<string, string>;
+      sessionStorage.setItem('focus.host-session', JSON.stringify({ ...kept, refreshToken: 'garbage' }));
+    });
+    await page.reload();
+    await page.locator('[data-testid="clients-table"], [data-testid="empty-state"]').first().waitFor();
+    expect(await keptSid()).toBe(sid);
+
     // Keycloak ends the session (an administrator, or an expiry): the kept tokens no longer let the tab in.
     const admin = await bootstrapAdminClient();
     await admin.realms.deleteSession({ realm: contract.realm, session: sid!, isOffline: false });
@@ -207,6 +217,18 @@ describe('API Toegang in a real browser', () => {
     await page.unroute(scripts);
     await page.goto(OVERVIEW);
     await page.locator('#username').waitFor();
+  });
+
+  it("goes back to the overview from a client's screen through the host's menu", async () => {
+    const client = await clientWithCredentials('API Eaglebe menu');
+    const page = await loggedIn();
+    await overview(page);
+    await clientRow(page, client.name).getByTestId('client-link').click();
+    await page.getByRole('heading', { name: client.name, level: 1 }).waitFor();
+    await byTestId(page, 'nav-api-access').click();
+    await clientRow(page, client.name).waitFor();
+    expect(page.url()).toBe(OVERVIEW);
+    expect(await page.getByRole('heading', { name: client.name, level: 1 }).count()).toBe(0);
   });
 
   it('follows the manual, steps 1–7, and the vendor gets a token with the copied credentials', async () => {

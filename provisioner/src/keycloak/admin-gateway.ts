@@ -353,13 +353,12 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
    * the reads through the admin client, which Keycloak records nowhere.
    */
   function gatewayWith(acting: Readonly<Record<string, string>>): KeycloakGateway {
-    const call = callOnNodes;
     return {
       actingFor(person: ActingPerson): KeycloakGateway {
         return gatewayWith(actingHeaders(person));
       },
       async listClientScopes(): Promise<ScopeRecord[]> {
-        const scopes = await call('List client scopes', 'GET', (admin) => admin.clientScopes.find());
+        const scopes = await callOnNodes('List client scopes', 'GET', (admin) => admin.clientScopes.find());
         return scopes.map((s) => ({
           id: s.id ?? '',
           name: s.name ?? '',
@@ -371,7 +370,7 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
         }));
       },
       async createClient(client) {
-        const answer = await call('Create client', 'POST', (_admin, node) =>
+        const answer = await callOnNodes('Create client', 'POST', (_admin, node) =>
           adminRequest(node, acting, {
             method: 'POST',
             path: `/admin/realms/${encodeURIComponent(realm)}/clients`,
@@ -385,7 +384,7 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
       },
       async findClientById(id) {
         try {
-          const answer = await call('Read client', 'GET', (_admin, node) =>
+          const answer = await callOnNodes('Read client', 'GET', (_admin, node) =>
             adminRequest(node, acting, { method: 'GET', path: clientPath(id) }),
           );
           return toClientRecord(answer.data as ClientRepresentation);
@@ -396,7 +395,7 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
         }
       },
       async findClientByClientId(clientId) {
-        const answer = await call('Find client', 'GET', (_admin, node) =>
+        const answer = await callOnNodes('Find client', 'GET', (_admin, node) =>
           adminRequest(node, acting, {
             method: 'GET',
             path: `/admin/realms/${encodeURIComponent(realm)}/clients`,
@@ -407,7 +406,7 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
         return rep ? toClientRecord(rep) : undefined;
       },
       async listApiClients(query): Promise<ClientListing> {
-        const answer = await call('List API clients', 'GET', (_admin, node) =>
+        const answer = await callOnNodes('List API clients', 'GET', (_admin, node) =>
           readEndpoint<ReadEndpointListing>(node, realm, acting, '/clients', {
             search: query.search,
             first: query.first,
@@ -431,24 +430,24 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
         };
         const path = `/clients/${encodeURIComponent(id)}`;
         const headers = options.confirmExcludedAddresses ? { ...acting, [contract.confirmExcludedAddressesHeader]: 'true' } : acting;
-        const rep = await call('Update client', 'PUT', (_admin, node) =>
+        const rep = await callOnNodes('Update client', 'PUT', (_admin, node) =>
           readEndpoint<ClientRepresentation>(node, realm, headers, path, {}, { method: 'PUT', body }),
         );
         if (!rep) throw new NotFoundError(`No API client at ${path}`);
         return toClientRecord(rep);
       },
       async setServices(id, scopeNames) {
-        await call('Change services', 'PUT', (_admin, node) =>
+        await callOnNodes('Change services', 'PUT', (_admin, node) =>
           changeEndpoint(node, acting, `/clients/${encodeURIComponent(id)}/services`, { method: 'PUT', body: { services: scopeNames } }),
         );
       },
       async recordFailedChange(id, change) {
-        await call('Record failed change', 'POST', (_admin, node) =>
+        await callOnNodes('Record failed change', 'POST', (_admin, node) =>
           changeEndpoint(node, acting, `/clients/${encodeURIComponent(id)}/failed-changes`, { method: 'POST', body: change }),
         );
       },
       async history(query: HistoryQuery) {
-        const answer = await call('Read history', 'GET', (_admin, node) =>
+        const answer = await callOnNodes('Read history', 'GET', (_admin, node) =>
           readEndpoint<{ total: number; items: HistoryRecord[] }>(node, realm, acting, '/history', {
             client: query.client,
             person: query.person,
@@ -463,7 +462,7 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
         return answer;
       },
       async deleteClient(id) {
-        await call('Delete client', 'DELETE', (_admin, node) =>
+        await callOnNodes('Delete client', 'DELETE', (_admin, node) =>
           forbiddenIsNotFound('Delete client', adminRequest(node, acting, { method: 'DELETE', path: clientPath(id) })),
         );
       },
@@ -474,7 +473,7 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
         const headers: Record<string, string> = { ...acting, [REQUEST_KEY_HEADER]: requestKey };
         if (lifetimeDays !== undefined) headers[contract.secretLifetimeHeader] = String(lifetimeDays);
         const answer = await retryOnCollision(() =>
-          call('Generate secret', 'POST', (_admin, node) =>
+          callOnNodes('Generate secret', 'POST', (_admin, node) =>
             forbiddenIsNotFound(
               'Generate secret',
               adminRequest(node, headers, { method: 'POST', path: `${clientPath(id)}/client-secret` }),
@@ -491,13 +490,13 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
         // goes through the guard like any change (a client that is not an API client is "not found").
         const rep: ClientRepresentation = { attributes: { [attr.endPreviousSecret]: 'now' } };
         await retryOnCollision(() =>
-          call('End previous secret', 'PUT', (_admin, node) =>
+          callOnNodes('End previous secret', 'PUT', (_admin, node) =>
             forbiddenIsNotFound('End previous secret', adminRequest(node, acting, { method: 'PUT', path: clientPath(id), body: rep })),
           ),
         );
       },
       async clientActivity(id): Promise<ActivityRecord | undefined> {
-        const answer = await call('Read activity', 'GET', (_admin, node) =>
+        const answer = await callOnNodes('Read activity', 'GET', (_admin, node) =>
           readEndpoint<Omit<ActivityRecord, 'client'> & { client: ClientRepresentation }>(
             node,
             realm,
@@ -508,14 +507,14 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
         return answer && { ...answer, client: toClientRecord(answer.client) };
       },
       async realmSettings() {
-        const answer = await call('Read realm settings', 'GET', (_admin, node) =>
+        const answer = await callOnNodes('Read realm settings', 'GET', (_admin, node) =>
           readEndpoint<{ secretGraceSeconds: number }>(node, realm, acting, '/settings'),
         );
         if (!answer) throw new InternalError('Read realm settings: the read endpoint answered 404');
         return answer;
       },
       async refusalSources(id: string, reason: RefusalReason, page) {
-        return call('Read refusals', 'GET', (_admin, node) =>
+        return callOnNodes('Read refusals', 'GET', (_admin, node) =>
           readEndpoint<{ total: number; items: RefusalSourceRecord[] }>(
             node,
             realm,
@@ -530,7 +529,7 @@ export function createKeycloakGateway(options: GatewayOptions): KeycloakGateway 
         );
       },
       async adminEventsIncludeRepresentation() {
-        const config = await call('Read events configuration', 'GET', (admin) => admin.realms.getConfigEvents({ realm }));
+        const config = await callOnNodes('Read events configuration', 'GET', (admin) => admin.realms.getConfigEvents({ realm }));
         return config.adminEventsEnabled === true && config.adminEventsDetailsEnabled === true;
       },
       async ping(): Promise<readonly NodeStatus[]> {
