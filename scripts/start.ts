@@ -30,6 +30,7 @@ try {
     keycloakUrl: keycloak.url,
     provisionerSecret: keycloak.secrets.provisionerSecret,
     port: settings.provisionerPort,
+    managementPort: settings.provisionerManagementPort,
     staticRoot,
   });
 } catch (error) {

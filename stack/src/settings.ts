@@ -20,6 +20,8 @@ export interface StackSettings {
   readonly keycloakPort: number;
   readonly managementPort: number;
   readonly provisionerPort: number;
+  /** The provisioner's management listener (health with each node's state, metrics). */
+  readonly provisionerManagementPort: number;
   /** Forwarded headers Keycloak trusts; unset means it ignores them (the caller's socket address counts). */
   readonly proxyHeaders: ProxyHeaders | undefined;
   /** Addresses or CIDRs of reverse proxies allowed to set forwarded headers. */
@@ -106,6 +108,7 @@ export function readSettings(env: Env = process.env): StackSettings {
     keycloakPort: port(env, 'KC_HTTP_PORT', 8080),
     managementPort: port(env, 'KC_MANAGEMENT_PORT', 9000),
     provisionerPort: port(env, 'PROVISIONER_PORT', 3000),
+    provisionerManagementPort: port(env, 'PROVISIONER_MANAGEMENT_PORT', 9300),
     proxyHeaders: headers,
     proxyTrustedAddresses: Object.freeze(trusted),
     javaHome: env.FOCUS_JAVA_HOME || undefined,

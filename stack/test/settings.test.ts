@@ -8,6 +8,7 @@ describe('readSettings', () => {
       keycloakPort: 8080,
       managementPort: 9000,
       provisionerPort: 3000,
+      provisionerManagementPort: 9300,
       proxyHeaders: undefined,
       secretGraceSeconds: 86400,
     });
@@ -16,6 +17,7 @@ describe('readSettings', () => {
   it.each([
     [{ KC_HTTP_PORT: 'eighty' }, /KC_HTTP_PORT/],
     [{ KC_MANAGEMENT_PORT: '70000' }, /KC_MANAGEMENT_PORT/],
+    [{ PROVISIONER_MANAGEMENT_PORT: 'x' }, /PROVISIONER_MANAGEMENT_PORT/],
     [{ KEYCLOAK_RUNTIME: 'podman' }, /KEYCLOAK_RUNTIME/],
     [{ KC_PROXY_HEADERS: 'x-forwarded-for' }, /KC_PROXY_HEADERS/],
     [{ KC_PROXY_TRUSTED_ADDRESSES: '10.0.0.1' }, /KC_PROXY_HEADERS is not/],

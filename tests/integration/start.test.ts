@@ -15,7 +15,7 @@ import { vendorToken, uniqueName } from '../support/keycloak.js';
 jest.setTimeout(600_000);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'focus-start-test-'));
-let ports: { keycloak: number; management: number; provisioner: number };
+let ports: { keycloak: number; management: number; provisioner: number; provisionerManagement: number };
 
 /** Processes whose command line mentions the data folder (Keycloak's JVM runs from inside it). */
 function processesUsing(folder: string): string[] {
@@ -48,6 +48,7 @@ async function npmStart(): Promise<Started> {
       KC_HTTP_PORT: String(ports.keycloak),
       KC_MANAGEMENT_PORT: String(ports.management),
       PROVISIONER_PORT: String(ports.provisioner),
+      PROVISIONER_MANAGEMENT_PORT: String(ports.provisionerManagement),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -81,8 +82,8 @@ async function admin(): Promise<KcAdminClient> {
 }
 
 beforeAll(async () => {
-  const [keycloak, management, provisioner] = (await freePorts(3)) as [number, number, number];
-  ports = { keycloak, management, provisioner };
+  const [keycloak, management, provisioner, provisionerManagement] = (await freePorts(4)) as [number, number, number, number];
+  ports = { keycloak, management, provisioner, provisionerManagement };
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -101,7 +102,8 @@ describe('npm start on a persistent data folder', () => {
       expect(page.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
       expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'(;|$)/);
       expect(page.headers.get('x-frame-options')).toBe('DENY');
-      expect(first.output()).toMatch(/Health, metrics: .*\/readyz, http:\/\/127\.0\.0\.1:\d+\/metrics/);
+      expect(first.output()).toContain(`http://127.0.0.1:${ports.provisionerManagement}/readyz`);
+      expect((await fetch(`http://127.0.0.1:${ports.provisionerManagement}/metrics`)).status).toBe(200);
       const ready = await fetch(`http://localhost:${ports.provisioner}/readyz`);
       expect(ready.status).toBe(200);
       const anonymous = await fetch(`http://localhost:${ports.provisioner}/api/v1/clients`);
