@@ -64,13 +64,16 @@ export const provisionerApp: FastifyPluginAsync<AppOptions> = async (app: Fastif
   });
   // Its own Content-Security-Policy, with the hashes of its inline parts, replaces the page's on its routes.
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  await app.register(cors, {
-    origin: options.corsOrigins.length > 0 ? [...options.corsOrigins] : false,
-    methods: ['GET', 'POST', 'PATCH', 'DELETE'],
-    allowedHeaders: ['authorization', 'content-type', 'idempotency-key'],
-    exposedHeaders: ['retry-after', 'location'],
-    maxAge: 600,
-  });
+  // Without origins to allow, CORS would add nothing to any answer (and refuse every preflight, as an unknown route is).
+  if (options.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: [...options.corsOrigins],
+      methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type', 'idempotency-key'],
+      exposedHeaders: ['retry-after', 'location'],
+      maxAge: 600,
+    });
+  }
   await app.register(rateLimit, { global: false });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
