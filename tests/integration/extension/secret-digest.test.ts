@@ -88,9 +88,22 @@ describe('after a generation', () => {
   });
 
   it('keeps the secret working through an ordinary change, after which Keycloak has no secret of its own either', async () => {
+    const creationTime = async () =>
+      (
+        (await admin.expect<Record<string, unknown>>(200, 'GET', `/${realm}/clients/${client.id}`)).body.attributes as Record<
+          string,
+          string
+        >
+      )['client.secret.creation.time'];
+    const madeAt = await creationTime();
+    expect(madeAt).toMatch(/^\d+$/);
+    // Keycloak counts whole seconds: a change in a later second would show a new time if it stamped one.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     await provisioner.expect(204, 'PUT', `/${realm}/clients/${client.id}`, { attributes: { [attr.ipRanges]: '127.0.0.0/8' } });
     const after = await admin.expect<Record<string, unknown>>(200, 'GET', `/${realm}/clients/${client.id}`);
     expect(after.body.secret ?? null).toBeNull();
+    // The secret in use is as old as before: the one Keycloak put in the empty field for the update is gone, and so is its time.
+    expect(await creationTime()).toBe(madeAt);
     expect((await tokenRequest(keycloakUrl(), realm, client)).status).toBe(200);
   });
 });

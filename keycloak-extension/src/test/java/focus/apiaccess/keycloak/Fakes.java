@@ -89,6 +89,12 @@ public final class Fakes {
                     probe.rollbackOnly = true;
                     return null;
                 }));
-        return fake(KeycloakSession.class, Map.of("getContext", keycloakContext, "getTransactionManager", transactions));
+        Map<String, Object> attributes = new HashMap<>();
+        return fake(KeycloakSession.class, Map.of(
+                "getContext", keycloakContext,
+                "getTransactionManager", transactions,
+                "getAttribute", (Function<Object[], Object>) args -> attributes.get((String) args[0]),
+                "setAttribute", (Function<Object[], Object>) args -> attributes.put((String) args[0], args[1]),
+                "removeAttribute", (Function<Object[], Object>) args -> attributes.remove((String) args[0])));
     }
 }

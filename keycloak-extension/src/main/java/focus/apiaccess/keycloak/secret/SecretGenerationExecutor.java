@@ -67,6 +67,13 @@ public class SecretGenerationExecutor implements ClientPolicyExecutorProvider<Se
     static final Pattern REQUEST_KEY = Pattern.compile("[A-Za-z0-9_-]{16,128}");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,9}");
     private static final long DAY_SECONDS = 86_400;
+    private static final String CREATION_TIME = ClientSecretConstants.CLIENT_SECRET_CREATION_TIME;
+    /** Session attribute (per client id): the secret's creation time before a change, see {@link #onChange}. */
+    private static final String CREATION_TIME_BEFORE = "focus.secret-creation-time-before.";
+
+    /** A creation time as it was, absent included. */
+    private record Kept(String value) {
+    }
 
     /** Keycloak's own record of a previous secret and of expiries (its secret-rotation feature): in clear, so never kept. */
     private static final List<String> KEYCLOAK_ROTATION = List.of(ClientSecretConstants.CLIENT_ROTATED_SECRET,
@@ -129,6 +136,10 @@ public class SecretGenerationExecutor implements ClientPolicyExecutorProvider<Se
                 client.setAttribute(CREDENTIALS_REQUEST_ATTRIBUTE, AT_CREATION);
                 if (onDigests(client)) client.setSecret(null);
             }
+            case UPDATE -> {
+                // Kept for onChange: Keycloak stamps a new creation time on the secret it puts in an empty field.
+                if (onDigests(client)) session.setAttribute(CREATION_TIME_BEFORE + client.getId(), new Kept(client.getAttribute(CREATION_TIME)));
+            }
             case UPDATED -> {
                 if (context instanceof ClientSecretRotationContext rotation) onNewSecret(client, rotation.getCurrentSecret());
                 else onChange(client);
@@ -188,9 +199,21 @@ public class SecretGenerationExecutor implements ClientPolicyExecutorProvider<Se
         else client.setAttribute(CREDENTIALS_REQUEST_ATTRIBUTE, key);
     }
 
-    /** Any other change: Keycloak puts a secret in an empty field on every update, and a request may end the grace period. */
-    private static void onChange(ClientModel client) {
-        if (onDigests(client) && client.getSecret() != null) client.setSecret(null);
+    /**
+     * Any other change: Keycloak puts a secret in an empty field on every update, with the time it made it as the
+     * secret's creation time, and a request may end the grace period. The field is emptied again and the creation time
+     * put back: the secret in use (its digest) is as old as before the change, which Keycloak's console and anyone
+     * auditing secret ages read there.
+     */
+    private void onChange(ClientModel client) {
+        if (onDigests(client) && client.getSecret() != null) {
+            client.setSecret(null);
+            if (session.getAttribute(CREATION_TIME_BEFORE + client.getId()) instanceof Kept kept) {
+                if (kept.value() == null) client.removeAttribute(CREATION_TIME);
+                else client.setAttribute(CREATION_TIME, kept.value());
+            }
+        }
+        session.removeAttribute(CREATION_TIME_BEFORE + client.getId());
         if (client.getAttribute(END_PREVIOUS_ATTRIBUTE) != null) {
             endPrevious(client);
             client.removeAttribute(END_PREVIOUS_ATTRIBUTE);

@@ -16,6 +16,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.AdminClientRegisteredContext;
+import org.keycloak.services.clientpolicy.context.AdminClientUpdateContext;
 import org.keycloak.services.clientpolicy.context.AdminClientUpdatedContext;
 import org.keycloak.services.clientpolicy.context.ClientSecretRotationContext;
 import org.keycloak.services.resources.admin.AdminAuth;
@@ -40,6 +41,7 @@ class SecretGenerationExecutorTest {
     private static final String ROTATED = "client.secret.rotated";
     private static final String ROTATED_EXPIRES = "client.secret.rotated.expiration.time";
     private static final String SECRET_EXPIRES = "client.secret.expiration.time";
+    private static final String CREATION_TIME = "client.secret.creation.time";
     private static final long GRACE = 3600;
     private static final AdminAuth ADMIN = new AdminAuth(null, null, null, null);
 
@@ -304,6 +306,38 @@ class SecretGenerationExecutorTest {
         assertTrue(works(client, "brand-new"));
         assertNull(client.getAttribute(StoredSecrets.PREVIOUS_VALID_UNTIL));
         assertNull(client.getAttribute(END_PREVIOUS_ATTRIBUTE));
+    }
+
+    /** What Keycloak does to a client with an empty secret field on every update, between the two events. */
+    private static void keycloakFillsTheSecretField(ClientModel client, String madeAt) {
+        client.setSecret("filled-in-by-keycloak");
+        client.setAttribute(CREATION_TIME, madeAt);
+    }
+
+    @Test
+    void keepsTheSecretsCreationTimeThroughAnUpdate() throws ClientPolicyException {
+        ClientModel client = clientOnDigests("handed-out", null);
+        client.setAttribute(CREATION_TIME, "1796000000");
+        SecretGenerationExecutor executor = executor(null);
+        executor.executeOnEvent(new AdminClientUpdateContext(new ClientRepresentation(), client, ADMIN));
+        keycloakFillsTheSecretField(client, "1796000123");
+        executor.executeOnEvent(new AdminClientUpdatedContext(new ClientRepresentation(), client, ADMIN));
+
+        assertNull(client.getSecret());
+        assertEquals("1796000000", client.getAttribute(CREATION_TIME));
+        assertTrue(works(client, "handed-out"));
+    }
+
+    @Test
+    void leavesNoCreationTimeWhereThereWasNone() throws ClientPolicyException {
+        ClientModel client = clientOnDigests("handed-out", null);
+        SecretGenerationExecutor executor = executor(null);
+        executor.executeOnEvent(new AdminClientUpdateContext(new ClientRepresentation(), client, ADMIN));
+        keycloakFillsTheSecretField(client, "1796000123");
+        executor.executeOnEvent(new AdminClientUpdatedContext(new ClientRepresentation(), client, ADMIN));
+
+        assertNull(client.getSecret());
+        assertNull(client.getAttribute(CREATION_TIME));
     }
 
     @Test
