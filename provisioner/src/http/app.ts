@@ -49,6 +49,14 @@ export const provisionerApp: FastifyPluginAsync<AppOptions> = async (app: Fastif
   app.setErrorHandler(errorHandler);
   if (options.metrics) await app.register(options.metrics.plugin);
   await app.register(securityHeaders, { keycloakOrigin: new URL(options.tokenEndpoint).origin });
+  // What the API and the health checks answer is about this moment: no browser or proxy may keep it (an answer that
+  // says otherwise, such as the page's files, sets its own).
+  app.addHook('onSend', async (request, reply) => {
+    const path = request.url.split('?')[0]!;
+    if (!reply.hasHeader('cache-control') && (path.startsWith('/api/') || path === '/healthz' || path === '/readyz')) {
+      reply.header('cache-control', 'no-store');
+    }
+  });
   app.addSchema(Problem);
   await app.register(swagger, {
     openapi: {
@@ -62,8 +70,14 @@ export const provisionerApp: FastifyPluginAsync<AppOptions> = async (app: Fastif
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
-  // Its own Content-Security-Policy, with the hashes of its inline parts, replaces the page's on its routes.
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // Its own Content-Security-Policy, with the hashes of its inline parts, replaces the page's on its routes; made as
+  // strict as the page's where Swagger UI does not need more: no framing at all, no styles or fonts from elsewhere.
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    transformStaticCSP: (policy) =>
+      `${policy.replace("frame-ancestors 'self'", "frame-ancestors 'none'").replaceAll(' https:', '')} form-action 'self';`,
+  });
   // Without origins to allow, CORS would add nothing to any answer (and refuse every preflight, as an unknown route is).
   if (options.corsOrigins.length > 0) {
     await app.register(cors, {
@@ -95,9 +109,6 @@ export const provisionerApp: FastifyPluginAsync<AppOptions> = async (app: Fastif
   await app.register(
     async (api) => {
       api.addHook('onRequest', authenticate(options.verifier, options.requiredAcr ?? []));
-      api.addHook('onSend', async (_request, reply) => {
-        if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-      });
       await api.register(meRoutes, { deps });
       await api.register(clientRoutes, { deps, credentialsPerMinute: options.credentialsPerMinute });
       await api.register(secretRoutes, { deps });
@@ -120,7 +131,8 @@ export const provisionerApp: FastifyPluginAsync<AppOptions> = async (app: Fastif
     });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (options.staticRoot && request.method === 'GET' && !request.url.startsWith('/api/')) {
+    // Any other address is one of the page's own (a deep link); a file the build would have put under assets/ is not.
+    if (options.staticRoot && request.method === 'GET' && !/^\/(api|assets)\//.test(request.url)) {
       return reply.sendFile('index.html');
     }
     return errorHandler(new NotFoundError(`No route ${request.method} ${request.url.split('?')[0]}`), request, reply);

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { Ajv } from 'ajv';
 import { provisionerApp, type AppOptions } from './app.js';
+import { errorHandler } from './problem.js';
+import { securityHeaderSetter } from './security-headers.js';
 
 export interface BuildOptions extends AppOptions {
   readonly bodyLimitBytes?: number;
@@ -57,6 +59,7 @@ export function loggerOptions(level: string, stream?: NodeJS.WritableStream): Fa
  * const response = await app.inject({ method: 'GET', url: '/healthz' });
  */
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  const setSecurityHeaders = securityHeaderSetter(new URL(options.tokenEndpoint).origin);
   const app = Fastify({
     logger: options.logger ?? loggerOptions('info'),
     bodyLimit: options.bodyLimitBytes ?? 16_384,
@@ -65,6 +68,13 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     forceCloseConnections: 'idle',
     // Unique across restarts and instances: the clients' history keeps it with each change.
     genReqId: () => randomUUID(),
+    // An address that cannot be decoded (`/api/v1/clients/%`) is refused before any route or hook: answered here as
+    // every other refusal is, security headers included.
+    frameworkErrors: (error, request, reply) => {
+      setSecurityHeaders(request.raw, reply.raw);
+      reply.header('cache-control', 'no-store');
+      errorHandler(error, request, reply);
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   await app.register(provisionerApp, options);

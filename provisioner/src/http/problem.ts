@@ -172,6 +172,10 @@ function fromError(error: unknown): ProblemBody {
       return problem('unsupported_media_type', 'Send application/json', {
         errors: [{ field: 'content-type', reason: 'unsupported', message: 'must be application/json' }],
       });
+    case 'FST_ERR_BAD_URL':
+      return problem('validation', 'The address cannot be decoded', {
+        errors: [{ field: 'url', reason: 'malformed', message: 'has a "%" that does not start a percent-encoded UTF-8 character' }],
+      });
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':

@@ -8,33 +8,51 @@
  * request (its policy parsed each time), a tenth of a millisecond of every API call for the same answer. A route may
  * still set its own header over these (the API documentation sets its own policy).
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import helmet from 'helmet';
 
+/**
+ * Sets the headers on a raw answer. For answers made before any route is found (an address that cannot be decoded),
+ * which no hook sees.
+ *
+ * @example
+ * const setSecurityHeaders = securityHeaderSetter('https://sso.example');
+ * setSecurityHeaders(request.raw, reply.raw);
+ */
+export function securityHeaderSetter(keycloakOrigin: string): (request: IncomingMessage, response: ServerResponse) => void {
+  const setHeaders = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        // keycloak-js talks to Keycloak (token, refresh) and checks the session in a frame of Keycloak's.
+        connectSrc: ["'self'", keycloakOrigin],
+        frameSrc: [keycloakOrigin],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+  });
+  // helmet calls back at once, and only without an error (it throws on a bad configuration, when built above).
+  return (request, response) => setHeaders(request, response, () => undefined);
+}
+
 export const securityHeaders = fastifyPlugin(
   async (app: FastifyInstance, options: { keycloakOrigin: string }) => {
-    const setHeaders = helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          fontSrc: ["'self'", 'data:'],
-          // keycloak-js talks to Keycloak (token, refresh) and checks the session in a frame of Keycloak's.
-          connectSrc: ["'self'", options.keycloakOrigin],
-          frameSrc: [options.keycloakOrigin],
-          frameAncestors: ["'none'"],
-          formAction: ["'self'"],
-          baseUri: ["'self'"],
-          objectSrc: ["'none'"],
-        },
-      },
-      frameguard: { action: 'deny' },
+    const setHeaders = securityHeaderSetter(options.keycloakOrigin);
+    app.addHook('onRequest', (request, reply, done) => {
+      setHeaders(request.raw, reply.raw);
+      done();
     });
-    app.addHook('onRequest', (request, reply, done) => setHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
   },
   { name: 'focus-security-headers' },
 );

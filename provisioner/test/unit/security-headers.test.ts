@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildApp } from '../../src/http/build.js';
 import type { KeycloakGateway } from '../../src/core/gateway.js';
 import type { TokenVerifier } from '../../src/http/auth.js';
@@ -57,11 +60,32 @@ describe('security headers', () => {
     }
   });
 
-  it('leave the API documentation its own policy', async () => {
-    const response = await fetch(`${url}/api/docs/static/index.html`);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-security-policy')).toMatch(/img-src 'self' data: validator\.swagger\.io;/);
+  it('leave the API documentation its own policy, which refuses framing and anything from elsewhere', async () => {
+    for (const path of ['/api/docs', '/api/docs/static/index.html', '/api/docs/json']) {
+      const response = await fetch(`${url}${path}`, { redirect: 'manual' });
+      expect(response.status).toBeLessThan(400);
+      const policy = response.headers.get('content-security-policy') ?? '';
+      expect(policy).toMatch(/img-src 'self' data: validator\.swagger\.io;/);
+      expect(policy).toMatch(/frame-ancestors 'none';/);
+      expect(policy).toMatch(/form-action 'self';/);
+      expect(policy).not.toMatch(/https:/);
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('cache-control')).toBe('no-store');
+    }
+  });
+
+  it('are on the refusal of an address that cannot be decoded, a problem like any other', async () => {
+    const response = await fetch(`${url}/api/v1/clients/%`);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(response.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
     expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toMatchObject({ status: 400, code: 'validation', errors: [{ field: 'url', reason: 'malformed' }] });
+  });
+
+  it.each(['/healthz', '/api/v1/nothing-here', '/api/openapi.json'])('keep %s out of caches', async (path) => {
+    expect((await fetch(`${url}${path}`)).headers.get('cache-control')).toBe('no-store');
   });
 
   it('allow no other origin when none is configured', async () => {
@@ -73,5 +97,44 @@ describe('security headers', () => {
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     const read = await fetch(`${url}/healthz`, { headers: { origin: 'http://elsewhere.test' } });
     expect(read.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe("the page's files", () => {
+  let url: string;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    const root = mkdtempSync(join(tmpdir(), 'focus-page-'));
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>page</title>');
+    mkdirSync(join(root, 'assets'));
+    writeFileSync(join(root, 'assets', 'app-1a2b3c.js'), 'export {};');
+    const app = await buildApp({
+      gateway,
+      verifier,
+      tokenEndpoint: 'http://keycloak.test:8080/realms/focus/protocol/openid-connect/token',
+      corsOrigins: [],
+      credentialsPerMinute: 10,
+      staticRoot: root,
+      logger: false,
+    });
+    url = await app.listen({ port: 0, host: '127.0.0.1' });
+    close = async () => {
+      await app.close();
+      rmSync(root, { recursive: true, force: true });
+    };
+  });
+  afterAll(() => close());
+
+  it('answer a deep link with the page, and a missing build file with 404 rather than the page', async () => {
+    const deepLink = await fetch(`${url}/clients/c0ffee00-1234-4abc-8def-000000000001`);
+    expect(deepLink.status).toBe(200);
+    expect(deepLink.headers.get('content-type')).toMatch(/^text\/html/);
+    const asset = await fetch(`${url}/assets/app-1a2b3c.js`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const missing = await fetch(`${url}/assets/app-000000.js`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 });
