@@ -87,6 +87,20 @@ describe('after a generation', () => {
     }
   });
 
+  it('records who generated it and when, made in Keycloak rather than through the provisioner', async () => {
+    const started = Date.now();
+    const renewed = await admin.expect<{ value: string }>(200, 'POST', `/${realm}/clients/${client.id}/client-secret`);
+    client = { ...client, secret: renewed.body.value };
+    const attributes = (await admin.expect<Record<string, unknown>>(200, 'GET', `/${realm}/clients/${client.id}`)).body
+      .attributes as Record<string, string>;
+    expect(attributes[attr.credentialsGeneratedBy]).toBe(testStack().bootstrapAdmin.username);
+    const at = Date.parse(attributes[attr.credentialsGeneratedAt] ?? '');
+    // Keycloak's clock and this one agree within a second or so; the point is "now", not when the client was made.
+    expect(at).toBeGreaterThanOrEqual(started - 5_000);
+    expect(at).toBeLessThanOrEqual(Date.now() + 5_000);
+    expect((await tokenRequest(keycloakUrl(), realm, client)).status).toBe(200);
+  });
+
   it('keeps the secret working through an ordinary change, after which Keycloak has no secret of its own either', async () => {
     const creationTime = async () =>
       (

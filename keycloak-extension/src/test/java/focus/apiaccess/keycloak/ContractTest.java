@@ -48,6 +48,10 @@ class ContractTest {
         assertEquals(contract.path("credentialsRequestAtCreation").asText(), SecretGenerationExecutor.AT_CREATION);
         assertEquals(contract.path("apiClientAttributes").path("credentialsUndelivered").asText(),
                 SecretGenerationExecutorFactory.CREDENTIALS_UNDELIVERED_ATTRIBUTE);
+        assertEquals(contract.path("apiClientAttributes").path("credentialsGeneratedBy").asText(),
+                SecretGenerationExecutorFactory.CREDENTIALS_GENERATED_BY_ATTRIBUTE);
+        assertEquals(contract.path("apiClientAttributes").path("credentialsGeneratedAt").asText(),
+                SecretGenerationExecutorFactory.CREDENTIALS_GENERATED_AT_ATTRIBUTE);
     }
 
     @Test

@@ -244,7 +244,7 @@ public class ReadResource {
     /** What {@code PUT clients/{id}} may change: the parts of a client the provisioner changes after creating it. */
     private static final Set<String> CHANGEABLE = Set.of("name", "enabled", "attributes");
     private static final Set<String> CHANGEABLE_ATTRIBUTES = Set.of(IpRangeExecutorFactory.IP_RANGES_ATTRIBUTE,
-            "focus.credentials-generated-by", "focus.credentials-generated-at",
+            SecretGenerationExecutorFactory.CREDENTIALS_GENERATED_BY_ATTRIBUTE, SecretGenerationExecutorFactory.CREDENTIALS_GENERATED_AT_ATTRIBUTE,
             SecretGenerationExecutorFactory.CREDENTIALS_UNDELIVERED_ATTRIBUTE, SecretGenerationExecutorFactory.END_PREVIOUS_ATTRIBUTE);
     /** Keycloak's column for a client's name. */
     private static final int NAME_MAX_CHARACTERS = 255;

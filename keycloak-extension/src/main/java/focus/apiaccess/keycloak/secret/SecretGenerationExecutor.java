@@ -1,5 +1,6 @@
 package focus.apiaccess.keycloak.secret;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -11,6 +12,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientSecretConstants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
@@ -22,6 +24,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import focus.apiaccess.keycloak.SharedLimits;
 
+import static focus.apiaccess.keycloak.secret.SecretGenerationExecutorFactory.CREDENTIALS_GENERATED_AT_ATTRIBUTE;
+import static focus.apiaccess.keycloak.secret.SecretGenerationExecutorFactory.CREDENTIALS_GENERATED_BY_ATTRIBUTE;
 import static focus.apiaccess.keycloak.secret.SecretGenerationExecutorFactory.CREDENTIALS_REQUEST_ATTRIBUTE;
 import static focus.apiaccess.keycloak.secret.SecretGenerationExecutorFactory.CREDENTIALS_UNDELIVERED_ATTRIBUTE;
 import static focus.apiaccess.keycloak.secret.SecretGenerationExecutorFactory.END_PREVIOUS_ATTRIBUTE;
@@ -141,7 +145,7 @@ public class SecretGenerationExecutor implements ClientPolicyExecutorProvider<Se
                 if (onDigests(client)) session.setAttribute(CREATION_TIME_BEFORE + client.getId(), new Kept(client.getAttribute(CREATION_TIME)));
             }
             case UPDATED -> {
-                if (context instanceof ClientSecretRotationContext rotation) onNewSecret(client, rotation.getCurrentSecret());
+                if (context instanceof ClientSecretRotationContext rotation) onNewSecret(client, rotation.getCurrentSecret(), crud.getAuthenticatedUser());
                 else onChange(client);
             }
             default -> {
@@ -153,8 +157,11 @@ public class SecretGenerationExecutor implements ClientPolicyExecutorProvider<Se
         return SecretDigestAuthenticatorFactory.PROVIDER_ID.equals(client.getClientAuthenticatorType());
     }
 
-    /** @param replacedSecret the secret in Keycloak's field before this generation (none for a client on digests) */
-    private void onNewSecret(ClientModel client, String replacedSecret) throws ClientPolicyException {
+    /**
+     * @param replacedSecret the secret in Keycloak's field before this generation (none for a client on digests)
+     * @param caller         who asked for it
+     */
+    private void onNewSecret(ClientModel client, String replacedSecret, UserModel caller) throws ClientPolicyException {
         RealmModel realm = client.getRealm();
         if (realm.isAdminEventsEnabled() && realm.isAdminEventsDetailsEnabled()) {
             throw refusal(ADMIN_EVENTS_WITH_REPRESENTATION + ": realm " + realm.getName()
@@ -195,8 +202,12 @@ public class SecretGenerationExecutor implements ClientPolicyExecutorProvider<Se
         for (String attribute : KEYCLOAK_ROTATION) client.removeAttribute(attribute);
         client.removeAttribute(END_PREVIOUS_ATTRIBUTE);
         client.removeAttribute(CREDENTIALS_UNDELIVERED_ATTRIBUTE);
-        if (key == null) client.removeAttribute(CREDENTIALS_REQUEST_ATTRIBUTE);
-        else client.setAttribute(CREDENTIALS_REQUEST_ATTRIBUTE, key);
+        if (key == null) {
+            client.removeAttribute(CREDENTIALS_REQUEST_ATTRIBUTE);
+            recordWhoAndWhen(client, caller);
+        } else {
+            client.setAttribute(CREDENTIALS_REQUEST_ATTRIBUTE, key);
+        }
     }
 
     /**
@@ -218,6 +229,17 @@ public class SecretGenerationExecutor implements ClientPolicyExecutorProvider<Se
             endPrevious(client);
             client.removeAttribute(END_PREVIOUS_ATTRIBUTE);
         }
+    }
+
+    /**
+     * A generation without a request key comes from Keycloak's console or its admin API, whose answer shows the
+     * secret: who made it and when are recorded here, as the provisioner records them for its own generations once it
+     * delivered the secret. Otherwise the page would say the client has no credentials while a secret works.
+     */
+    private static void recordWhoAndWhen(ClientModel client, UserModel caller) {
+        if (caller == null) return;
+        client.setAttribute(CREDENTIALS_GENERATED_BY_ATTRIBUTE, caller.getUsername());
+        client.setAttribute(CREDENTIALS_GENERATED_AT_ATTRIBUTE, Instant.ofEpochMilli(Time.currentTimeMillis()).toString());
     }
 
     /** Only the current secret works afterwards (Keycloak's own record of a previous secret goes too). */

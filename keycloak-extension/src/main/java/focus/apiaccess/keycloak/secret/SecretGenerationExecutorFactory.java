@@ -20,6 +20,9 @@ public class SecretGenerationExecutorFactory implements ClientPolicyExecutorProv
     public static final String CREDENTIALS_REQUEST_ATTRIBUTE = "focus.credentials-request";
     /** Written by the provisioner when the answer of a generation was lost: the request key whose secret nobody has. */
     public static final String CREDENTIALS_UNDELIVERED_ATTRIBUTE = "focus.credentials-undelivered";
+    /** Who generated the current secret and when (ISO-8601); the provisioner writes them once it delivered the secret. */
+    public static final String CREDENTIALS_GENERATED_BY_ATTRIBUTE = "focus.credentials-generated-by";
+    public static final String CREDENTIALS_GENERATED_AT_ATTRIBUTE = "focus.credentials-generated-at";
     /** Written (with any value) to end the previous secret's grace period at once; acted on and removed. */
     public static final String END_PREVIOUS_ATTRIBUTE = "focus.credentials-end-previous";
 

@@ -1,5 +1,6 @@
 package focus.apiaccess.keycloak.secret;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -13,6 +14,7 @@ import org.keycloak.OAuthErrorException;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.AdminClientRegisteredContext;
@@ -42,6 +44,8 @@ class SecretGenerationExecutorTest {
     private static final String ROTATED_EXPIRES = "client.secret.rotated.expiration.time";
     private static final String SECRET_EXPIRES = "client.secret.expiration.time";
     private static final String CREATION_TIME = "client.secret.creation.time";
+    private static final String GENERATED_BY = "focus.credentials-generated-by";
+    private static final String GENERATED_AT = "focus.credentials-generated-at";
     private static final long GRACE = 3600;
     private static final AdminAuth ADMIN = new AdminAuth(null, null, null, null);
 
@@ -306,6 +310,35 @@ class SecretGenerationExecutorTest {
         assertTrue(works(client, "brand-new"));
         assertNull(client.getAttribute(StoredSecrets.PREVIOUS_VALID_UNTIL));
         assertNull(client.getAttribute(END_PREVIOUS_ATTRIBUTE));
+    }
+
+    @Test
+    void recordsWhoAndWhenOfAGenerationInKeycloaksConsole() throws ClientPolicyException {
+        ClientModel client = clientOnDigests("handed-out", null);
+        UserModel admin = Fakes.fake(UserModel.class, Map.of("getUsername", "realm-admin"));
+        String replaced = client.getSecret();
+        client.setSecret("from-the-console");
+        long before = System.currentTimeMillis();
+        executor(null).executeOnEvent(new ClientSecretRotationContext(new ClientRepresentation(), client, replaced,
+                new AdminAuth(null, null, admin, null)));
+
+        assertEquals("realm-admin", client.getAttribute(GENERATED_BY));
+        long at = Instant.parse(client.getAttribute(GENERATED_AT)).toEpochMilli();
+        assertTrue(at >= before - 1000 && at <= System.currentTimeMillis() + 1000, "generated at " + at);
+        assertTrue(works(client, "from-the-console"));
+    }
+
+    @Test
+    void leavesWhoAndWhenToTheProvisionerForItsOwnGenerations() throws ClientPolicyException {
+        ClientModel client = clientOnDigests("handed-out", null);
+        UserModel account = Fakes.fake(UserModel.class, Map.of("getUsername", "service-account-api-access-provisioner"));
+        String replaced = client.getSecret();
+        client.setSecret("brand-new");
+        executor(KEY).executeOnEvent(new ClientSecretRotationContext(new ClientRepresentation(), client, replaced,
+                new AdminAuth(null, null, account, null)));
+
+        assertNull(client.getAttribute(GENERATED_BY));
+        assertNull(client.getAttribute(GENERATED_AT));
     }
 
     /** What Keycloak does to a client with an empty secret field on every update, between the two events. */
