@@ -17,21 +17,26 @@ const verifier: TokenVerifier = {
   },
 };
 
+/** The app on a free port, with the page's files from `staticRoot` when given. */
+async function listening(staticRoot?: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const app = await buildApp({
+    gateway,
+    verifier,
+    tokenEndpoint: 'http://keycloak.test:8080/realms/focus/protocol/openid-connect/token',
+    corsOrigins: [],
+    credentialsPerMinute: 10,
+    ...(staticRoot ? { staticRoot } : {}),
+    logger: false,
+  });
+  return { url: await app.listen({ port: 0, host: '127.0.0.1' }), close: () => app.close() };
+}
+
 describe('security headers', () => {
   let url: string;
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const app = await buildApp({
-      gateway,
-      verifier,
-      tokenEndpoint: 'http://keycloak.test:8080/realms/focus/protocol/openid-connect/token',
-      corsOrigins: [],
-      credentialsPerMinute: 10,
-      logger: false,
-    });
-    url = await app.listen({ port: 0, host: '127.0.0.1' });
-    close = () => app.close();
+    ({ url, close } = await listening());
   });
   afterAll(() => close());
 
@@ -109,16 +114,8 @@ describe("the page's files", () => {
     writeFileSync(join(root, 'index.html'), '<!doctype html><title>page</title>');
     mkdirSync(join(root, 'assets'));
     writeFileSync(join(root, 'assets', 'app-1a2b3c.js'), 'export {};');
-    const app = await buildApp({
-      gateway,
-      verifier,
-      tokenEndpoint: 'http://keycloak.test:8080/realms/focus/protocol/openid-connect/token',
-      corsOrigins: [],
-      credentialsPerMinute: 10,
-      staticRoot: root,
-      logger: false,
-    });
-    url = await app.listen({ port: 0, host: '127.0.0.1' });
+    const app = await listening(root);
+    url = app.url;
     close = async () => {
       await app.close();
       rmSync(root, { recursive: true, force: true });

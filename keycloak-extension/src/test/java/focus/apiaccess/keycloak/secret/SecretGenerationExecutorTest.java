@@ -312,15 +312,20 @@ class SecretGenerationExecutorTest {
         assertNull(client.getAttribute(END_PREVIOUS_ATTRIBUTE));
     }
 
+    /** A regeneration asked for by {@code username}, with the request key {@code requestKey} (none from the console). */
+    private void regenerationBy(String username, String requestKey, ClientModel client, String newSecret) throws ClientPolicyException {
+        UserModel caller = Fakes.fake(UserModel.class, Map.of("getUsername", username));
+        String replaced = client.getSecret();
+        client.setSecret(newSecret);
+        executor(requestKey).executeOnEvent(new ClientSecretRotationContext(new ClientRepresentation(), client, replaced,
+                new AdminAuth(null, null, caller, null)));
+    }
+
     @Test
     void recordsWhoAndWhenOfAGenerationInKeycloaksConsole() throws ClientPolicyException {
         ClientModel client = clientOnDigests("handed-out", null);
-        UserModel admin = Fakes.fake(UserModel.class, Map.of("getUsername", "realm-admin"));
-        String replaced = client.getSecret();
-        client.setSecret("from-the-console");
         long before = System.currentTimeMillis();
-        executor(null).executeOnEvent(new ClientSecretRotationContext(new ClientRepresentation(), client, replaced,
-                new AdminAuth(null, null, admin, null)));
+        regenerationBy("realm-admin", null, client, "from-the-console");
 
         assertEquals("realm-admin", client.getAttribute(GENERATED_BY));
         long at = Instant.parse(client.getAttribute(GENERATED_AT)).toEpochMilli();
@@ -331,11 +336,7 @@ class SecretGenerationExecutorTest {
     @Test
     void leavesWhoAndWhenToTheProvisionerForItsOwnGenerations() throws ClientPolicyException {
         ClientModel client = clientOnDigests("handed-out", null);
-        UserModel account = Fakes.fake(UserModel.class, Map.of("getUsername", "service-account-api-access-provisioner"));
-        String replaced = client.getSecret();
-        client.setSecret("brand-new");
-        executor(KEY).executeOnEvent(new ClientSecretRotationContext(new ClientRepresentation(), client, replaced,
-                new AdminAuth(null, null, account, null)));
+        regenerationBy("service-account-api-access-provisioner", KEY, client, "brand-new");
 
         assertNull(client.getAttribute(GENERATED_BY));
         assertNull(client.getAttribute(GENERATED_AT));
