@@ -9,7 +9,15 @@ import type { Page } from 'playwright-core';
 import { contract } from '@focus-api-access/contract';
 import { bootstrapAdminClient, uniqueName } from '../support/keycloak.js';
 import { testStack } from '../support/stack.js';
-import { Admin, apiClientRepresentation, createClient, createDigestClient, deleteClient } from '../integration/extension/support.js';
+import {
+  Admin,
+  apiClientRepresentation,
+  clientAttributes,
+  createClient,
+  createDigestClient,
+  deleteClient,
+  tokenRequest,
+} from '../integration/extension/support.js';
 import { logIn, openBrowser, screenshot, type Browser } from './api-access.js';
 
 const stack = testStack();
@@ -70,6 +78,30 @@ describe("Keycloak's admin console, credentials tab", () => {
     const client = await createClient(admin, contract.realm, apiClientRepresentation(uniqueName('console-clear')));
     made.push(client.id);
     expect(holds(await credentialsTab(client.id, 'clear', 'Client Id and Secret'), client.secret)).toBe(true);
+  });
+
+  it("refuses Regenerate for an API client, whose new secret the console could not show, and leaves the vendor's as it was", async () => {
+    const client = await createDigestClient(admin, contract.realm, apiClientRepresentation(uniqueName('console-regenerate'), {}, 'digest'));
+    made.push(client.id);
+    const before = await clientAttributes(admin, contract.realm, client.id);
+    await credentialsTab(client.id, 'regenerate', 'FOCUS API client secret (digest)');
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/clients/${client.id}/client-secret`));
+    // The first of the tab's two (the other is the registration access token's).
+    await page.getByRole('button', { name: 'Regenerate', exact: true }).first().click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes' }).click();
+    const refused = await answer;
+    expect(refused.status()).toBe(400);
+    expect(JSON.stringify(await refused.json())).toContain('credentials_not_shown_in_console');
+    // The console says it failed, with Keycloak's reason.
+    await page
+      .getByText(/nobody would ever see it/)
+      .first()
+      .waitFor();
+    await screenshot(page, 'admin-console-regenerate-refused');
+    const after = await clientAttributes(admin, contract.realm, client.id);
+    expect(after[contract.apiClientAttributes.secretDigest]).toBe(before[contract.apiClientAttributes.secretDigest]);
+    expect(after).not.toHaveProperty([contract.apiClientAttributes.previousSecretDigest]);
+    expect((await tokenRequest(stack.keycloakUrl, contract.realm, client)).status).toBe(200);
   });
 
   it('finds no secret of an API client anywhere in its client settings either', async () => {

@@ -10,6 +10,7 @@ import org.keycloak.OAuthErrorException;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientSecretConstants;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -67,6 +68,7 @@ public class SecretGenerationExecutor implements ClientPolicyExecutorProvider<Se
     public static final String ADMIN_EVENTS_WITH_REPRESENTATION = "admin_events_include_representation";
     public static final String REQUEST_KEY_INVALID = "request_key_invalid";
     public static final String LIFETIME_INVALID = "secret_lifetime_invalid";
+    public static final String GENERATED_IN_CONSOLE = "credentials_not_shown_in_console";
 
     static final Pattern REQUEST_KEY = Pattern.compile("[A-Za-z0-9_-]{16,128}");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,9}");
@@ -145,7 +147,7 @@ public class SecretGenerationExecutor implements ClientPolicyExecutorProvider<Se
                 if (onDigests(client)) session.setAttribute(CREATION_TIME_BEFORE + client.getId(), new Kept(client.getAttribute(CREATION_TIME)));
             }
             case UPDATED -> {
-                if (context instanceof ClientSecretRotationContext rotation) onNewSecret(client, rotation.getCurrentSecret(), crud.getAuthenticatedUser());
+                if (context instanceof ClientSecretRotationContext rotation) onNewSecret(client, rotation.getCurrentSecret(), crud);
                 else onChange(client);
             }
             default -> {
@@ -159,9 +161,9 @@ public class SecretGenerationExecutor implements ClientPolicyExecutorProvider<Se
 
     /**
      * @param replacedSecret the secret in Keycloak's field before this generation (none for a client on digests)
-     * @param caller         who asked for it
+     * @param request        who asked for it, and through which client
      */
-    private void onNewSecret(ClientModel client, String replacedSecret, UserModel caller) throws ClientPolicyException {
+    private void onNewSecret(ClientModel client, String replacedSecret, ClientCRUDContext request) throws ClientPolicyException {
         RealmModel realm = client.getRealm();
         if (realm.isAdminEventsEnabled() && realm.isAdminEventsDetailsEnabled()) {
             throw refusal(ADMIN_EVENTS_WITH_REPRESENTATION + ": realm " + realm.getName()
@@ -169,6 +171,14 @@ public class SecretGenerationExecutor implements ClientPolicyExecutorProvider<Se
                     + "switch off \"Include representation\" for admin events, then generate again");
         }
         String key = requestKey();
+        ClientModel through = request.getAuthenticatedClient();
+        // Every generation leaves the client on digests, a client still on a secret in clear too.
+        if (key == null && through != null && Constants.ADMIN_CONSOLE_CLIENT_ID.equals(through.getClientId())) {
+            throw refusal(GENERATED_IN_CONSOLE + ": Keycloak's admin console reads a new secret back instead of showing the "
+                    + "answer that carries it, and Keycloak keeps only a digest of the secret of client " + client.getClientId()
+                    + ", so nobody would ever see it; generate credentials on the API Toegang page, with the provisioner's "
+                    + "CLI or with POST .../client-secret (kcadm.sh), whose answer shows the secret once");
+        }
         String previousKey = client.getAttribute(CREDENTIALS_REQUEST_ATTRIBUTE);
         if (key != null && key.equals(previousKey)) {
             throw refusal(ALREADY_GENERATED + ": the current secret of client " + client.getClientId()
@@ -204,7 +214,7 @@ public class SecretGenerationExecutor implements ClientPolicyExecutorProvider<Se
         client.removeAttribute(CREDENTIALS_UNDELIVERED_ATTRIBUTE);
         if (key == null) {
             client.removeAttribute(CREDENTIALS_REQUEST_ATTRIBUTE);
-            recordWhoAndWhen(client, caller);
+            recordWhoAndWhen(client, request.getAuthenticatedUser());
         } else {
             client.setAttribute(CREDENTIALS_REQUEST_ATTRIBUTE, key);
         }
@@ -232,7 +242,7 @@ public class SecretGenerationExecutor implements ClientPolicyExecutorProvider<Se
     }
 
     /**
-     * A generation without a request key comes from Keycloak's console or its admin API, whose answer shows the
+     * A generation without a request key comes from Keycloak's admin API (kcadm.sh, a script), whose answer shows the
      * secret: who made it and when are recorded here, as the provisioner records them for its own generations once it
      * delivered the secret. Otherwise the page would say the client has no credentials while a secret works.
      */

@@ -312,31 +312,47 @@ class SecretGenerationExecutorTest {
         assertNull(client.getAttribute(END_PREVIOUS_ATTRIBUTE));
     }
 
-    /** A regeneration asked for by {@code username}, with the request key {@code requestKey} (none from the console). */
-    private void regenerationBy(String username, String requestKey, ClientModel client, String newSecret) throws ClientPolicyException {
+    /**
+     * A regeneration asked for by {@code username} through the client {@code through} (its token's), with the request
+     * key {@code requestKey} (none from Keycloak's admin API).
+     */
+    private void regenerationBy(String username, String through, String requestKey, ClientModel client, String newSecret)
+            throws ClientPolicyException {
         UserModel caller = Fakes.fake(UserModel.class, Map.of("getUsername", username));
+        ClientModel tokenClient = Fakes.fake(ClientModel.class, Map.of("getClientId", through));
         String replaced = client.getSecret();
         client.setSecret(newSecret);
         executor(requestKey).executeOnEvent(new ClientSecretRotationContext(new ClientRepresentation(), client, replaced,
-                new AdminAuth(null, null, caller, null)));
+                new AdminAuth(null, null, caller, tokenClient)));
     }
 
     @Test
-    void recordsWhoAndWhenOfAGenerationInKeycloaksConsole() throws ClientPolicyException {
+    void recordsWhoAndWhenOfAGenerationThroughKeycloaksAdminApi() throws ClientPolicyException {
         ClientModel client = clientOnDigests("handed-out", null);
         long before = System.currentTimeMillis();
-        regenerationBy("realm-admin", null, client, "from-the-console");
+        regenerationBy("realm-admin", "admin-cli", null, client, "from-kcadm");
 
         assertEquals("realm-admin", client.getAttribute(GENERATED_BY));
         long at = Instant.parse(client.getAttribute(GENERATED_AT)).toEpochMilli();
         assertTrue(at >= before - 1000 && at <= System.currentTimeMillis() + 1000, "generated at " + at);
-        assertTrue(works(client, "from-the-console"));
+        assertTrue(works(client, "from-kcadm"));
+    }
+
+    @Test
+    void refusesAGenerationInKeycloaksConsoleWhichWouldShowNobodyTheSecret() {
+        ClientModel client = clientOnDigests("handed-out", null);
+        ClientPolicyException refused = assertThrows(ClientPolicyException.class,
+                () -> regenerationBy("realm-admin", "security-admin-console", null, client, "never-seen"));
+
+        assertTrue(refused.getErrorDetail().startsWith(SecretGenerationExecutor.GENERATED_IN_CONSOLE + ":"), refused.getErrorDetail());
+        assertTrue(probe.rollbackOnly);
+        assertNull(client.getAttribute(GENERATED_BY));
     }
 
     @Test
     void leavesWhoAndWhenToTheProvisionerForItsOwnGenerations() throws ClientPolicyException {
         ClientModel client = clientOnDigests("handed-out", null);
-        regenerationBy("service-account-api-access-provisioner", KEY, client, "brand-new");
+        regenerationBy("service-account-api-access-provisioner", "api-access-provisioner", KEY, client, "brand-new");
 
         assertNull(client.getAttribute(GENERATED_BY));
         assertNull(client.getAttribute(GENERATED_AT));
