@@ -70,8 +70,8 @@ export const provisionerApp: FastifyPluginAsync<AppOptions> = async (app: Fastif
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
-  // Its own Content-Security-Policy, with the hashes of its inline parts, replaces the page's on its routes; made as
-  // strict as the page's where Swagger UI does not need more: no framing at all, no styles or fonts from elsewhere.
+  // Swagger UI's own Content-Security-Policy replaces the page's on its routes; made as strict as the page's where
+  // Swagger UI does not need more: no framing at all, no styles or fonts from elsewhere.
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
     staticCSP: true,

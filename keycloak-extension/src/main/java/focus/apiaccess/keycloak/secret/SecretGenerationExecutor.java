@@ -223,8 +223,8 @@ public class SecretGenerationExecutor implements ClientPolicyExecutorProvider<Se
     /**
      * Any other change: Keycloak puts a secret in an empty field on every update, with the time it made it as the
      * secret's creation time, and a request may end the grace period. The field is emptied again and the creation time
-     * put back: the secret in use (its digest) is as old as before the change, which Keycloak's console and anyone
-     * auditing secret ages read there.
+     * put back: the secret in use (its digest) is as old as before the change, which Keycloak's admin API shows and
+     * audits of secret ages read.
      */
     private void onChange(ClientModel client) {
         if (onDigests(client) && client.getSecret() != null) {
