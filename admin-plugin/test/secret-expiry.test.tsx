@@ -74,6 +74,14 @@ describe('when secrets expire', () => {
     expect(screen.queryByTestId('secret-expiry-alert')).toBeNull();
   });
 
+  it('says there are no credentials yet, not "onbeperkt", before the first generation', async () => {
+    const api = fakeApi({ clients: [apiClient({ credentialsGeneratedAt: undefined })] });
+    const { user } = renderPage(api);
+    await user.click(await screen.findByTestId('client-link'));
+    expect(await screen.findByTestId('detail-secret-expires')).toHaveTextContent(/^Nog geen inloggegevens$/);
+    expect(screen.getByTestId('detail-credentials-generated')).toHaveTextContent('nog niet');
+  });
+
   it('is chosen when regenerating, and the credentials say until when they work', async () => {
     const api = fakeApi({ clients: [apiClient(withCredentials)] });
     const { user } = renderPage(api);

@@ -37,10 +37,14 @@ export function SecretExpiryHint({ client }: { client: Pick<ApiClient, 'secretEx
   }
 }
 
-/** The detail page's entry: the date the current secret expires ("onbeperkt" when never), marked when near or past. */
-export function SecretExpiryDate({ client }: { client: Pick<ApiClient, 'secretExpiry' | 'secretExpiresAt'> }) {
+/**
+ * The detail page's entry: the date the current secret expires ("onbeperkt" when never), marked when near or past.
+ * A client whose credentials were never generated has no secret anyone knows: nothing expires, nothing is unlimited.
+ */
+export function SecretExpiryDate({ client }: { client: Pick<ApiClient, 'secretExpiry' | 'secretExpiresAt' | 'credentialsGeneratedAt'> }) {
   const { t } = useTranslation();
   const { dateTime } = useFormat();
+  if (!client.credentialsGeneratedAt) return <>{t('overview.noCredentials')}</>;
   if (client.secretExpiry === 'none') return <>{t('detail.secretNeverExpires')}</>;
   const mark =
     client.secretExpiry === 'expiring' ? (
