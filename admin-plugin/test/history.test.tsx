@@ -43,6 +43,45 @@ describe('history', () => {
     expect(api.clientHistory).toHaveBeenCalledWith('id-1', { first: 0, max: 10 });
   });
 
+  it('says until when the new and the previous secret work, and what a grace period or an expiry became', async () => {
+    const at = (iso: string) => Date.parse(iso);
+    const secretEntries = [
+      historyEntry({
+        id: 's-3',
+        time: '2026-11-08T10:00:00Z',
+        action: 'expiry-changed',
+        before: { secretExpiresAt: at('2027-02-01T10:00:00Z') },
+        after: {},
+      }),
+      historyEntry({
+        id: 's-2',
+        time: '2026-11-07T10:00:00Z',
+        action: 'grace-ended',
+        before: { previousSecretValidUntil: at('2026-11-08T09:00:00Z') },
+        after: {},
+      }),
+      historyEntry({
+        id: 's-1',
+        time: '2026-11-06T10:00:00Z',
+        action: 'credentials-generated',
+        before: undefined,
+        after: { secretExpiresAt: at('2027-02-01T10:00:00Z'), previousSecretValidUntil: at('2026-11-08T09:00:00Z') },
+      }),
+      historyEntry({ id: 's-0', time: '2026-11-05T10:00:00Z', action: 'credentials-generated', before: undefined, after: {} }),
+    ];
+    const { user } = renderPage(fakeApi({ clients: [apiClient()], history: secretEntries }));
+    await user.click(await screen.findByRole('link', { name: 'API Eaglebe' }));
+    const rows = await within(await screen.findByTestId('client-history')).findAllByTestId('history-row');
+    const what = (index: number) => [...rows[index]!.querySelectorAll('td:last-child div')].map((line) => line.textContent);
+    expect(what(3)).toEqual(['Client Paswoord geldig tot: onbeperkt', 'Vorig paswoord: niet meer geldig']);
+    expect(what(2)).toEqual([
+      expect.stringMatching(/^Client Paswoord geldig tot: .*2027/),
+      expect.stringMatching(/^Vorig paswoord: geldig tot .*2026/),
+    ]);
+    expect(what(1)).toEqual([expect.stringMatching(/^Vorig paswoord: geldig tot .*2026.* → niet meer geldig$/)]);
+    expect(what(0)).toEqual([expect.stringMatching(/^Client Paswoord geldig tot: .*2027.* → onbeperkt$/)]);
+  });
+
   it('a failed change is marked as such, with its error and only what it would have set', async () => {
     const failed = historyEntry({
       id: 'h-4',

@@ -46,7 +46,7 @@ export function HistoryTable({ entries, showClient, label }: { entries: readonly
               {entry.actor.via && <div className="focus-api-access__hint">{t('history.via', { account: entry.actor.via })}</div>}
             </Td>
             <Td dataLabel={t('history.columns.change')} className="focus-api-access__wrap">
-              {describeChange(t, entry).map((line) => (
+              {describeChange(t, dateTime, entry).map((line) => (
                 <div key={line}>{line}</div>
               ))}
             </Td>

@@ -264,7 +264,8 @@ const HistoryAction = Type.Union(
 );
 
 const HistoryValues = Type.Record(Type.String(), Type.Unknown(), {
-  description: 'What the change touched: name, services, ipRanges, enabled (never a secret)',
+  description:
+    'What the change touched: name, services, ipRanges, enabled; secretExpiresAt and previousSecretValidUntil in epoch milliseconds, left out when there is none (never a secret)',
 });
 
 export const HistoryEntry = Type.Object({
