@@ -47,6 +47,9 @@ export const provisionerApp: FastifyPluginAsync<AppOptions> = async (app: Fastif
   };
 
   app.setErrorHandler(errorHandler);
+  // Every body this API takes is JSON: text is refused as any other media type (415), not read as a string that then
+  // fails the schema with a message about the fields.
+  app.removeContentTypeParser('text/plain');
   if (options.metrics) await app.register(options.metrics.plugin);
   await app.register(securityHeaders, { keycloakOrigin: new URL(options.tokenEndpoint).origin });
   // What the API and the health checks answer is about this moment: no browser or proxy may keep it (an answer that
@@ -131,8 +134,11 @@ export const provisionerApp: FastifyPluginAsync<AppOptions> = async (app: Fastif
     });
   }
   app.setNotFoundHandler((request, reply) => {
-    // Any other address is one of the page's own (a deep link); a file the build would have put under assets/ is not.
-    if (options.staticRoot && request.method === 'GET' && !/^\/(api|assets)\//.test(request.url)) {
+    // Any other address is one of the page's own (a deep link: /, /nieuw, /{id}, /{id}/bewerken, …). A file is not:
+    // whatever is asked under the build's folders, or a name with an extension (the page's routes have none), is 404
+    // rather than the page's HTML, which a host embedding the plugin would otherwise load as a script or stylesheet.
+    const path = request.url.split('?')[0]!;
+    if (options.staticRoot && request.method === 'GET' && !/^\/(api|assets|plugin)(\/|$)/.test(path) && !/\.[^/.]+$/.test(path)) {
       return reply.sendFile('index.html');
     }
     return errorHandler(new NotFoundError(`No route ${request.method} ${request.url.split('?')[0]}`), request, reply);

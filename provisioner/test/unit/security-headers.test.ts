@@ -114,6 +114,8 @@ describe("the page's files", () => {
     writeFileSync(join(root, 'index.html'), '<!doctype html><title>page</title>');
     mkdirSync(join(root, 'assets'));
     writeFileSync(join(root, 'assets', 'app-1a2b3c.js'), 'export {};');
+    mkdirSync(join(root, 'plugin'));
+    writeFileSync(join(root, 'plugin', 'focus-api-access.js'), 'export {};');
     const app = await listening(root);
     url = app.url;
     close = async () => {
@@ -133,5 +135,23 @@ describe("the page's files", () => {
     const missing = await fetch(`${url}/assets/app-000000.js`);
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it.each(['/plugin/focus-api-access.css', '/plugin/', '/nope.css', '/favicon.ico', '/c0ffee00-1234-4abc-8def-000000000001/logo.png'])(
+    'answer a missing file %s with 404 rather than the page',
+    async (path) => {
+      const missing = await fetch(`${url}${path}`);
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    },
+  );
+
+  it("answer every route of the page's own with the page", async () => {
+    const id = 'c0ffee00-1234-4abc-8def-000000000001';
+    for (const path of ['/', '/nieuw', '/geschiedenis', `/${id}`, `/${id}/bewerken`, '/?q=eaglebe.nl&first=20']) {
+      const page = await fetch(`${url}${path}`);
+      expect([path, page.status, page.headers.get('content-type')]).toEqual([path, 200, expect.stringMatching(/^text\/html/)]);
+    }
+    expect(await (await fetch(`${url}/plugin/focus-api-access.js`)).text()).toBe('export {};');
   });
 });

@@ -342,13 +342,16 @@ describe('bad input: 4xx with the field named, nothing created', () => {
     expect(response.status).toBe(413);
   });
 
-  test('wrong content type: 415', async () => {
-    const response = await call('POST', '/api/v1/clients', {
-      token: manager,
-      rawBody: 'name=x',
-      contentType: 'application/x-www-form-urlencoded',
-    });
+  test.each([
+    ['application/x-www-form-urlencoded', 'name=x'],
+    ['text/plain', '{"name":"x","services":["openhappening-eaglebe"]}'],
+    ['text/plain; charset=utf-8', 'x'],
+    ['application/xml', '<client/>'],
+  ])('wrong content type %s: 415 naming the content type', async (contentType, rawBody) => {
+    const response = await call('POST', '/api/v1/clients', { token: manager, rawBody, contentType });
     expect(response.status).toBe(415);
+    expect(response.json.code).toBe('unsupported_media_type');
+    expect(response.json.errors[0].field).toBe('content-type');
   });
 
   test('broken JSON: 400 naming the body', async () => {
