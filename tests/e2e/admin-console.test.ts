@@ -104,6 +104,30 @@ describe("Keycloak's admin console, credentials tab", () => {
     expect((await tokenRequest(stack.keycloakUrl, contract.realm, client)).status).toBe(200);
   });
 
+  it("saves an API client's settings, whose empty secret field it sends back, and the vendor's secret keeps working", async () => {
+    const client = await createDigestClient(admin, contract.realm, apiClientRepresentation(uniqueName('console-save'), {}, 'digest'));
+    made.push(client.id);
+    const before = await clientAttributes(admin, contract.realm, client.id);
+    await page.goto('about:blank');
+    await page.goto(`${stack.keycloakUrl}/admin/master/console/#/${contract.realm}/clients/${client.id}/settings`);
+    await page.getByRole('heading', { name: client.clientId }).waitFor();
+    await page.waitForLoadState('networkidle');
+    const description = `Saved in the console ${Date.now()}`;
+    await page.getByTestId('description').fill(description);
+    const answer = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/clients/${client.id}`));
+    await page.getByRole('button', { name: 'Save', exact: true }).first().click();
+    const saved = await answer;
+    expect(saved.status()).toBe(204);
+    // What the console sends back is the client as it read it: no secret, or an empty one.
+    expect(((saved.request().postDataJSON() as { secret?: string | null }).secret ?? '') === '').toBe(true);
+    const kc = await bootstrapAdminClient();
+    expect((await kc.clients.findOne({ id: client.id }))?.description).toBe(description);
+    expect((await clientAttributes(admin, contract.realm, client.id))[contract.apiClientAttributes.secretDigest]).toBe(
+      before[contract.apiClientAttributes.secretDigest],
+    );
+    expect((await tokenRequest(stack.keycloakUrl, contract.realm, client)).status).toBe(200);
+  });
+
   it('finds no secret of an API client anywhere in its client settings either', async () => {
     const kc = await bootstrapAdminClient();
     const client = await createDigestClient(admin, contract.realm, apiClientRepresentation(uniqueName('console-settings'), {}, 'digest'));

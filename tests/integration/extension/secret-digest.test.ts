@@ -4,6 +4,7 @@
  * outside while the activity record says why, and outside a client's IP ranges every endpoint that authenticates clients gives a
  * right and a wrong secret the same answer. Requests leave from chosen loopback addresses (127.0.0.1, 127.0.0.2).
  */
+import { randomBytes } from 'node:crypto';
 import { contract } from '@focus-api-access/contract';
 import { testStack } from '../../support/stack.js';
 import {
@@ -118,6 +119,25 @@ describe('after a generation', () => {
     expect(after.body.secret ?? null).toBeNull();
     // The secret in use is as old as before: the one Keycloak put in the empty field for the update is gone, and so is its time.
     expect(await creationTime()).toBe(madeAt);
+    expect((await tokenRequest(keycloakUrl(), realm, client)).status).toBe(200);
+  });
+
+  it('refuses a secret set by hand, without naming it, and keeps the working one; the client as read can be saved back', async () => {
+    const chosen = `Chosen${randomBytes(24).toString('hex')}`;
+    const path = `/${realm}/clients/${client.id}`;
+    const digestBefore = (await admin.expect<{ attributes: Record<string, string> }>(200, 'GET', path)).body.attributes[attr.secretDigest];
+    const refused = await admin.expect<Record<string, unknown>>(400, 'PUT', path, { secret: chosen });
+    expect(String(refused.body.error_description)).toMatch(
+      new RegExp(`^secret_not_settable: client ${client.clientId} authenticates with a generated secret`),
+    );
+    expectNoTraceOf(chosen, 'refusal', JSON.stringify(refused.body));
+    // The whole client as Keycloak's console reads it and sends it back on a save: its secret field is empty.
+    const asRead = (await admin.expect<Record<string, unknown>>(200, 'GET', path)).body;
+    await admin.expect(204, 'PUT', path, { ...asRead, secret: asRead.secret ?? '' });
+    expect((await admin.expect<{ attributes: Record<string, string> }>(200, 'GET', path)).body.attributes[attr.secretDigest]).toBe(
+      digestBefore,
+    );
+    expect((await tokenRequest(keycloakUrl(), realm, { ...client, secret: chosen })).status).toBe(401);
     expect((await tokenRequest(keycloakUrl(), realm, client)).status).toBe(200);
   });
 });

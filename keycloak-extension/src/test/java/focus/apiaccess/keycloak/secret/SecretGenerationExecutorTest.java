@@ -390,6 +390,38 @@ class SecretGenerationExecutorTest {
         assertNull(client.getAttribute(CREATION_TIME));
     }
 
+    private static ClientRepresentation withSecret(String secret) {
+        ClientRepresentation rep = new ClientRepresentation();
+        rep.setSecret(secret);
+        return rep;
+    }
+
+    @Test
+    void refusesASecretSetByHandWithoutNamingIt() {
+        ClientModel client = clientOnDigests("handed-out", null);
+        ClientPolicyException refusal = assertThrows(ClientPolicyException.class,
+                () -> executor(null).executeOnEvent(new AdminClientUpdateContext(withSecret("chosen-by-hand"), client, ADMIN)));
+        assertTrue(refusal.getErrorDetail().startsWith(SecretGenerationExecutor.SECRET_NOT_SETTABLE + ": client "));
+        assertFalse(refusal.getErrorDetail().contains("chosen-by-hand"));
+        assertTrue(probe.rollbackOnly);
+        assertTrue(works(client, "handed-out"));
+    }
+
+    @Test
+    void letsAnUpdateSendBackTheEmptySecretFieldItRead() throws ClientPolicyException {
+        ClientModel client = clientOnDigests("handed-out", null);
+        executor(null).executeOnEvent(new AdminClientUpdateContext(withSecret(""), client, ADMIN));
+        executor(null).executeOnEvent(new AdminClientUpdateContext(withSecret(null), client, ADMIN));
+        assertFalse(probe.rollbackOnly);
+    }
+
+    @Test
+    void letsAClientWithASecretInClearHaveItsSecretSetAsKeycloakDoes() throws ClientPolicyException {
+        ClientModel client = clientInClear("in-clear", null);
+        executor(null).executeOnEvent(new AdminClientUpdateContext(withSecret("chosen-by-hand"), client, ADMIN));
+        assertFalse(probe.rollbackOnly);
+    }
+
     @Test
     void leavesASecretInClearAloneOnAnUpdate() throws ClientPolicyException {
         ClientModel client = clientInClear("in-clear", null);
