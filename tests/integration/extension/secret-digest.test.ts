@@ -122,7 +122,7 @@ describe('after a generation', () => {
     expect((await tokenRequest(keycloakUrl(), realm, client)).status).toBe(200);
   });
 
-  it('refuses a secret set by hand, without naming it, and keeps the working one; the client as read can be saved back', async () => {
+  it('refuses a secret set by hand, also by a move off digests first, and keeps the working one; the client as read can be saved back', async () => {
     const chosen = `Chosen${randomBytes(24).toString('hex')}`;
     const path = `/${realm}/clients/${client.id}`;
     const digestBefore = (await admin.expect<{ attributes: Record<string, string> }>(200, 'GET', path)).body.attributes[attr.secretDigest];
@@ -131,6 +131,10 @@ describe('after a generation', () => {
       new RegExp(`^secret_not_settable: client ${client.clientId} authenticates with a generated secret`),
     );
     expectNoTraceOf(chosen, 'refusal', JSON.stringify(refused.body));
+    // Nor in two steps, off the digest authenticator first (Keycloak would put a new secret in clear) and then the value.
+    const moved = await admin.expect<Record<string, unknown>>(400, 'PUT', path, { clientAuthenticatorType: 'client-secret' });
+    expect(String(moved.body.error_description)).toMatch(new RegExp(`^client_authenticator_fixed: client ${client.clientId} `));
+    expect((await admin.expect<Record<string, unknown>>(200, 'GET', path)).body.clientAuthenticatorType).toBe(contract.secretAuthenticator);
     // The whole client as Keycloak's console reads it and sends it back on a save: its secret field is empty.
     const asRead = (await admin.expect<Record<string, unknown>>(200, 'GET', path)).body;
     await admin.expect(204, 'PUT', path, { ...asRead, secret: asRead.secret ?? '' });

@@ -408,6 +408,26 @@ class SecretGenerationExecutorTest {
     }
 
     @Test
+    void refusesToMoveAClientOffDigestsWhichWouldPutASecretInClear() {
+        ClientModel client = clientOnDigests("handed-out", null);
+        ClientRepresentation rep = new ClientRepresentation();
+        rep.setClientAuthenticatorType("client-secret");
+        ClientPolicyException refusal = assertThrows(ClientPolicyException.class,
+                () -> executor(null).executeOnEvent(new AdminClientUpdateContext(rep, client, ADMIN)));
+        assertTrue(refusal.getErrorDetail().startsWith(SecretGenerationExecutor.AUTHENTICATOR_FIXED + ": client "));
+        assertTrue(probe.rollbackOnly);
+    }
+
+    @Test
+    void letsAnUpdateKeepTheDigestAuthenticator() throws ClientPolicyException {
+        ClientModel client = clientOnDigests("handed-out", null);
+        ClientRepresentation rep = new ClientRepresentation();
+        rep.setClientAuthenticatorType(DIGESTS);
+        executor(null).executeOnEvent(new AdminClientUpdateContext(rep, client, ADMIN));
+        assertFalse(probe.rollbackOnly);
+    }
+
+    @Test
     void letsAnUpdateSendBackTheEmptySecretFieldItRead() throws ClientPolicyException {
         ClientModel client = clientOnDigests("handed-out", null);
         executor(null).executeOnEvent(new AdminClientUpdateContext(withSecret(""), client, ADMIN));
