@@ -138,9 +138,14 @@ export const provisionerApp: FastifyPluginAsync<AppOptions> = async (app: Fastif
     // whatever is asked under the build's folders, or a name with an extension (the page's routes have none), is 404
     // rather than the page's HTML, which a host embedding the plugin would otherwise load as a script or stylesheet.
     const path = request.url.split('?')[0]!;
-    if (options.staticRoot && request.method === 'GET' && !/^\/(api|assets|plugin)(\/|$)/.test(path) && !/\.[^/.]+$/.test(path)) {
+    if (
+      options.staticRoot &&
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !/^\/(api|assets|plugin)(\/|$)/.test(path) &&
+      !/\.[^/.]+$/.test(path)
+    ) {
       return reply.sendFile('index.html');
     }
-    return errorHandler(new NotFoundError(`No route ${request.method} ${request.url.split('?')[0]}`), request, reply);
+    return errorHandler(new NotFoundError(`No route ${request.method} ${path}`), request, reply);
   });
 };

@@ -140,7 +140,7 @@ function unionsSummarised(issues: ReadonlyArray<{ issue: AjvIssue; field: string
   return out;
 }
 
-function fromError(error: unknown): ProblemBody {
+function fromError(error: unknown, request: FastifyRequest): ProblemBody {
   if (error instanceof StepUpRequiredError) return problem('step_up_required', error.message);
   if (error instanceof ValidationError) return problem('validation', error.message, { errors: [...error.fields] });
   if (error instanceof CredentialsNotDeliveredError) {
@@ -168,10 +168,16 @@ function fromError(error: unknown): ProblemBody {
       return problem('payload_too_large', 'The request body is larger than allowed', {
         errors: [{ field: 'body', reason: 'too_large', message: 'is too large' }],
       });
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return problem('unsupported_media_type', 'Send application/json', {
-        errors: [{ field: 'content-type', reason: 'unsupported', message: 'must be application/json' }],
-      });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': {
+      const sent = mediaTypeOf(request.headers['content-type']);
+      return problem(
+        'unsupported_media_type',
+        `${sent ? `${sent} is not accepted` : 'A body needs a content type'}: send application/json`,
+        {
+          errors: [{ field: 'content-type', reason: 'unsupported', message: 'must be application/json' }],
+        },
+      );
+    }
     case 'FST_ERR_BAD_URL':
       return problem('validation', 'The address cannot be decoded', {
         errors: [{ field: 'url', reason: 'malformed', message: 'has a "%" that does not start a percent-encoded UTF-8 character' }],
@@ -185,14 +191,23 @@ function fromError(error: unknown): ProblemBody {
   }
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return { ...problem('validation', 'The request cannot be processed'), status };
+    // Another refusal of Fastify or a plugin (a static file's path that leaves its folder is 403): the code that goes
+    // with its status, so that the problem's type and status agree.
+    const code = status === 403 ? 'forbidden' : status === 404 ? 'not_found' : 'validation';
+    return { ...problem(code, 'The request cannot be processed'), status };
   }
   return problem('internal', 'The provisioner failed; the error is logged');
 }
 
+/** The media type a request named (without its parameters), as far as it can be shown: a refusal repeats it. */
+function mediaTypeOf(header: string | undefined): string | undefined {
+  const type = header?.split(';')[0]?.trim();
+  return type && /^[\w.+-]{1,64}\/[\w.+-]{1,64}$/.test(type) ? type : type ? 'this content type' : undefined;
+}
+
 /** Fastify error handler: logs server faults, never a request body or a secret. */
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const body = fromError(error);
+  const body = fromError(error, request);
   if (body.status >= 500 && body.code !== 'unavailable') request.log.error({ err: error }, 'request failed');
   else if (body.code === 'unavailable') request.log.warn({ reason: (error as Error).message }, 'Keycloak unavailable');
   if (body.retryAfter !== undefined) reply.header('retry-after', String(body.retryAfter));

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -143,14 +144,39 @@ describe("the page's files", () => {
       const missing = await fetch(`${url}${path}`);
       expect(missing.status).toBe(404);
       expect(missing.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect((await fetch(`${url}${path}`, { method: 'HEAD' })).status).toBe(404);
     },
   );
+
+  it('refuse a path that leaves the folder with a problem whose code agrees with its status', async () => {
+    // As curl sends it: fetch would resolve the dots before asking.
+    const refused = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const { hostname, port } = new URL(url);
+      request({ hostname, port, path: '/plugin/%2e%2e/index.html' }, (answer) => {
+        let body = '';
+        answer.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        answer.on('end', () => resolve({ status: answer.statusCode ?? 0, body }));
+      })
+        .on('error', reject)
+        .end();
+    });
+    const body = JSON.parse(refused.body) as { status: number; code: string };
+    expect([refused.status, body.status, body.code]).toEqual([403, 403, 'forbidden']);
+  });
 
   it("answer every route of the page's own with the page", async () => {
     const id = 'c0ffee00-1234-4abc-8def-000000000001';
     for (const path of ['/', '/nieuw', '/geschiedenis', `/${id}`, `/${id}/bewerken`, '/?q=eaglebe.nl&first=20']) {
       const page = await fetch(`${url}${path}`);
       expect([path, page.status, page.headers.get('content-type')]).toEqual([path, 200, expect.stringMatching(/^text\/html/)]);
+      // As uptime checks and link checkers ask: HEAD, the same answer without its body.
+      const head = await fetch(`${url}${path}`, { method: 'HEAD' });
+      expect([path, head.status, head.headers.get('content-type'), await head.text()]).toEqual([
+        path,
+        200,
+        expect.stringMatching(/^text\/html/),
+        '',
+      ]);
     }
     expect(await (await fetch(`${url}/plugin/focus-api-access.js`)).text()).toBe('export {};');
   });

@@ -351,6 +351,7 @@ describe('bad input: 4xx with the field named, nothing created', () => {
     const response = await call('POST', '/api/v1/clients', { token: manager, rawBody, contentType });
     expect(response.status).toBe(415);
     expect(response.json.code).toBe('unsupported_media_type');
+    expect(response.json.detail).toBe(`${contentType.split(';')[0]} is not accepted: send application/json`);
     expect(response.json.errors[0].field).toBe('content-type');
   });
 
