@@ -24,8 +24,9 @@ export function services(items: readonly Service[]): string {
   );
 }
 
-/** When the current secret expires, and a word when that is near or past. */
-function secretExpiry(c: Pick<ApiClient, 'secretExpiresAt' | 'secretExpiry'>): string {
+/** When the current secret expires, and a word when that is near or past; nothing before the first generation. */
+function secretExpiry(c: Pick<ApiClient, 'secretExpiresAt' | 'secretExpiry' | 'credentialsGeneratedAt'>): string {
+  if (!c.credentialsGeneratedAt) return '- (no credentials yet)';
   switch (c.secretExpiry) {
     case 'none':
       return 'never';
@@ -154,17 +155,30 @@ export function ipRangeCheck(check: IpRangeCheck): string {
   )}`;
 }
 
-/** What an entry changed, in one line: `name: "A" → "B"`; a create or delete shows the whole state after or before. */
+/** The secret's times, which an entry leaves out when there is none: no expiry, or no previous secret that works. */
+const SECRET_TIMES: Readonly<Record<string, string>> = { secretExpiresAt: 'never', previousSecretValidUntil: 'ended' };
+
+/**
+ * What an entry changed, in one line: `name: "A" → "B"`; a create or delete shows the whole state after or before,
+ * a generation of credentials until when the new secret and the previous one work.
+ */
 export function historyChange(entry: HistoryEntry): string {
   // Times are kept in epoch milliseconds: shown as every other time, ISO 8601.
   const value = (v: unknown, key = '') =>
-    Array.isArray(v)
-      ? `[${v.join(', ')}]`
-      : typeof v === 'number' && /(At|Until)$/.test(key)
-        ? new Date(v).toISOString()
-        : JSON.stringify(v);
+    v === undefined && key in SECRET_TIMES
+      ? SECRET_TIMES[key]!
+      : Array.isArray(v)
+        ? `[${v.join(', ')}]`
+        : typeof v === 'number' && /(At|Until)$/.test(key)
+          ? new Date(v).toISOString()
+          : JSON.stringify(v);
   const before = entry.before ?? {};
   const after = entry.after ?? {};
+  if (entry.outcome !== 'failure' && entry.action === 'credentials-generated') {
+    return Object.keys(SECRET_TIMES)
+      .map((k) => `${k}: ${value(after[k], k)}`)
+      .join('; ');
+  }
   if (entry.outcome === 'failure') {
     // The entry holds the whole client as it stayed: what the change would have set is what tells.
     const attempted = Object.keys(after).map((k) => `${k}: ${k in before ? value(before[k], k) : '-'} → ${value(after[k], k)}`);
@@ -177,7 +191,8 @@ export function historyChange(entry: HistoryEntry): string {
       .join('; ');
   }
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-  return keys.map((k) => `${k}: ${k in before ? value(before[k], k) : '-'} → ${k in after ? value(after[k], k) : '-'}`).join('; ');
+  const side = (state: Readonly<Record<string, unknown>>, k: string) => (k in state || k in SECRET_TIMES ? value(state[k], k) : '-');
+  return keys.map((k) => `${k}: ${side(before, k)} → ${side(after, k)}`).join('; ');
 }
 
 export function historyPage(page: HistoryPage): string {

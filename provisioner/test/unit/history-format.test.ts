@@ -21,10 +21,22 @@ describe('historyChange', () => {
     [{ action: 'enable', before: { enabled: false }, after: { enabled: true } }, 'enabled: false → true'],
     [{ action: 'create', before: undefined, after: { name: 'X', enabled: true } }, 'name: "X"; enabled: true'],
     [{ action: 'delete', before: { name: 'X' }, after: undefined }, 'name: "X"'],
-    [{ action: 'credentials-generated', before: undefined, after: undefined }, ''],
+    [{ action: 'credentials-generated', before: undefined, after: undefined }, 'secretExpiresAt: never; previousSecretValidUntil: ended'],
+    [
+      {
+        action: 'credentials-generated',
+        before: undefined,
+        after: { secretExpiresAt: Date.parse('2027-12-02T10:00:00Z'), previousSecretValidUntil: Date.parse('2026-12-03T10:00:00Z') },
+      },
+      'secretExpiresAt: 2027-12-02T10:00:00.000Z; previousSecretValidUntil: 2026-12-03T10:00:00.000Z',
+    ],
     [
       { action: 'grace-ended', before: { previousSecretValidUntil: Date.parse('2026-12-02T10:00:00Z') }, after: {} },
-      'previousSecretValidUntil: 2026-12-02T10:00:00.000Z → -',
+      'previousSecretValidUntil: 2026-12-02T10:00:00.000Z → ended',
+    ],
+    [
+      { action: 'expiry-changed', before: { secretExpiresAt: Date.parse('2027-02-01T10:00:00Z') }, after: {} },
+      'secretExpiresAt: 2027-02-01T10:00:00.000Z → never',
     ],
     [
       { outcome: 'failure', error: 'conflict', before: { name: 'Eaglebe', enabled: true }, after: { name: 'Taken' } },
