@@ -138,5 +138,9 @@ describe('history', () => {
     await user.click(await screen.findByTestId('open-history'));
     expect(await screen.findByRole('heading', { level: 1, name: 'Historique de tous les clients API' })).toBeInTheDocument();
     expect((await screen.findAllByTestId('history-action'))[0]).toHaveTextContent('Désactivé');
+    // With French typography's space before the colon.
+    expect((await screen.findAllByTestId('history-row'))[0]).toHaveTextContent('Statut\u202f: activé → désactivé', {
+      normalizeWhitespace: false,
+    });
   });
 });

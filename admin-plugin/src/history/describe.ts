@@ -43,9 +43,12 @@ export function describeChange(t: TFunction, dateTime: DateTimeFormat, entry: Hi
     const label = t(`history.fields.${field}`);
     if (whole) {
       // A generation leaves a time out when there is none, which is itself what happened to the secret.
-      if (field in whole || (generated && SECRET_TIMES.includes(field))) lines.push(`${label}: ${value(t, dateTime, field, whole[field])}`);
+      if (field in whole || (generated && SECRET_TIMES.includes(field))) {
+        lines.push(t('history.state', { field: label, value: value(t, dateTime, field, whole[field]) }));
+      }
     } else if (failed ? field in after : field in before || field in after) {
-      lines.push(`${label}: ${value(t, dateTime, field, before[field])} → ${value(t, dateTime, field, after[field])}`);
+      const [from, to] = [before[field], after[field]].map((raw) => value(t, dateTime, field, raw));
+      lines.push(t('history.change', { field: label, before: from, after: to }));
     }
   }
   return lines;

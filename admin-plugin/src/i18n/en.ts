@@ -288,10 +288,12 @@ export const en: Messages = {
       enable: 'Enabled',
       disable: 'Disabled',
       'credentials-generated': 'Credentials generated',
-      'grace-ended': 'Previous password ended',
+      'grace-ended': 'Previous secret ended',
       'expiry-changed': 'Expiry changed',
       delete: 'Deleted',
     },
+    state: '{{field}}: {{value}}',
+    change: '{{field}}: {{before}} → {{after}}',
     fields: {
       name: 'Name',
       services: 'Services',

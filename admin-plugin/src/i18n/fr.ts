@@ -301,13 +301,16 @@ export const fr: Messages = {
       'expiry-changed': "Date d'expiration modifiée",
       delete: 'Supprimé',
     },
+    // French typography: a (narrow no-break) space before the colon.
+    state: '{{field}}\u202f: {{value}}',
+    change: '{{field}}\u202f: {{before}} → {{after}}',
     fields: {
       name: 'Nom',
       services: 'Services',
       ipRanges: 'Plages IP',
       enabled: 'Statut',
       secretExpiresAt: "Mot de passe client valable jusqu'au",
-      previousSecretValidUntil: 'Mot de passe précédent',
+      previousSecretValidUntil: 'Ancien mot de passe',
     },
     values: {
       enabled: 'activé',

@@ -301,6 +301,8 @@ export const nl = {
       'expiry-changed': 'Vervaldatum gewijzigd',
       delete: 'Verwijderd',
     },
+    state: '{{field}}: {{value}}',
+    change: '{{field}}: {{before}} → {{after}}',
     fields: {
       name: 'Naam',
       services: 'Services',
