@@ -15,7 +15,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
@@ -53,8 +52,8 @@ import static focus.apiaccess.keycloak.secret.SecretGenerationExecutorFactory.EN
  * regenerates in the admin console may have handed the replaced secret out: it gets its grace period.</li>
  * <li>{@value SecretGenerationExecutorFactory#CREDENTIALS_REQUEST_ATTRIBUTE} records which request made the current
  * secret: {@value #AT_CREATION} at creation, the request key after a generation that carried one, nothing otherwise.</li>
- * <li>An update that sets a secret by hand, or moves the client off digests, is refused: only a generated secret's
- * digest works.</li>
+ * <li>An update that would stop the vendor's secret or put another in its place without a generation is refused,
+ * whoever sends it ({@link HandChanges}).</li>
  * <li>Any other change of a client on digests empties Keycloak's secret field again (Keycloak fills an empty one on
  * every update), and {@value SecretGenerationExecutorFactory#END_PREVIOUS_ATTRIBUTE} on it ends the previous secret's
  * grace period at once; the request itself is not kept.</li>
@@ -72,8 +71,6 @@ public class SecretGenerationExecutor implements ClientPolicyExecutorProvider<Se
     public static final String REQUEST_KEY_INVALID = "request_key_invalid";
     public static final String LIFETIME_INVALID = "secret_lifetime_invalid";
     public static final String GENERATED_IN_CONSOLE = "credentials_not_shown_in_console";
-    public static final String SECRET_NOT_SETTABLE = "secret_not_settable";
-    public static final String AUTHENTICATOR_FIXED = "client_authenticator_fixed";
 
     static final Pattern REQUEST_KEY = Pattern.compile("[A-Za-z0-9_-]{16,128}");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,9}");
@@ -149,8 +146,8 @@ public class SecretGenerationExecutor implements ClientPolicyExecutorProvider<Se
             }
             case UPDATE -> {
                 if (!onDigests(client)) return;
-                refuseASecretSetByHand(client, crud.getProposedClientRepresentation());
-                refuseLeavingDigests(client, crud.getProposedClientRepresentation());
+                String refused = HandChanges.verdict(client, crud.getProposedClientRepresentation());
+                if (refused != null) throw refusal(refused);
                 // Kept for onChange: Keycloak stamps a new creation time on the secret it puts in an empty field.
                 session.setAttribute(CREATION_TIME_BEFORE + client.getId(), new Kept(client.getAttribute(CREATION_TIME)));
             }
@@ -161,32 +158,6 @@ public class SecretGenerationExecutor implements ClientPolicyExecutorProvider<Se
             default -> {
             }
         }
-    }
-
-    /**
-     * A secret in an update ({@code PUT …/clients/{id}} with {@code "secret"}, kcadm.sh's {@code -s secret=…}) would be
-     * answered 204 and then dropped: the field of a client on digests is emptied again after every change, and only a
-     * generated secret's digest works. The request is refused instead, with what to do, and without the secret. An empty
-     * field is what reading such a client gives (Keycloak's console sends it back on every save): not a secret.
-     */
-    private void refuseASecretSetByHand(ClientModel client, ClientRepresentation proposed) throws ClientPolicyException {
-        if (proposed == null || proposed.getSecret() == null || proposed.getSecret().isEmpty()) return;
-        throw refusal(SECRET_NOT_SETTABLE + ": client " + client.getClientId() + " authenticates with a generated secret, of "
-                + "which Keycloak keeps only a digest; a secret cannot be set by hand. Generate credentials on the API Toegang "
-                + "page, with the provisioner's CLI or with POST .../client-secret (kcadm.sh), whose answer shows the secret once");
-    }
-
-    /**
-     * Another authenticator (the console's "Client Id and Secret", {@code "clientAuthenticatorType"} in an update) would
-     * make Keycloak put a new secret in clear into the empty field, stop the vendor's secret at once, and then let a
-     * secret be set by hand on the client in a second update: what {@link #refuseASecretSetByHand} refuses in one.
-     */
-    private void refuseLeavingDigests(ClientModel client, ClientRepresentation proposed) throws ClientPolicyException {
-        if (proposed == null || proposed.getClientAuthenticatorType() == null) return;
-        if (SecretDigestAuthenticatorFactory.PROVIDER_ID.equals(proposed.getClientAuthenticatorType())) return;
-        throw refusal(AUTHENTICATOR_FIXED + ": client " + client.getClientId() + " authenticates with a generated secret, of "
-                + "which Keycloak keeps only a digest (" + SecretDigestAuthenticatorFactory.PROVIDER_ID + "); another "
-                + "authenticator would stop the vendor's secret at once and keep a new one in clear");
     }
 
     private static boolean onDigests(ClientModel client) {

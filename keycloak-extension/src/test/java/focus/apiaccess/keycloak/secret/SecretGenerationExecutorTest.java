@@ -401,7 +401,7 @@ class SecretGenerationExecutorTest {
         ClientModel client = clientOnDigests("handed-out", null);
         ClientPolicyException refusal = assertThrows(ClientPolicyException.class,
                 () -> executor(null).executeOnEvent(new AdminClientUpdateContext(withSecret("chosen-by-hand"), client, ADMIN)));
-        assertTrue(refusal.getErrorDetail().startsWith(SecretGenerationExecutor.SECRET_NOT_SETTABLE + ": client "));
+        assertTrue(refusal.getErrorDetail().startsWith(HandChanges.SECRET_NOT_SETTABLE + ": client "));
         assertFalse(refusal.getErrorDetail().contains("chosen-by-hand"));
         assertTrue(probe.rollbackOnly);
         assertTrue(works(client, "handed-out"));
@@ -414,7 +414,7 @@ class SecretGenerationExecutorTest {
         rep.setClientAuthenticatorType("client-secret");
         ClientPolicyException refusal = assertThrows(ClientPolicyException.class,
                 () -> executor(null).executeOnEvent(new AdminClientUpdateContext(rep, client, ADMIN)));
-        assertTrue(refusal.getErrorDetail().startsWith(SecretGenerationExecutor.AUTHENTICATOR_FIXED + ": client "));
+        assertTrue(refusal.getErrorDetail().startsWith(HandChanges.AUTHENTICATOR_FIXED + ": client "));
         assertTrue(probe.rollbackOnly);
     }
 

@@ -1,0 +1,118 @@
+package focus.apiaccess.keycloak.secret;
+
+import java.util.Map;
+import java.util.Objects;
+
+import org.keycloak.models.ClientModel;
+import org.keycloak.representations.idm.ClientRepresentation;
+
+import static focus.apiaccess.keycloak.secret.SecretGenerationExecutorFactory.CREDENTIALS_REQUEST_ATTRIBUTE;
+
+/**
+ * What an update may not do to an API client on digests, whoever sends it (a realm administrator in Keycloak's console,
+ * kcadm.sh, the admin API): each would stop the vendor's generated secret, or put one of someone's choosing in its
+ * place, without a generation and without a history entry. Pure verdicts: {@code null} when the update may go on, else
+ * the refusal's description, whose first word is stable. What reading the client gives may always be sent back as it
+ * was (Keycloak's console sends the whole client on every save).
+ */
+final class HandChanges {
+
+    static final String SECRET_NOT_SETTABLE = "secret_not_settable";
+    static final String AUTHENTICATOR_FIXED = "client_authenticator_fixed";
+    static final String SECRET_RECORD_PROTECTED = "secret_record_protected";
+    static final String CLIENT_TYPE_FIXED = "client_type_fixed";
+
+    /** Keycloak's own secret bookkeeping (ClientSecretConstants), the previous secret in clear among it. */
+    private static final String KEYCLOAK_SECRET_PREFIX = "client.secret.";
+
+    private HandChanges() {
+    }
+
+    static String verdict(ClientModel client, ClientRepresentation proposed) {
+        if (proposed == null) return null;
+        String clientId = client.getClientId();
+        String refused = secret(clientId, proposed.getSecret());
+        if (refused == null) refused = authenticator(clientId, proposed.getClientAuthenticatorType());
+        if (refused == null) refused = clientType(clientId, client, proposed);
+        if (refused == null) refused = secretRecords(clientId, client, proposed.getAttributes());
+        return refused;
+    }
+
+    /**
+     * A secret in an update ({@code "secret"}, kcadm.sh's {@code -s secret=…}) would be answered 204 and then dropped:
+     * the field of a client on digests is emptied again after every change, and only a generated secret's digest works.
+     * The refusal says what to do, without the secret. An empty field is what reading such a client gives.
+     */
+    static String secret(String clientId, String secret) {
+        if (secret == null || secret.isEmpty()) return null;
+        return SECRET_NOT_SETTABLE + ": client " + clientId + " authenticates with a generated secret, of which Keycloak "
+                + "keeps only a digest; a secret cannot be set by hand. Generate credentials on the API Toegang page, with "
+                + "the provisioner's CLI or with POST .../client-secret (kcadm.sh), whose answer shows the secret once";
+    }
+
+    /**
+     * Another authenticator (the console's "Client Id and Secret") would make Keycloak put a new secret in clear into the
+     * empty field and stop the vendor's at once; a second update could then set a secret by hand.
+     */
+    static String authenticator(String clientId, String authenticator) {
+        if (authenticator == null || SecretDigestAuthenticatorFactory.PROVIDER_ID.equals(authenticator)) return null;
+        return AUTHENTICATOR_FIXED + ": client " + clientId + " authenticates with a generated secret, of which Keycloak "
+                + "keeps only a digest (" + SecretDigestAuthenticatorFactory.PROVIDER_ID + "); another authenticator would "
+                + "stop the vendor's secret at once and keep a new one in clear";
+    }
+
+    /**
+     * A public or bearer-only client, or one without its service account (the console's "Client authentication" and
+     * "Service accounts roles" switches), cannot get tokens: the vendor would be stopped without a trace in the client's
+     * history, and Keycloak's refusal would tell anyone that the Client ID exists. Disabling the client does the same
+     * openly.
+     */
+    static String clientType(String clientId, ClientModel client, ClientRepresentation proposed) {
+        boolean toPublic = Boolean.TRUE.equals(proposed.isPublicClient()) && !client.isPublicClient();
+        boolean toBearerOnly = Boolean.TRUE.equals(proposed.isBearerOnly()) && !client.isBearerOnly();
+        boolean withoutServiceAccount = Boolean.FALSE.equals(proposed.isServiceAccountsEnabled()) && client.isServiceAccountsEnabled();
+        if (!toPublic && !toBearerOnly && !withoutServiceAccount) return null;
+        String what = toPublic ? "public" : toBearerOnly ? "bearer-only" : "without its service account";
+        return CLIENT_TYPE_FIXED + ": client " + clientId + " is a confidential client with a service account, as the "
+                + "vendor's token requests need; made " + what + " it would stop them unrecorded. To stop the vendor, disable "
+                + "the client (on the API Toegang page, or \"enabled\": false), which its history records";
+    }
+
+    /**
+     * The records of the secrets ({@code focus.secret.*}: the digests, an expiry, a grace period; Keycloak's
+     * {@code client.secret.*}; which request made the current secret) change through generations only: a digest of
+     * someone's choosing would be a secret planted, a later expiry or grace period one kept longer than chosen. One
+     * change is left to a realm administrator, and recorded in the history like a generation's: an expiry brought
+     * forward (to end a leaked secret at once, a time in the past).
+     */
+    static String secretRecords(String clientId, ClientModel client, Map<String, String> attributes) {
+        if (attributes == null) return null;
+        for (Map.Entry<String, String> entry : attributes.entrySet()) {
+            String name = entry.getKey();
+            if (!isSecretRecord(name)) continue;
+            String now = client.getAttribute(name);
+            // Keycloak removes an attribute sent empty.
+            String wanted = entry.getValue() == null || entry.getValue().isBlank() ? null : entry.getValue();
+            if (Objects.equals(now, wanted)) continue;
+            if (StoredSecrets.EXPIRES_AT.equals(name) && broughtForward(now, wanted)) continue;
+            return SECRET_RECORD_PROTECTED + ": the attribute " + name + " of client " + clientId + " is kept by the "
+                    + "generation of its credentials and cannot be changed by hand (only " + StoredSecrets.EXPIRES_AT
+                    + " may be brought forward, in epoch seconds); generate new credentials or end the previous secret's "
+                    + "grace period on the API Toegang page or with the provisioner's CLI";
+        }
+        return null;
+    }
+
+    private static boolean isSecretRecord(String name) {
+        return name.startsWith(StoredSecrets.PREFIX) || name.startsWith(KEYCLOAK_SECRET_PREFIX) || name.equals(CREDENTIALS_REQUEST_ATTRIBUTE);
+    }
+
+    /** An expiry set where there was none, or made earlier; never removed or made later. */
+    private static boolean broughtForward(String now, String wanted) {
+        Long until = StoredSecrets.seconds(wanted);
+        if (until == null) return false;
+        if (now == null) return true;
+        Long current = StoredSecrets.seconds(now);
+        return current != null && until < current;
+    }
+}
