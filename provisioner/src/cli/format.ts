@@ -156,7 +156,7 @@ export function ipRangeCheck(check: IpRangeCheck): string {
 }
 
 /** The secret's times, which an entry leaves out when there is none: no expiry, or no previous secret that works. */
-const SECRET_TIMES: Readonly<Record<string, string>> = { secretExpiresAt: 'never', previousSecretValidUntil: 'ended' };
+const SECRET_TIMES: Readonly<Record<string, string>> = { secretExpiresAt: 'never', previousSecretValidUntil: 'no longer valid' };
 
 /**
  * What an entry changed, in one line: `name: "A" → "B"`; a create or delete shows the whole state after or before,

@@ -146,6 +146,7 @@ export const provisionerApp: FastifyPluginAsync<AppOptions> = async (app: Fastif
     ) {
       return reply.sendFile('index.html');
     }
-    return errorHandler(new NotFoundError(`No route ${request.method} ${path}`), request, reply);
+    // HEAD answers as GET would, to the byte: its Content-Length is the GET's.
+    return errorHandler(new NotFoundError(`No route ${request.method === 'HEAD' ? 'GET' : request.method} ${path}`), request, reply);
   });
 };

@@ -202,7 +202,7 @@ function fromError(error: unknown, request: FastifyRequest): ProblemBody {
 /** The media type a request named (without its parameters), as far as it can be shown: a refusal repeats it. */
 function mediaTypeOf(header: string | undefined): string | undefined {
   const type = header?.split(';')[0]?.trim();
-  return type && /^[\w.+-]{1,64}\/[\w.+-]{1,64}$/.test(type) ? type : type ? 'this content type' : undefined;
+  return type && /^[\w.+-]{1,64}\/[\w.+-]{1,64}$/.test(type) ? type : type ? 'The content type sent' : undefined;
 }
 
 /** Fastify error handler: logs server faults, never a request body or a secret. */

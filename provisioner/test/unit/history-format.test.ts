@@ -21,7 +21,10 @@ describe('historyChange', () => {
     [{ action: 'enable', before: { enabled: false }, after: { enabled: true } }, 'enabled: false → true'],
     [{ action: 'create', before: undefined, after: { name: 'X', enabled: true } }, 'name: "X"; enabled: true'],
     [{ action: 'delete', before: { name: 'X' }, after: undefined }, 'name: "X"'],
-    [{ action: 'credentials-generated', before: undefined, after: undefined }, 'secretExpiresAt: never; previousSecretValidUntil: ended'],
+    [
+      { action: 'credentials-generated', before: undefined, after: undefined },
+      'secretExpiresAt: never; previousSecretValidUntil: no longer valid',
+    ],
     [
       {
         action: 'credentials-generated',
@@ -32,7 +35,7 @@ describe('historyChange', () => {
     ],
     [
       { action: 'grace-ended', before: { previousSecretValidUntil: Date.parse('2026-12-02T10:00:00Z') }, after: {} },
-      'previousSecretValidUntil: 2026-12-02T10:00:00.000Z → ended',
+      'previousSecretValidUntil: 2026-12-02T10:00:00.000Z → no longer valid',
     ],
     [
       { action: 'expiry-changed', before: { secretExpiresAt: Date.parse('2027-02-01T10:00:00Z') }, after: {} },

@@ -144,7 +144,8 @@ describe("the page's files", () => {
       const missing = await fetch(`${url}${path}`);
       expect(missing.status).toBe(404);
       expect(missing.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect((await fetch(`${url}${path}`, { method: 'HEAD' })).status).toBe(404);
+      const head = await fetch(`${url}${path}`, { method: 'HEAD' });
+      expect([head.status, head.headers.get('content-length')]).toEqual([404, missing.headers.get('content-length')]);
     },
   );
 
