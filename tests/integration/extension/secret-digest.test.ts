@@ -10,6 +10,7 @@ import { testStack } from '../../support/stack.js';
 import {
   Admin,
   apiClientRepresentation,
+  clientAttributes,
   createClient,
   createDigestClient,
   deleteClient,
@@ -143,6 +144,12 @@ describe('after a generation', () => {
       [{ attributes: { 'client.secret.creation.time': '1' } }, 'secret_record_protected'],
       [{ publicClient: true }, 'client_type_fixed'],
       [{ bearerOnly: true }, 'client_type_fixed'],
+      [{ protocol: 'saml' }, 'client_type_fixed'],
+      [{ clientId: `${client.clientId}-renamed` }, 'client_id_fixed'],
+      // Unmarked, none of this would hold for the next update, and the marker could be put back afterwards.
+      [{ attributes: { [attr.managed]: '' } }, 'marker_protected'],
+      // An answer "lost" by hand would make the next generation end the vendor's working secret at once.
+      [{ attributes: { [attr.credentialsUndelivered]: 'any' } }, 'secret_record_protected'],
     ] as const) {
       const refusedChange = await admin.expect<Record<string, unknown>>(400, 'PUT', path, change);
       expect(String(refusedChange.body.error_description)).toMatch(new RegExp(`^${word}: `));
@@ -370,5 +377,15 @@ describe('a client created before digests (client-secret)', () => {
     expectNoTraceOf(renewed.body.value, 'moved client', JSON.stringify(after.body));
     expect((await tokenRequest(keycloakUrl(), realm, { ...legacy, secret: renewed.body.value })).status).toBe(200);
     expect((await tokenRequest(keycloakUrl(), realm, legacy)).status).toBe(200);
+  });
+
+  it("keeps a secret a realm administrator gave at creation in the grace period of the provisioner's first generation", async () => {
+    const given = await createClient(admin, realm, apiClientRepresentation(uniqueName('given')));
+    created.push(given.id);
+    expect((await clientAttributes(admin, realm, given.id))[attr.credentialsRequest]).toBeUndefined();
+    const key = randomBytes(24).toString('base64url');
+    await provisioner.expect(200, 'POST', `/${realm}/clients/${given.id}/client-secret`, undefined, { 'Idempotency-Key': key });
+    expect((await clientAttributes(admin, realm, given.id))[attr.previousSecretValidUntil]).toMatch(/^\d+$/);
+    expect((await tokenRequest(keycloakUrl(), realm, given)).status).toBe(200);
   });
 });

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { contract } from '@focus-api-access/contract';
 import { generateCredentials } from '../../../provisioner/src/core/index.js';
 import { isDigestOf } from '../../support/secret-digest.js';
+import { Admin } from '../extension/support.js';
 import {
   SERVICE,
   SecretLedger,
@@ -152,11 +153,11 @@ test('a new client has no secret anyone could use until the first generation, wh
   // Keycloak made a secret at creation and kept nothing of it: there is nothing to read, and nothing works.
   expect((await admin.clients.getClientSecret({ id: client.id })).value ?? null).toBeNull();
   expect((await admin.clients.findOne({ id: client.id }))?.attributes).not.toHaveProperty([contract.apiClientAttributes.secretDigest]);
-  // "Credentials were generated before" as the after-the-fact record would say: it decides nothing.
-  await admin.clients.update(
-    { id: client.id },
-    { attributes: { [contract.apiClientAttributes.credentialsGeneratedAt]: new Date().toISOString() } },
-  );
+  // "Credentials were generated before" as the after-the-fact record would say (the provisioner's to write, not a realm
+  // administrator's): it decides nothing.
+  await Admin.asProvisioner().expect(204, 'PUT', `/${contract.realm}/clients/${client.id}`, {
+    attributes: { [contract.apiClientAttributes.credentialsGeneratedAt]: new Date().toISOString() },
+  });
   const first = await generate(direct, client.id, randomUUID());
   expect([first.status, first.json.previousSecretStatus, first.json.previousSecretValidUntil]).toEqual([201, 'revoked', undefined]);
   expect(await works(client.clientId, first.json.clientSecret)).toBe(true);

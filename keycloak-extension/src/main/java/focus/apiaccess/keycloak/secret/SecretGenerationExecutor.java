@@ -24,6 +24,8 @@ import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import focus.apiaccess.keycloak.SharedLimits;
+import focus.apiaccess.keycloak.guard.ActingProvisionerCondition;
+import focus.apiaccess.keycloak.guard.ActingProvisionerConditionFactory;
 
 import static focus.apiaccess.keycloak.secret.SecretGenerationExecutorFactory.CREDENTIALS_GENERATED_AT_ATTRIBUTE;
 import static focus.apiaccess.keycloak.secret.SecretGenerationExecutorFactory.CREDENTIALS_GENERATED_BY_ATTRIBUTE;
@@ -51,7 +53,7 @@ import static focus.apiaccess.keycloak.secret.SecretGenerationExecutorFactory.EN
  * carries a request key (the provisioner's), the secret Keycloak made at creation. A realm administrator who
  * regenerates in the admin console may have handed the replaced secret out: it gets its grace period.</li>
  * <li>{@value SecretGenerationExecutorFactory#CREDENTIALS_REQUEST_ATTRIBUTE} records which request made the current
- * secret: {@value #AT_CREATION} at creation, the request key after a generation that carried one, nothing otherwise.</li>
+ * secret: {@value #AT_CREATION} at creation on digests, the request key after a generation that carried one, nothing otherwise.</li>
  * <li>An update that would stop the vendor's secret or put another in its place without a generation is refused,
  * whoever sends it ({@link HandChanges}).</li>
  * <li>Any other change of a client on digests empties Keycloak's secret field again (Keycloak fills an empty one on
@@ -141,12 +143,18 @@ public class SecretGenerationExecutor implements ClientPolicyExecutorProvider<Se
         ClientModel client = crud.getTargetClient();
         switch (context.getEvent()) {
             case REGISTERED -> {
-                client.setAttribute(CREDENTIALS_REQUEST_ATTRIBUTE, AT_CREATION);
-                if (onDigests(client)) client.setSecret(null);
+                // Made on digests (the provisioner's way), its first secret was never shown to anyone. One made with a
+                // secret in clear (a realm administrator's kcadm.sh) was: the first generation gives it the grace period.
+                if (onDigests(client)) {
+                    client.setAttribute(CREDENTIALS_REQUEST_ATTRIBUTE, AT_CREATION);
+                    client.setSecret(null);
+                }
             }
             case UPDATE -> {
                 if (!onDigests(client)) return;
-                String refused = HandChanges.verdict(client, crud.getProposedClientRepresentation());
+                boolean byProvisioner = ActingProvisionerCondition.isServiceAccountOf(crud.getAuthenticatedUser(), client.getRealm(),
+                        ActingProvisionerConditionFactory.DEFAULT_CLIENT_ID);
+                String refused = HandChanges.verdict(client, crud.getProposedClientRepresentation(), byProvisioner);
                 if (refused != null) throw refusal(refused);
                 // Kept for onChange: Keycloak stamps a new creation time on the secret it puts in an empty field.
                 session.setAttribute(CREATION_TIME_BEFORE + client.getId(), new Kept(client.getAttribute(CREATION_TIME)));

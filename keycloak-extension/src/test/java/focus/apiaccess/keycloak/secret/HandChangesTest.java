@@ -31,7 +31,8 @@ class HandChangesTest {
                 "getAttribute", (Function<Object[], Object>) args -> attributes.get((String) args[0]),
                 "isPublicClient", false,
                 "isBearerOnly", false,
-                "isServiceAccountsEnabled", true));
+                "isServiceAccountsEnabled", true,
+                "getProtocol", "openid-connect"));
     }
 
     private static ClientRepresentation withAttribute(String name, String value) {
@@ -43,7 +44,7 @@ class HandChangesTest {
     }
 
     private static String verdict(ClientRepresentation rep) {
-        return HandChanges.verdict(client(), rep);
+        return HandChanges.verdict(client(), rep, false);
     }
 
     @Test
@@ -54,8 +55,10 @@ class HandChangesTest {
         rep.setPublicClient(false);
         rep.setBearerOnly(false);
         rep.setServiceAccountsEnabled(true);
+        rep.setClientId("api-eaglebe-1a2b");
+        rep.setProtocol("openid-connect");
         rep.setAttributes(Map.of(StoredSecrets.DIGEST, DIGEST, StoredSecrets.EXPIRES_AT, "1800000000",
-                "client.secret.creation.time", "1796000000", "focus.ip-ranges", "10.0.0.0/8"));
+                "client.secret.creation.time", "1796000000", "focus.ip-ranges", "10.0.0.0/8", "focus.api-client", "true"));
         assertNull(verdict(rep));
     }
 
@@ -72,12 +75,33 @@ class HandChangesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"publicClient", "bearerOnly", "serviceAccountsEnabled"})
+    @CsvSource({"''", "false", "TRUE"})
+    void refusesToRemoveOrAlterTheMarker(String marker) {
+        assertTrue(verdict(withAttribute("focus.api-client", marker)).startsWith(HandChanges.MARKER_PROTECTED + ": client api-eaglebe-1a2b "));
+    }
+
+    @Test
+    void refusesAnotherClientId() {
+        ClientRepresentation rep = new ClientRepresentation();
+        rep.setClientId("api-someone-else");
+        assertTrue(verdict(rep).startsWith(HandChanges.CLIENT_ID_FIXED + ": the Client ID api-eaglebe-1a2b "));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"focus.credentials-undelivered, creation", "focus.credentials-generated-by, mallory", "focus.credentials-generated-at, 2026-01-01T00:00:00Z"})
+    void leavesTheProvisionersOwnRecordsToItsAccount(String name, String value) {
+        assertTrue(verdict(withAttribute(name, value)).startsWith(HandChanges.SECRET_RECORD_PROTECTED + ": the attribute " + name + " "));
+        assertNull(HandChanges.verdict(client(), withAttribute(name, value), true));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"publicClient", "bearerOnly", "serviceAccountsEnabled", "protocol"})
     void refusesWhatWouldStopTheVendorsTokensUnrecorded(String field) {
         ClientRepresentation rep = new ClientRepresentation();
         switch (field) {
             case "publicClient" -> rep.setPublicClient(true);
             case "bearerOnly" -> rep.setBearerOnly(true);
+            case "protocol" -> rep.setProtocol("saml");
             default -> rep.setServiceAccountsEnabled(false);
         }
         assertTrue(verdict(rep).startsWith(HandChanges.CLIENT_TYPE_FIXED + ": client api-eaglebe-1a2b "));
@@ -115,6 +139,6 @@ class HandChangesTest {
         ClientModel withoutExpiry = Fakes.fake(ClientModel.class, Map.of(
                 "getClientId", "api-eaglebe-1a2b",
                 "getAttribute", (Function<Object[], Object>) args -> none.get((String) args[0])));
-        assertNull(HandChanges.verdict(withoutExpiry, withAttribute(StoredSecrets.EXPIRES_AT, "1800000000")));
+        assertNull(HandChanges.verdict(withoutExpiry, withAttribute(StoredSecrets.EXPIRES_AT, "1800000000"), false));
     }
 }

@@ -124,6 +124,8 @@ class SecretGenerationExecutorTest {
         ClientModel client = clientInClear("made-at-creation", null);
         executor(null).executeOnEvent(new AdminClientRegisteredContext(client, ADMIN));
         assertEquals("made-at-creation", client.getSecret());
+        // Whoever made it chose or saw that secret: its first generation gives it the grace period.
+        assertNull(client.getAttribute(CREDENTIALS_REQUEST_ATTRIBUTE));
     }
 
     @Test
