@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.keycloak.models.ClientModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.representations.idm.ClientRepresentation;
 
 import focus.apiaccess.keycloak.search.ClientIndex;
@@ -107,7 +108,9 @@ final class HandChanges {
         boolean toPublic = Boolean.TRUE.equals(proposed.isPublicClient()) && !client.isPublicClient();
         boolean toBearerOnly = Boolean.TRUE.equals(proposed.isBearerOnly()) && !client.isBearerOnly();
         boolean withoutServiceAccount = Boolean.FALSE.equals(proposed.isServiceAccountsEnabled()) && client.isServiceAccountsEnabled();
-        boolean otherProtocol = proposed.getProtocol() != null && !proposed.getProtocol().equals(client.getProtocol());
+        // A client stored without a protocol is an OpenID Connect one, and reads as such.
+        boolean otherProtocol = proposed.getProtocol() != null
+                && !proposed.getProtocol().equals(Objects.requireNonNullElse(client.getProtocol(), OIDCLoginProtocol.LOGIN_PROTOCOL));
         if (!toPublic && !toBearerOnly && !withoutServiceAccount && !otherProtocol) return null;
         String what = toPublic ? "public" : toBearerOnly ? "bearer-only" : withoutServiceAccount ? "without its service account"
                 : "a " + proposed.getProtocol() + " client";
@@ -119,10 +122,9 @@ final class HandChanges {
     /**
      * The records of the secrets ({@code focus.secret.*}: the digests, an expiry, a grace period; Keycloak's
      * {@code client.secret.*}; which request made the current secret; the provisioner's own records, except through its
-     * account) change through generations only: a digest of
-     * someone's choosing would be a secret planted, a later expiry or grace period one kept longer than chosen. One
-     * change is left to a realm administrator, and recorded in the history like a generation's: an expiry brought
-     * forward (to end a leaked secret at once, a time in the past).
+     * account) change through generations only: a digest of someone's choosing would be a secret planted, a later
+     * expiry or grace period one kept longer than chosen. One change is left to a realm administrator, and recorded in
+     * the history like a generation's: an expiry brought forward (to end a leaked secret at once, a time in the past).
      */
     static String secretRecords(String clientId, ClientModel client, Map<String, String> attributes, boolean byProvisioner) {
         if (attributes == null) return null;

@@ -81,6 +81,14 @@ class HandChangesTest {
     }
 
     @Test
+    void takesAClientStoredWithoutAProtocolForTheOpenIdConnectOneItReadsAs() {
+        ClientModel withoutProtocol = Fakes.fake(ClientModel.class, Map.of("getClientId", "api-eaglebe-1a2b", "getProtocol", (Function<Object[], Object>) args -> null));
+        ClientRepresentation rep = new ClientRepresentation();
+        rep.setProtocol("openid-connect");
+        assertNull(HandChanges.verdict(withoutProtocol, rep, false));
+    }
+
+    @Test
     void refusesAnotherClientId() {
         ClientRepresentation rep = new ClientRepresentation();
         rep.setClientId("api-someone-else");
