@@ -7,7 +7,6 @@ import focus.apiaccess.keycloak.secret.StoredSecrets;
 
 import static focus.apiaccess.keycloak.guard.ProvisionerGuardExecutorFactory.MANAGED_ATTRIBUTE;
 import static focus.apiaccess.keycloak.guard.ProvisionerGuardExecutorFactory.MARKER_VALUE;
-import static focus.apiaccess.keycloak.secret.SecretGenerationExecutorFactory.CREDENTIALS_REQUEST_ATTRIBUTE;
 
 /**
  * What the guarded account may do to a client, as pure verdicts: {@code null} when the request may go on, else the
@@ -21,9 +20,6 @@ final class GuardRules {
     static final String ATTRIBUTE_PROTECTED = "attribute_protected";
     static final String SECRET_PROTECTED = "secret_protected";
     static final String AUTHENTICATOR_PROTECTED = "authenticator_protected";
-
-    /** Keycloak's own secret bookkeeping (ClientSecretConstants), the previous secret in clear text among it. */
-    static final String SECRET_ATTRIBUTE_PREFIX = "client.secret.";
 
     private GuardRules() {
     }
@@ -51,7 +47,7 @@ final class GuardRules {
                     + MANAGED_ATTRIBUTE + "=" + MARKER_VALUE;
         }
         for (String key : proposed.keySet()) {
-            if (key.startsWith(SECRET_ATTRIBUTE_PREFIX) || key.startsWith(StoredSecrets.PREFIX) || key.equals(CREDENTIALS_REQUEST_ATTRIBUTE)) {
+            if (StoredSecrets.isSecretRecord(key)) {
                 return ATTRIBUTE_PROTECTED + ": this account may not write the attribute " + key + "; Keycloak maintains it";
             }
         }

@@ -12,7 +12,6 @@ import focus.apiaccess.keycloak.search.ClientIndex;
 
 import static focus.apiaccess.keycloak.secret.SecretGenerationExecutorFactory.CREDENTIALS_GENERATED_AT_ATTRIBUTE;
 import static focus.apiaccess.keycloak.secret.SecretGenerationExecutorFactory.CREDENTIALS_GENERATED_BY_ATTRIBUTE;
-import static focus.apiaccess.keycloak.secret.SecretGenerationExecutorFactory.CREDENTIALS_REQUEST_ATTRIBUTE;
 import static focus.apiaccess.keycloak.secret.SecretGenerationExecutorFactory.CREDENTIALS_UNDELIVERED_ATTRIBUTE;
 
 /**
@@ -31,8 +30,6 @@ final class HandChanges {
     static final String MARKER_PROTECTED = "marker_protected";
     static final String CLIENT_ID_FIXED = "client_id_fixed";
 
-    /** Keycloak's own secret bookkeeping (ClientSecretConstants), the previous secret in clear among it. */
-    private static final String KEYCLOAK_SECRET_PREFIX = "client.secret.";
     /**
      * What the provisioner records of its own generations (who, when, an answer it lost), through its account only: a
      * lost answer written by hand would make the next generation end the vendor's working secret at once.
@@ -130,7 +127,7 @@ final class HandChanges {
         if (attributes == null) return null;
         for (Map.Entry<String, String> entry : attributes.entrySet()) {
             String name = entry.getKey();
-            if (!isSecretRecord(name) && (byProvisioner || !PROVISIONER_RECORDS.contains(name))) continue;
+            if (!StoredSecrets.isSecretRecord(name) && (byProvisioner || !PROVISIONER_RECORDS.contains(name))) continue;
             String now = client.getAttribute(name);
             // Keycloak removes an attribute sent empty.
             String wanted = entry.getValue() == null || entry.getValue().isBlank() ? null : entry.getValue();
@@ -143,10 +140,6 @@ final class HandChanges {
                     + "or with the provisioner's CLI";
         }
         return null;
-    }
-
-    private static boolean isSecretRecord(String name) {
-        return name.startsWith(StoredSecrets.PREFIX) || name.startsWith(KEYCLOAK_SECRET_PREFIX) || name.equals(CREDENTIALS_REQUEST_ATTRIBUTE);
     }
 
     /** An expiry set where there was none, or made earlier; never removed or made later. */

@@ -16,6 +16,16 @@ public record StoredSecrets(String digest, String expiresAt, String previousDige
 
     /** Every attribute this record reads: they are the extension's alone to write. */
     public static final String PREFIX = "focus.secret.";
+    /** Keycloak's own secret bookkeeping (ClientSecretConstants), the previous secret in clear among it. */
+    private static final String KEYCLOAK_PREFIX = "client.secret.";
+
+    /**
+     * Whether an attribute records a client's secrets: this record's, Keycloak's own, or which request made the current
+     * secret. Only a generation writes them.
+     */
+    public static boolean isSecretRecord(String name) {
+        return name.startsWith(PREFIX) || name.startsWith(KEYCLOAK_PREFIX) || name.equals(SecretGenerationExecutorFactory.CREDENTIALS_REQUEST_ATTRIBUTE);
+    }
 
     public static StoredSecrets of(ClientModel client) {
         return new StoredSecrets(client.getAttribute(DIGEST), client.getAttribute(EXPIRES_AT), client.getAttribute(PREVIOUS_DIGEST),
