@@ -24,6 +24,7 @@ export function ensureDistribution(cacheDir: string, version: string, log: (line
   mkdirSync(cacheDir, { recursive: true });
   const staging = join(cacheDir, `.unpack-${version}-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging);
   log(`Fetching Keycloak ${version} (${distributionArtifact(version)}) with Maven…`);
   const result = spawnSync(
     'mvn',
@@ -33,9 +34,10 @@ export function ensureDistribution(cacheDir: string, version: string, log: (line
       `${DEPENDENCY_PLUGIN}:unpack`,
       `-Dartifact=${distributionArtifact(version)}`,
       `-DoutputDirectory=${staging}`,
-      `-DmarkersDirectory=${join(staging, 'markers')}`,
     ],
-    { encoding: 'utf8', cwd: cacheDir },
+    // Run inside the staging folder: without a project, the plugin writes its markers below a literal
+    // `${project.basedir}` folder of the working directory, which goes with the staging folder.
+    { encoding: 'utf8', cwd: staging },
   );
   if (result.error) {
     throw new DistributionError(`Maven could not be run (${result.error.message}); install Maven 3.8 or newer`);
