@@ -28,13 +28,7 @@ export function ensureDistribution(cacheDir: string, version: string, log: (line
   log(`Fetching Keycloak ${version} (${distributionArtifact(version)}) with Maven…`);
   const result = spawnSync(
     'mvn',
-    [
-      '-B',
-      '-q',
-      `${DEPENDENCY_PLUGIN}:unpack`,
-      `-Dartifact=${distributionArtifact(version)}`,
-      `-DoutputDirectory=${staging}`,
-    ],
+    ['-B', '-q', `${DEPENDENCY_PLUGIN}:unpack`, `-Dartifact=${distributionArtifact(version)}`, `-DoutputDirectory=${staging}`],
     // Run inside the staging folder: without a project, the plugin writes its markers below a literal
     // `${project.basedir}` folder of the working directory, which goes with the staging folder.
     { encoding: 'utf8', cwd: staging },
