@@ -86,7 +86,11 @@ try {
   await stopShared();
 }
 
-saveResults(join(repoRoot, 'bench'), results);
+saveResults(
+  join(repoRoot, 'bench'),
+  results,
+  ALL.map((b) => b.name),
+);
 console.log(`\n${printTable(results)}\n`);
 console.log(
   `${results.length} benchmark(s) in ${Math.round((Date.now() - started) / 1000)} s; results in bench/results.json and bench/README.md`,

@@ -102,10 +102,9 @@ export function readResults(file: string): ResultsFile {
   return JSON.parse(readFileSync(file, 'utf8')) as ResultsFile;
 }
 
-const ORDER = ['token', 'provisioner', 'scale', 'page', 'startup'];
-
-function markdown(results: ResultsFile): string {
-  const entries = Object.values(results.benchmarks).sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name));
+/** `names`: every benchmark, in the order `npm run bench` runs them. */
+function markdown(results: ResultsFile, names: readonly string[]): string {
+  const entries = Object.values(results.benchmarks).sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
   const lines = [
     '# Benchmarks',
     '',
@@ -114,7 +113,7 @@ function markdown(results: ResultsFile): string {
     'the ratio is what counts. No benchmark is a test.',
     '',
     'Reproduce: `npm run bench` (all: about 10 minutes here, bounded to 15) or `npm run bench -- <name>` (one of',
-    `${ORDER.map((n) => `\`${n}\``).join(', ')}). Sizes and rounds can be changed with the \`BENCH_*\` variables named at`,
+    `${names.map((n) => `\`${n}\``).join(', ')}). Sizes and rounds can be changed with the \`BENCH_*\` variables named at`,
     'the top of each `scripts/benchmarks/<name>.bench.ts`.',
     '',
     '| benchmark | figure | baseline | candidate | candidate/baseline | goal | verdict |',
@@ -140,12 +139,15 @@ function markdown(results: ResultsFile): string {
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-/** Merges this run's results into bench/results.json and regenerates bench/README.md. */
-export function saveResults(dir: string, results: readonly BenchResult[]): void {
+/**
+ * Merges this run's results into bench/results.json and regenerates bench/README.md; `names` are every benchmark's,
+ * in the order they run.
+ */
+export function saveResults(dir: string, results: readonly BenchResult[], names: readonly string[]): void {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'results.json');
   const merged: ResultsFile = { benchmarks: { ...readResults(file).benchmarks } };
   for (const result of results) merged.benchmarks[result.name] = result;
   writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
-  writeFileSync(join(dir, 'README.md'), markdown(merged));
+  writeFileSync(join(dir, 'README.md'), markdown(merged, names));
 }

@@ -116,13 +116,17 @@ test('results merge per benchmark and the README shows each figure with its rati
         details: [],
       }),
     });
-    saveResults(dir, [result('scale', 15)]);
-    saveResults(dir, [result('token', 30)]);
+    const names = ['token', 'secret', 'scale'];
+    saveResults(dir, [result('scale', 15)], names);
+    saveResults(dir, [result('token', 30)], names);
     const saved = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
     expect(Object.keys(saved.benchmarks).sort()).toEqual(['scale', 'token']);
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
     expect(readme).toContain('| scale | p50 (ms) | 10.0 | 15.0 | 1.500 | ratio ≤ 2 | met |');
     expect(readme).toContain('| token | p50 (ms) | 10.0 | 30.0 | 3.000 | ratio ≤ 2 | missed |');
+    // In the order the benchmarks run, every one of them named in how to run one.
+    expect(readme.indexOf('| token |')).toBeLessThan(readme.indexOf('| scale |'));
+    expect(readme).toContain('(one of\n`token`, `secret`, `scale`)');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
